@@ -5,7 +5,7 @@ namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
 /// exp, sigmoid and tanh in float32 with the same polynomial in the scalar and the vector form (Vector&lt;float&gt;: AVX2,
-/// AVX-512 or NEON), so that a vector body and its scalar tail agree to the bit. exp: x clamped to [−87.3, 88.7],
+/// AVX-512 or NEON), so that a vector body and its scalar tail agree to the bit. exp: x clamped to [−87.3, 88.3] (so that 2^n stays a normal float),
 /// n = round(x·log2 e), r = x − n·ln 2 (two-part ln 2), e^r by its degree-6 Taylor polynomial (relative error &lt; 2e-7
 /// for |r| ≤ ln2/2), times 2^n built in the exponent bits. sigmoid(x) = 1 / (1 + e^−x); tanh(x) = 2·sigmoid(2x) − 1
 /// (absolute error &lt; 3e-7).
@@ -13,7 +13,7 @@ namespace EdgeRnn.Runtime.Kernels;
 internal static class Activations
 {
     private const float MinInput = -87.3f;
-    private const float MaxInput = 88.7f;
+    private const float MaxInput = 88.3f;
     private const float Log2E = 1.44269504f;
     private const float Ln2High = 0.693145751953125f;
     private const float Ln2Low = 1.42860677e-6f;
