@@ -34,7 +34,7 @@ internal static partial class ModelFileReader
             string value = body.ReadString(Name("property value", i));
             if (!properties.TryAdd(key, value))
             {
-                throw body.ErrorAt(offset, $"expected unique property keys; found \"{key}\" twice.");
+                throw body.ErrorAt(offset, $"expected unique property keys; found \"{(key.Length > 80 ? key[..80] + "…" : key)}\" twice.");
             }
         }
 
