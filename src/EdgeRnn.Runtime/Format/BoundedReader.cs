@@ -20,7 +20,7 @@ internal ref struct BoundedReader
     /// <summary>Creates a reader over a section body.</summary>
     /// <param name="data">The body.</param>
     /// <param name="fileOffset">The file offset of the body's first byte.</param>
-    /// <param name="where">The section, for messages, e.g. "section 3 (recurrent layer 1)".</param>
+    /// <param name="where">The section, for messages, e.g. "section 3 (recurrent layer, from offset 256)".</param>
     public BoundedReader(ReadOnlySpan<byte> data, long fileOffset, string where)
     {
         _data = data;
@@ -140,12 +140,14 @@ internal ref struct BoundedReader
     public readonly ModelFormatException ErrorAt(long offset, FormattableString message) =>
         new(Describe(offset, message.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>An error about the section as a whole.</summary>
+    public readonly ModelFormatException SectionError(string message) => new($"Model file {_where}: {message}");
+
     /// <summary>Wraps a model constructor's complaint.</summary>
-    public readonly ModelFormatException Invalid(ArgumentException ex) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Model file {_where}, body at offset {_fileOffset}: {ex.Message}"), ex);
+    public readonly ModelFormatException Invalid(ArgumentException ex) => new($"Model file {_where}: {ex.Message}", ex);
 
     private readonly string Describe(long offset, string message) =>
-        string.Create(CultureInfo.InvariantCulture, $"Model file {_where}, at offset {offset}: {message}");
+        string.Create(CultureInfo.InvariantCulture, $"Model file {_where}, byte {offset}: {message}");
 
     private readonly void Need(long bytes, string what)
     {

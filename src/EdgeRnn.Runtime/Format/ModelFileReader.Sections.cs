@@ -9,8 +9,14 @@ internal static partial class ModelFileReader
 {
     private static ModelMetadata ReadMetadata(ref BoundedReader body)
     {
+        long periodOffset = body.FileOffset;
         double period = body.ReadDouble("the sample period");
-        uint task = body.ReadUInt32("the task");
+        if (!double.IsFinite(period) || period < 0)
+        {
+            throw body.ErrorAt(periodOffset, $"expected a finite, non-negative sample period in seconds; found {period}.");
+        }
+
+        int task = body.ReadInt32InRange("the task (0 Forecast, 1 Classify, 2 Label, 3 Text)", 0, 3);
         int nameCount = body.ReadCount("the feature name count", ModelDefinition.MaxWidth, 4);
         var names = new string[nameCount];
         for (int i = 0; i < names.Length; i++)
@@ -47,7 +53,7 @@ internal static partial class ModelFileReader
             Properties = properties,
         };
         string? problem = ModelFileRules.MetadataProblem(metadata);
-        return problem is null ? metadata : throw body.Error($"{problem}");
+        return problem is null ? metadata : throw body.SectionError(problem);
     }
 
     private static ChannelNormalization ReadNormalization(ref BoundedReader body)
@@ -144,7 +150,7 @@ internal static partial class ModelFileReader
         float[] errorStd = body.ReadSingles(count, "the error stds");
         if (longWindow > ModelFileLayout.MaxScoringWindow || shortWindow > ModelFileLayout.MaxScoringWindow)
         {
-            throw body.Error($"expected scoring windows in [0, {ModelFileLayout.MaxScoringWindow}] steps; found {longWindow} and {shortWindow}.");
+            throw body.SectionError(string.Create(CultureInfo.InvariantCulture, $"expected scoring windows in [0, {ModelFileLayout.MaxScoringWindow}] steps; found {longWindow} and {shortWindow}."));
         }
 
         var scoring = new ScoringParameters
@@ -155,7 +161,7 @@ internal static partial class ModelFileReader
             ErrorStd = errorStd,
         };
         string? problem = ModelFileRules.ScoringProblem(scoring);
-        return problem is null ? scoring : throw body.Error($"{problem}");
+        return problem is null ? scoring : throw body.SectionError(problem);
     }
 
     /// <summary>The body length of a layer section: four u32, two biases, then the weights.</summary>

@@ -39,7 +39,7 @@ internal static partial class ModelFileReader
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(sectionHeader[4..]);
         ulong length = BinaryPrimitives.ReadUInt64LittleEndian(sectionHeader[8..]);
         long bodyStart = offset + ModelFileLayout.SectionHeaderSize;
-        string where = string.Create(CultureInfo.InvariantCulture, $"section {index} ({SectionIds.Describe(id)}) at offset {offset}");
+        string where = string.Create(CultureInfo.InvariantCulture, $"section {index} ({SectionIds.Describe(id)}, from offset {offset})");
         if (length > (ulong)(file.Length - bodyStart))
         {
             throw Fail($"{where}: expected a body length of at most the {file.Length - bodyStart} bytes left in the file; found {length}.");

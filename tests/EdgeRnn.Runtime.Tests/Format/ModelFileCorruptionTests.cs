@@ -156,7 +156,7 @@ public class ModelFileCorruptionTests
         string message = ModelFiles.Refused(sections.ToFile());
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
-        Assert.Contains($"section {layer} (recurrent layer)", message, StringComparison.Ordinal);
+        Assert.Contains($"section {layer} (recurrent layer, from offset", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class ModelFileCorruptionTests
 
         string message = ModelFiles.Refused(ModelFiles.Reseal(file));
 
-        Assert.Contains("section 1 (input normalisation)", message, StringComparison.Ordinal);
+        Assert.Contains("section 1 (input normalisation, from offset", message, StringComparison.Ordinal);
         Assert.Contains("found 1099511627776", message, StringComparison.Ordinal);
     }
 
@@ -313,7 +313,7 @@ public class ModelFileCorruptionTests
         string message = ModelFiles.Refused(sections.ToFile());
 
         Assert.Contains("feature name 0 as valid UTF-8", message, StringComparison.Ordinal);
-        Assert.Contains("section 0 (metadata)", message, StringComparison.Ordinal);
+        Assert.Contains("section 0 (metadata, from offset 64), byte", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -344,6 +344,49 @@ public class ModelFileCorruptionTests
         string message = ModelFiles.Refused(sections.ToFile());
 
         Assert.Contains("Expected a positive standard deviation; found -2 for channel 0", message, StringComparison.Ordinal);
-        Assert.Contains("section 1 (input normalisation)", message, StringComparison.Ordinal);
+        Assert.Contains("section 1 (input normalisation, from offset", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnknownTask_Refused()
+    {
+        var sections = SectionList.Parse(ValidFile());
+        BinaryPrimitives.WriteUInt32LittleEndian(sections.Sections[0].Body.AsSpan(8), 7);
+
+        Assert.Contains("byte 88: expected the task (0 Forecast, 1 Classify, 2 Label, 3 Text) in [0, 3]; found 7", ModelFiles.Refused(sections.ToFile()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NegativeSamplePeriod_Refused()
+    {
+        var sections = SectionList.Parse(ValidFile());
+        BinaryPrimitives.WriteDoubleLittleEndian(sections.Sections[0].Body, -0.5);
+
+        Assert.Contains("expected a finite, non-negative sample period in seconds; found -0.5", ModelFiles.Refused(sections.ToFile()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ThresholdAboveOne_Refused()
+    {
+        var sections = SectionList.Parse(ValidFile());
+        int scoring = sections.IndexOf(6);
+        BinaryPrimitives.WriteSingleLittleEndian(sections.Sections[scoring].Body.AsSpan(8), 1.5f);
+
+        string message = ModelFiles.Refused(sections.ToFile());
+
+        Assert.Contains("(scoring, from offset", message, StringComparison.Ordinal);
+        Assert.Contains("Expected a scoring threshold in [0, 1]; found 1.5", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ErrorStdsNotOnePerOutput_Refused()
+    {
+        var sections = SectionList.Parse(ValidFile());
+        int scoring = sections.IndexOf(6);
+        byte[] body = sections.Sections[scoring].Body;
+        BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(12), 1);
+        sections.Sections[scoring] = (6, 1, body[..^4]);
+
+        Assert.Contains("Expected 0 or 2 scoring error stds (one per output); found 1", ModelFiles.Refused(sections.ToFile()), StringComparison.Ordinal);
     }
 }
