@@ -34,7 +34,7 @@ internal ref struct BoundedReader
     /// <summary>The file offset of the next byte.</summary>
     public readonly long FileOffset => _fileOffset + _position;
 
-    public uint ReadUInt32(string what)
+    public uint ReadUInt32(Field what)
     {
         Need(4, what);
         uint value = BinaryPrimitives.ReadUInt32LittleEndian(_data[_position..]);
@@ -43,7 +43,7 @@ internal ref struct BoundedReader
     }
 
     /// <summary>Reads a u32 that must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public int ReadInt32InRange(string what, int min, int max)
+    public int ReadInt32InRange(Field what, int min, int max)
     {
         long offset = FileOffset;
         uint value = ReadUInt32(what);
@@ -56,7 +56,7 @@ internal ref struct BoundedReader
     }
 
     /// <summary>Reads a count of items of at least <paramref name="minItemBytes"/> bytes each, checked against what is left.</summary>
-    public int ReadCount(string what, int max, int minItemBytes)
+    public int ReadCount(Field what, int max, int minItemBytes)
     {
         long offset = FileOffset;
         int count = ReadInt32InRange(what, 0, max);
@@ -68,7 +68,7 @@ internal ref struct BoundedReader
         return count;
     }
 
-    public float ReadSingle(string what)
+    public float ReadSingle(Field what)
     {
         Need(4, what);
         float value = BinaryPrimitives.ReadSingleLittleEndian(_data[_position..]);
@@ -76,7 +76,7 @@ internal ref struct BoundedReader
         return value;
     }
 
-    public double ReadDouble(string what)
+    public double ReadDouble(Field what)
     {
         Need(8, what);
         double value = BinaryPrimitives.ReadDoubleLittleEndian(_data[_position..]);
@@ -84,7 +84,7 @@ internal ref struct BoundedReader
         return value;
     }
 
-    public float[] ReadSingles(int count, string what)
+    public float[] ReadSingles(int count, Field what)
     {
         Need((long)count * 4, what);
         var values = new float[count];
@@ -98,7 +98,7 @@ internal ref struct BoundedReader
     }
 
     /// <summary>The next <paramref name="count"/> bytes as int8 values, without copying.</summary>
-    public ReadOnlySpan<sbyte> ReadSBytes(int count, string what)
+    public ReadOnlySpan<sbyte> ReadSBytes(int count, Field what)
     {
         Need(count, what);
         var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(_data.Slice(_position, count));
@@ -107,15 +107,20 @@ internal ref struct BoundedReader
     }
 
     /// <summary>Reads a u32 byte length and that many bytes of valid UTF-8.</summary>
-    public string ReadString(string what)
+    public string ReadString(Field what)
     {
         long offset = FileOffset;
-        int length = ReadInt32InRange($"the UTF-8 byte length of {what}", 0, ModelFileLayout.MaxStringBytes);
+        uint length = ReadUInt32(what);
+        if (length > ModelFileLayout.MaxStringBytes)
+        {
+            throw ErrorAt(offset, $"expected the UTF-8 byte length of {what} in [0, {ModelFileLayout.MaxStringBytes}]; found {length}.");
+        }
+
         Need(length, what);
         try
         {
-            string value = StrictUtf8.GetString(_data.Slice(_position, length));
-            _position += length;
+            string value = StrictUtf8.GetString(_data.Slice(_position, (int)length));
+            _position += (int)length;
             return value;
         }
         catch (DecoderFallbackException ex)
@@ -149,7 +154,7 @@ internal ref struct BoundedReader
     private readonly string Describe(long offset, string message) =>
         string.Create(CultureInfo.InvariantCulture, $"Model file {_where}, byte {offset}: {message}");
 
-    private readonly void Need(long bytes, string what)
+    private readonly void Need(long bytes, Field what)
     {
         if (bytes > Remaining)
         {

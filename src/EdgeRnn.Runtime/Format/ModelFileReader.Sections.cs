@@ -21,14 +21,14 @@ internal static partial class ModelFileReader
         var names = new string[nameCount];
         for (int i = 0; i < names.Length; i++)
         {
-            names[i] = body.ReadString(Name("feature name", i));
+            names[i] = body.ReadString(new Field("feature name", i));
         }
 
         int targetCount = body.ReadCount("the target channel count", ModelDefinition.MaxWidth, 4);
         var targets = new int[targetCount];
         for (int i = 0; i < targets.Length; i++)
         {
-            targets[i] = body.ReadInt32InRange(Name("target channel", i), 0, ModelDefinition.MaxWidth - 1);
+            targets[i] = body.ReadInt32InRange(new Field("target channel", i), 0, ModelDefinition.MaxWidth - 1);
         }
 
         int propertyCount = body.ReadCount("the property count", ModelFileLayout.MaxProperties, 8);
@@ -36,8 +36,8 @@ internal static partial class ModelFileReader
         for (int i = 0; i < propertyCount; i++)
         {
             long offset = body.FileOffset;
-            string key = body.ReadString(Name("property key", i));
-            string value = body.ReadString(Name("property value", i));
+            string key = body.ReadString(new Field("property key", i));
+            string value = body.ReadString(new Field("property value", i));
             if (!properties.TryAdd(key, value))
             {
                 throw body.ErrorAt(offset, $"expected unique property keys; found \"{(key.Length > 80 ? key[..80] + "…" : key)}\" twice.");
@@ -177,6 +177,4 @@ internal static partial class ModelFileReader
         long weights = (long)outputs * input;
         return 12 + (4L * outputs) + (storage == WeightStorage.Float32 ? 4 * weights : (4L * outputs) + weights);
     }
-
-    private static string Name(string what, int index) => string.Create(CultureInfo.InvariantCulture, $"{what} {index}");
 }
