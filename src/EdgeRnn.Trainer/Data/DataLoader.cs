@@ -1,0 +1,101 @@
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Trainer.Data;
+
+/// <summary>
+/// The entry point: reads the files of a <c>--data</c> specification, cleans them, splits each by time and fits the
+/// normalisation on the training part. Text tasks read text files (see <see cref="TextCorpus"/>); the others read CSV.
+/// </summary>
+internal static class DataLoader
+{
+    private const double DroppedShareWarning = 0.1;
+
+    /// <summary>Loads the data.</summary>
+    /// <param name="spec">A file, a folder (its *.csv, or *.txt for text) or a glob.</param>
+    /// <param name="options">How to read, clean, split and normalise.</param>
+    /// <returns>The training data.</returns>
+    /// <exception cref="RecordingException">The specification, a file or the options cannot be used.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static TrainingData Load(string spec, DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.Task == ModelTask.Text)
+        {
+            return TextCorpus.Load(RecordingFiles.Resolve(spec, ".txt"), options.ValidationFraction);
+        }
+
+        var files = RecordingFiles.Resolve(spec, ".csv");
+        var recordings = new List<Recording>(files.Count);
+        ColumnNames? names = null;
+        foreach (string file in files)
+        {
+            (var recording, names) = RecordingReader.Read(file, options, names);
+            recordings.Add(recording);
+        }
+
+        return Assemble(recordings, names!, options);
+    }
+
+    private static TrainingData Assemble(List<Recording> recordings, ColumnNames names, DataOptions options)
+    {
+        var trainLengths = recordings.Select(r => TimeSplit.TrainLength(r.Length, options.ValidationFraction)).ToArray();
+        var (normalization, channels) = NormalizationFitter.Fit(recordings, trainLengths, names.Inputs, options.StdFloor);
+        if (options.FixedNormalization is { } fixedNormalization)
+        {
+            if (fixedNormalization.Count != names.Inputs.Count)
+            {
+                throw new RecordingException($"Expected a normalisation for {names.Inputs.Count} input channels; the given one has {fixedNormalization.Count}.");
+            }
+
+            normalization = fixedNormalization;
+        }
+
+        var classes = names.Label is null ? null : ClassSet.Create(recordings.SelectMany(r => r.Labels!));
+        int[] targets = names.TargetChannels.ToArray();
+        var sequences = new DataSequence[recordings.Count];
+        var train = new List<Segment>();
+        var validation = new List<Segment>();
+        var files = new FileSummary[recordings.Count];
+        for (int f = 0; f < recordings.Count; f++)
+        {
+            var r = recordings[f];
+            sequences[f] = SequenceBuilder.Build(r, normalization, targets, classes);
+            train.AddRange(r.SegmentsWithin(0, trainLengths[f]).Select(s => new Segment(f, s.Start, s.Length)));
+            validation.AddRange(r.SegmentsWithin(trainLengths[f], r.Length).Select(s => new Segment(f, s.Start, s.Length)));
+            files[f] = new FileSummary(r.Path, r.DataRows, r.Length, r.MissingCells, r.CarriedCells, r.DroppedRows, r.Gaps, r.TimeBreaks, trainLengths[f], r.Length - trainLengths[f]);
+        }
+
+        var periods = recordings.Select(r => r.SamplePeriodSeconds).Where(p => p > 0).Order().ToArray();
+        double period = periods.Length == 0 ? 0 : periods[periods.Length / 2];
+        var warnings = channels.Where(c => c.IsConstant)
+            .Select(c => $"Channel '{c.Name}' is constant in the training part (std {c.Std:G3}); it is normalised with std 1.")
+            .Concat(files.Where(f => f.DroppedRows > DroppedShareWarning * f.Rows)
+                .Select(f => $"{f.Path}: {f.DroppedRows} of {f.Rows} rows were dropped for missing values."))
+            .ToArray();
+        bool forecast = options.Task == ModelTask.Forecast;
+        return new TrainingData
+        {
+            Task = options.Task,
+            Sequences = sequences,
+            TrainSegments = train,
+            ValidationSegments = validation,
+            InputWidth = names.Inputs.Count,
+            OutputWidth = forecast ? targets.Length : classes!.Names.Count,
+            InputNames = names.Inputs,
+            TargetChannels = targets,
+            ClassNames = classes?.Names ?? [],
+            InputNormalization = normalization,
+            OutputNormalization = forecast ? Subset(normalization, targets) : ChannelNormalization.Identity(classes!.Names.Count),
+            SamplePeriodSeconds = period,
+            Summary = new DataSummary(files, channels, period, warnings),
+        };
+    }
+
+    private static ChannelNormalization Subset(ChannelNormalization normalization, int[] channels)
+    {
+        var mean = channels.Select(c => normalization.Mean[c]).ToArray();
+        var std = channels.Select(c => normalization.Std[c]).ToArray();
+        return new ChannelNormalization(mean, std);
+    }
+}
