@@ -52,6 +52,11 @@ internal static class RecordingReader
             sampleLines.Add(reader.Line);
         }
 
+        if (sample.Count == 0)
+        {
+            throw new RecordingException(path, headerLine + 1, "Expected data rows after the header; found the end of the file (no usable rows).");
+        }
+
         names ??= ColumnSelector.Select(header, sample, options, decimalComma, path);
         var layout = ColumnLayout.Map(header, names, path);
         var rows = new RowCollector(layout, path, decimalComma);

@@ -73,11 +73,6 @@ internal sealed class RowCollector
     public Recording Finish(DataOptions options)
     {
         int channels = _layout.Inputs.Length;
-        if (_invalid.Count == 0)
-        {
-            throw new RecordingException(_path, 0, "Expected data rows after the header; found none (no usable rows).");
-        }
-
         var cleaned = MissingValuePolicy.Apply(_values.ToArray(), channels, _invalid.ToArray(), options.MaxCarriedCells);
         if (cleaned.SourceRows.Length == 0)
         {
