@@ -9,6 +9,7 @@ namespace EdgeRnn.Trainer.Data;
 internal static class DataLoader
 {
     private const double DroppedShareWarning = 0.1;
+    private const double TimeBreakShareWarning = 0.01;
 
     /// <summary>Loads the data.</summary>
     /// <param name="spec">A file, a folder (its *.csv, or *.txt for text) or a glob.</param>
@@ -72,6 +73,8 @@ internal static class DataLoader
             .Select(c => $"Channel '{c.Name}' is constant in the training part (std {c.Std:G3}); it is normalised with std 1.")
             .Concat(files.Where(f => f.DroppedRows > DroppedShareWarning * f.Rows)
                 .Select(f => $"{f.Path}: {f.DroppedRows} of {f.Rows} rows were dropped for missing values."))
+            .Concat(files.Where(f => f.TimeBreaks > TimeBreakShareWarning * f.Rows)
+                .Select(f => $"{f.Path}: its timestamps break it {f.TimeBreaks} times (steps over {options.MaxTimeStepFactor} × the median, or backwards); if the sampling is irregular, turn the time-step check off."))
             .ToArray();
         bool forecast = options.Task == ModelTask.Forecast;
         return new TrainingData

@@ -3,8 +3,8 @@ using System.Text;
 namespace EdgeRnn.Trainer.Data;
 
 /// <summary>
-/// Reads one CSV recording: a header line (delimiter detected from it), then one row per line with exactly the header's
-/// field count. The chosen columns are parsed culture-invariantly and cleaned by <see cref="MissingValuePolicy"/>; an
+/// Reads one CSV recording: a header line (delimiter detected from it, or declared by a spreadsheet's "sep=;" line
+/// before it), then one row per line with exactly the header's field count. The chosen columns are parsed culture-invariantly and cleaned by <see cref="MissingValuePolicy"/>; an
 /// empty timestamp or label drops its row; timestamps that jump or go backwards break the recording (see
 /// <see cref="TimeBreaks"/>).
 /// </summary>
@@ -23,20 +23,22 @@ internal static class RecordingReader
     public static (Recording Recording, ColumnNames Names) Read(string path, DataOptions options, ColumnNames? names)
     {
         using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        string? firstLine = text.ReadLine();
-        int headerLine = 1;
-        while (firstLine is not null && string.IsNullOrWhiteSpace(firstLine))
+        int headerLine = 0;
+        string? firstLine = ReadNonBlankLine(text, ref headerLine);
+        char? declared = null;
+        if (firstLine is { Length: 5 } && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
         {
-            firstLine = text.ReadLine();
-            headerLine++;
+            // Spreadsheet exports may declare their delimiter in a first line such as "sep=;".
+            declared = firstLine[4];
+            firstLine = ReadNonBlankLine(text, ref headerLine);
         }
 
         if (firstLine is null)
         {
-            throw new RecordingException(path, 1, "Expected a header line naming the columns; the file is empty.");
+            throw new RecordingException(path, Math.Max(headerLine, 1), "Expected a header line naming the columns; the file is empty.");
         }
 
-        char delimiter = CsvRecordReader.DetectDelimiter(firstLine);
+        char delimiter = declared ?? CsvRecordReader.DetectDelimiter(firstLine);
         var fields = new List<string>();
         new CsvRecordReader(new StringReader(firstLine), delimiter).TryRead(fields, path);
         var header = ReadHeader(fields, path, headerLine);
@@ -72,6 +74,18 @@ internal static class RecordingReader
         }
 
         return (rows.Finish(options), names);
+    }
+
+    private static string? ReadNonBlankLine(TextReader text, ref int line)
+    {
+        string? read;
+        do
+        {
+            read = text.ReadLine();
+            line++;
+        }
+        while (read is not null && string.IsNullOrWhiteSpace(read));
+        return read;
     }
 
     private static string[] ReadHeader(List<string> fields, string path, int line)

@@ -37,4 +37,23 @@ internal static class WindowPlan
 
         return windows.ToArray();
     }
+
+    /// <summary>Checks that a part has at least one window of a length, for a clear error before training starts.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="part">The part.</param>
+    /// <param name="length">Steps per window, ≥ 1.</param>
+    /// <exception cref="RecordingException">No segment of the part is long enough.</exception>
+    public static void RequireAny(TrainingData data, SplitPart part, int length)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        var segments = data.SegmentsOf(part);
+        int needed = length + (TargetsAreNextStep(data.Task) ? 1 : 0);
+        int longest = segments.Count == 0 ? 0 : segments.Max(s => s.Length);
+        if (longest < needed)
+        {
+            string name = part == SplitPart.Train ? "training" : "validation";
+            throw new RecordingException($"Expected at least one {name} window of {length} steps (a gap-free run of {needed} steps); the longest gap-free {name} run has {longest} steps. Use a shorter window, or record longer without gaps.");
+        }
+    }
 }

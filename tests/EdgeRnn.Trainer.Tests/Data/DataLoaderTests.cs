@@ -146,6 +146,19 @@ public class DataLoaderTests
         Assert.Equal(4, data.TrainSegments.Count);
     }
 
+    [Fact]
+    public void Lines_Summary_MentionsCountsChannelsAndWarnings()
+    {
+        using var temp = new TempFolder();
+        temp.Write("a.csv", "time,x,flat\n0,1,2\n1,,2\n2,3,2\n3,4,2\n9,5,2\n10,6,2\n");
+        var data = DataLoader.Load(temp.Path, new DataOptions());
+        var lines = DataSummaryText.Lines(data.Summary).ToArray();
+        Assert.StartsWith("1 file(s), 6 rows, 6 usable, 1 cells carried, 0 rows dropped, 1 break(s); 5 training and 1 validation steps.", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("  flat: mean 2,", StringComparison.Ordinal) && l.EndsWith("(constant)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Warning: Channel 'flat'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("timestamps break it 1 times", StringComparison.Ordinal));
+    }
+
     private static void AssertStats(double[] values, float mean, float std)
     {
         double m = values.Average();

@@ -30,6 +30,16 @@ public class RecordingReaderTests
     }
 
     [Fact]
+    public void Read_SepLine_DeclaresDelimiter()
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("r.csv", "sep=;\na;b,c\n1;2,5\n");
+        var (recording, names) = RecordingReader.Read(file, Defaults, null);
+        Assert.Equal(["a", "b,c"], names.Inputs);
+        Assert.Equal([1f, 2.5f], recording.Values);
+    }
+
+    [Fact]
     public void Read_TimeColumnByName_ExcludedFromChannelsAndParsed()
     {
         using var temp = new TempFolder();

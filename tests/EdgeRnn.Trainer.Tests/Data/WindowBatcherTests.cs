@@ -115,6 +115,16 @@ public class WindowBatcherTests
         Assert.Equal([0, 0, 1, 1, 0], batch.StepLabels);
     }
 
+    [Fact]
+    public void RequireAny_SegmentsTooShort_ThrowsWithLongestRun()
+    {
+        var data = Ramp(10);
+        WindowPlan.RequireAny(data, SplitPart.Train, 9);
+        var error = Assert.Throws<RecordingException>(() => WindowPlan.RequireAny(data, SplitPart.Train, 10));
+        Assert.Contains("has 10 steps", error.Message, StringComparison.Ordinal);
+        Assert.Throws<RecordingException>(() => WindowPlan.RequireAny(data, SplitPart.Validation, 1));
+    }
+
     internal static TrainingData Ramp(int rows)
     {
         using var temp = new TempFolder();
