@@ -5,7 +5,8 @@ namespace EdgeRnn.Trainer.Data;
 /// <summary>
 /// Culture-invariant parsing of cells. Numbers use '.' as the decimal separator; in files whose delimiter is not a comma
 /// a single decimal comma (<c>1,5</c>, as European spreadsheets write it) is accepted too. Timestamps are Unix seconds
-/// (integer or fractional) or ISO 8601; an ISO 8601 time without a zone is taken as UTC.
+/// (integer or fractional) or ISO 8601 (starting yyyy-MM-dd, with 'T' or a space before the time); an ISO 8601 time
+/// without a zone is taken as UTC. Other date orders ("01/02/2024") are rejected rather than guessed.
 /// </summary>
 internal static class CellParser
 {
@@ -52,7 +53,7 @@ internal static class CellParser
             return true;
         }
 
-        if (cell.Length >= 8
+        if (LooksLikeIsoDate(cell)
             && DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
             seconds = (time - DateTimeOffset.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
@@ -62,4 +63,9 @@ internal static class CellParser
         seconds = double.NaN;
         return false;
     }
+
+    /// <summary>Whether a cell starts like an ISO 8601 date (yyyy-MM-dd), so that "01/02/2024" is never guessed at.</summary>
+    private static bool LooksLikeIsoDate(ReadOnlySpan<char> cell) =>
+        cell.Length >= 10 && char.IsAsciiDigit(cell[0]) && char.IsAsciiDigit(cell[1]) && char.IsAsciiDigit(cell[2])
+        && char.IsAsciiDigit(cell[3]) && cell[4] == '-' && cell[7] == '-';
 }

@@ -61,7 +61,7 @@ internal static class RecordingReader
 
         names ??= ColumnSelector.Select(header, sample, options, decimalComma, path);
         var layout = ColumnLayout.Map(header, names, path);
-        var rows = new RowCollector(layout, path, decimalComma);
+        var rows = new RowCollector(layout, path, decimalComma, names.Time);
         for (int i = 0; i < sample.Count; i++)
         {
             rows.Add(sample[i], sampleLines[i]);

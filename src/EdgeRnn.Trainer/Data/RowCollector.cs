@@ -6,6 +6,7 @@ internal sealed class RowCollector
     private readonly ColumnLayout _layout;
     private readonly string _path;
     private readonly bool _decimalComma;
+    private readonly string _timeName;
     private readonly List<float> _values = [];
     private readonly List<bool> _invalid = [];
     private readonly List<double> _times = [];
@@ -18,8 +19,10 @@ internal sealed class RowCollector
     /// <param name="layout">Where the chosen columns are.</param>
     /// <param name="path">Named in errors.</param>
     /// <param name="decimalComma">Whether "1,5" parses as 1.5.</param>
-    public RowCollector(ColumnLayout layout, string path, bool decimalComma)
+    /// <param name="timeName">The time column's name, for errors.</param>
+    public RowCollector(ColumnLayout layout, string path, bool decimalComma, string? timeName)
     {
+        _timeName = timeName ?? string.Empty;
         _layout = layout;
         _path = path;
         _decimalComma = decimalComma;
@@ -36,12 +39,15 @@ internal sealed class RowCollector
         bool invalid = false;
         foreach (int field in _layout.Inputs)
         {
-            if (!CellParser.TryParseNumber(fields[field], _decimalComma, out double value))
+            // A number beyond float's range is as unusable as a non-numeric cell.
+            float value = CellParser.TryParseNumber(fields[field], _decimalComma, out double parsed) ? (float)parsed : float.NaN;
+            if (!float.IsFinite(value))
             {
                 _missingCells++;
+                value = float.NaN;
             }
 
-            _values.Add((float)value);
+            _values.Add(value);
         }
 
         if (_layout.Time >= 0)
@@ -49,7 +55,7 @@ internal sealed class RowCollector
             string cell = fields[_layout.Time];
             if (!CellParser.TryParseTimestamp(cell, out double seconds) && !string.IsNullOrWhiteSpace(cell))
             {
-                throw new RecordingException(_path, line, $"Expected a timestamp (ISO 8601 or Unix seconds) in column {_layout.Time + 1}; found '{cell}'.");
+                throw new RecordingException(_path, line, $"Expected a timestamp (ISO 8601 or Unix seconds) in the time column '{_timeName}'; found '{cell}'. If that column is not a timestamp, name another time column or none.");
             }
 
             invalid |= double.IsNaN(seconds);

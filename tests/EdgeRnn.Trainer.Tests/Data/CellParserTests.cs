@@ -23,6 +23,8 @@ public class CellParserTests
     [Theory]
     [InlineData("")]
     [InlineData("yesterday")]
+    [InlineData("01/02/2024")]
+    [InlineData("2024/01/02 10:00")]
     [InlineData("NaN")]
     public void TryParseTimestamp_NotATime_ReturnsFalse(string cell)
     {

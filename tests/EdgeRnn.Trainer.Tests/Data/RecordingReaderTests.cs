@@ -171,6 +171,7 @@ public class RecordingReaderTests
         var error = Assert.Throws<RecordingException>(() => RecordingReader.Read(file, Defaults, null));
         Assert.Equal(3, error.Line);
         Assert.Contains("'noon'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'time'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,6 +189,17 @@ public class RecordingReaderTests
         Assert.Equal(1, recording.Gaps);
         Assert.Equal([0, 3], recording.SegmentStarts);
         Assert.Equal([1f, 1, 1, 1, 2, 2, 3, 3, 2, 8, 8, 8, 9, 9, 9], recording.Values);
+    }
+
+    [Fact]
+    public void Read_NumberBeyondFloatRange_TreatedAsMissing()
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("r.csv", "x\n1\n1e300\n3\n");
+        var (recording, _) = RecordingReader.Read(file, Defaults, null);
+        Assert.Equal([1f, 1, 3], recording.Values);
+        Assert.Equal(1, recording.MissingCells);
+        Assert.Equal(1, recording.CarriedCells);
     }
 
     [Fact]
