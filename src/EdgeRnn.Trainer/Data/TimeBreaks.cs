@@ -9,7 +9,7 @@ internal static class TimeBreaks
     /// <summary>The median positive step between consecutive rows of the same segment.</summary>
     /// <param name="times">Seconds, per usable row.</param>
     /// <param name="segmentStarts">Where segments start.</param>
-    /// <returns>The median step in seconds; 0 when there is no positive step.</returns>
+    /// <returns>The median step in seconds, to the microsecond; 0 when there is no positive step.</returns>
     public static double MedianStep(double[] times, int[] segmentStarts)
     {
         var steps = new List<double>(times.Length);
@@ -29,7 +29,10 @@ internal static class TimeBreaks
 
         steps.Sort();
         int mid = steps.Count / 2;
-        return steps.Count % 2 == 1 ? steps[mid] : (steps[mid - 1] + steps[mid]) / 2;
+        double median = steps.Count % 2 == 1 ? steps[mid] : (steps[mid - 1] + steps[mid]) / 2;
+
+        // Epoch seconds in a double resolve about 0.24 µs today, so steps are only good to about a microsecond.
+        return Math.Max(Math.Round(median, 6), 1e-6);
     }
 
     /// <summary>Adds segment starts where the time jumps.</summary>
