@@ -91,8 +91,29 @@ internal static class DataLoader
             InputNormalization = normalization,
             OutputNormalization = forecast ? Subset(normalization, targets) : ChannelNormalization.Identity(classes!.Names.Count),
             SamplePeriodSeconds = period,
-            Summary = new DataSummary(files, channels, period, warnings),
+            Summary = new DataSummary(files, channels, period, warnings) { Classes = CountClasses(classes, sequences, trainLengths) },
         };
+    }
+
+    private static ClassSummary[] CountClasses(ClassSet? classes, DataSequence[] sequences, int[] trainLengths)
+    {
+        if (classes is null)
+        {
+            return [];
+        }
+
+        var train = new int[classes.Names.Count];
+        var validation = new int[classes.Names.Count];
+        for (int f = 0; f < sequences.Length; f++)
+        {
+            int[] labels = sequences[f].Labels;
+            for (int t = 0; t < labels.Length; t++)
+            {
+                (t < trainLengths[f] ? train : validation)[labels[t]]++;
+            }
+        }
+
+        return classes.Names.Select((name, i) => new ClassSummary(name, train[i], validation[i])).ToArray();
     }
 
     private static ChannelNormalization Subset(ChannelNormalization normalization, int[] channels)

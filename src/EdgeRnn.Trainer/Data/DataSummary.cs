@@ -11,6 +11,9 @@ internal sealed record DataSummary(
     double SamplePeriodSeconds,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Per class of the label column, its steps in each part (empty without a label column).</summary>
+    public IReadOnlyList<ClassSummary> Classes { get; init; } = [];
+
     /// <summary>Data rows over all files.</summary>
     public int Rows => Files.Sum(f => f.Rows);
 
@@ -46,6 +49,12 @@ internal sealed record DataSummary(
 /// <param name="ValidationSteps">Usable rows in the validation part.</param>
 internal sealed record FileSummary(
     string Path, int Rows, int UsableRows, int MissingCells, int CarriedCells, int DroppedRows, int Gaps, int TimeBreaks, int TrainSteps, int ValidationSteps);
+
+/// <summary>How often a class occurs.</summary>
+/// <param name="Name">The label value.</param>
+/// <param name="TrainSteps">Steps with this label in the training part.</param>
+/// <param name="ValidationSteps">Steps with this label in the validation part.</param>
+internal sealed record ClassSummary(string Name, int TrainSteps, int ValidationSteps);
 
 /// <summary>One input channel's statistics over the training part (raw units).</summary>
 /// <param name="Name">The column.</param>

@@ -28,6 +28,11 @@ internal static class DataSummaryText
             yield return string.Create(c, $"  {ch.Name}: mean {ch.Mean:G5}, std {ch.Std:G5}, min {ch.Min:G5}, max {ch.Max:G5}{(ch.IsConstant ? " (constant)" : string.Empty)}");
         }
 
+        foreach (var cl in summary.Classes)
+        {
+            yield return string.Create(c, $"  class {cl.Name}: {cl.TrainSteps} training and {cl.ValidationSteps} validation steps");
+        }
+
         foreach (string warning in summary.Warnings)
         {
             yield return "Warning: " + warning;

@@ -74,6 +74,11 @@ internal sealed class WindowBatch
     /// <returns>The span.</returns>
     public Span<float> InputsOf(int slot) => Inputs.AsSpan(slot * Length * InputWidth, Length * InputWidth);
 
+    /// <summary>One slot's step labels, [length] (label and text).</summary>
+    /// <param name="slot">The slot, in [0, capacity).</param>
+    /// <returns>The span.</returns>
+    public Span<int> StepLabelsOf(int slot) => StepLabels.Length == 0 ? Span<int>.Empty : StepLabels.AsSpan(slot * Length, Length);
+
     /// <summary>One slot's forecast targets, [length, targets].</summary>
     /// <param name="slot">The slot, in [0, capacity).</param>
     /// <returns>The span.</returns>

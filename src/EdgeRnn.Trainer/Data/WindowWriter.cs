@@ -27,7 +27,7 @@ internal static class WindowWriter
                 break;
             case ModelTask.Label:
                 sequence.Inputs.AsSpan(s * batch.InputWidth, inputs.Length).CopyTo(inputs);
-                sequence.Labels.AsSpan(s, length).CopyTo(batch.StepLabels.AsSpan(slot * length, length));
+                sequence.Labels.AsSpan(s, length).CopyTo(batch.StepLabelsOf(slot));
                 break;
             case ModelTask.Classify:
                 sequence.Inputs.AsSpan(s * batch.InputWidth, inputs.Length).CopyTo(inputs);
@@ -40,7 +40,7 @@ internal static class WindowWriter
                     inputs[(t * batch.InputWidth) + sequence.Labels[s + t]] = 1f;
                 }
 
-                sequence.Labels.AsSpan(s + 1, length).CopyTo(batch.StepLabels.AsSpan(slot * length, length));
+                sequence.Labels.AsSpan(s + 1, length).CopyTo(batch.StepLabelsOf(slot));
                 break;
         }
     }
@@ -50,16 +50,11 @@ internal static class WindowWriter
     /// <param name="slot">The slot.</param>
     public static void Clear(WindowBatch batch, int slot)
     {
-        int length = batch.Length;
         batch.States[slot] = SlotState.Unused;
         batch.Windows[slot] = default;
         batch.InputsOf(slot).Clear();
         batch.TargetsOf(slot).Clear();
-        if (batch.StepLabels.Length > 0)
-        {
-            batch.StepLabels.AsSpan(slot * length, length).Fill(-1);
-        }
-
+        batch.StepLabelsOf(slot).Fill(-1);
         if (batch.WindowLabels.Length > 0)
         {
             batch.WindowLabels[slot] = -1;

@@ -104,6 +104,7 @@ public class DataLoaderTests
         Assert.Equal(3, data.OutputWidth);
         Assert.Equal([2, 1, 1], data.Sequences[0].Labels);
         Assert.Equal([0, 2], data.Sequences[1].Labels);
+        Assert.Equal([new ClassSummary("1", 1, 0), new ClassSummary("2", 2, 0), new ClassSummary("10", 2, 0)], data.Summary.Classes);
         Assert.True(data.OutputNormalization.IsIdentity);
     }
 
