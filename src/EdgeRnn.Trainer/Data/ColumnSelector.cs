@@ -4,7 +4,8 @@ namespace EdgeRnn.Trainer.Data;
 
 /// <summary>
 /// Chooses the time, label, input and target columns from a header and a sample of rows. A column is numeric when at
-/// least half of its non-empty sampled cells are finite numbers. Names match exactly, else ignoring case.
+/// least half of its non-empty sampled cells are finite numbers. Names match exactly, else ignoring case. A column
+/// detected as the time column by its name but listed among the input columns is an input.
 /// </summary>
 internal static class ColumnSelector
 {
@@ -28,6 +29,13 @@ internal static class ColumnSelector
             DataOptions.NoTimeColumn => null,
             var name => header[Find(header, name, "time column", filePath)],
         };
+        if (options.TimeColumn is null && time is not null
+            && options.Columns?.Any(c => string.Equals(c.Trim(), time, StringComparison.OrdinalIgnoreCase)) == true)
+        {
+            // A column that only looks like a timestamp by its name and is listed as an input is an input.
+            time = null;
+        }
+
         string? label = options.LabelColumn is { } labelName ? header[Find(header, labelName, "label column", filePath)] : null;
         if (label is null && options.Task is ModelTask.Classify or ModelTask.Label)
         {

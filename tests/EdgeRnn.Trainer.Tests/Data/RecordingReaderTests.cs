@@ -72,6 +72,26 @@ public class RecordingReaderTests
     }
 
     [Fact]
+    public void Read_DetectedTimeColumnListedAsInput_IsAnInput()
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("r.csv", "time,x\n1,1\n2,2\n");
+        var (recording, names) = RecordingReader.Read(file, Defaults with { Columns = ["x", "time"] }, null);
+        Assert.Null(names.Time);
+        Assert.Null(recording.Times);
+        Assert.Equal([1f, 1, 2, 2], recording.Values);
+    }
+
+    [Fact]
+    public void Read_ExplicitTimeColumnListedAsInput_Throws()
+    {
+        using var temp = new TempFolder();
+        string file = temp.Write("r.csv", "time,x\n1,1\n2,2\n");
+        var error = Assert.Throws<RecordingException>(() => RecordingReader.Read(file, Defaults with { TimeColumn = "time", Columns = ["x", "time"] }, null));
+        Assert.Contains("'time' is both", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_DefaultColumns_SkipTextLabelAndTimeColumns()
     {
         using var temp = new TempFolder();

@@ -96,11 +96,12 @@ public class WindowBatcherTests
         using var temp = new TempFolder();
         temp.Write("a.csv", "x,class\n1,a\n2,a\n3,b\n4,b\n5,a\n6,c\n");
         var data = DataLoader.Load(temp.Path, new DataOptions { Task = ModelTask.Classify, ValidationFraction = 0 });
-        var batcher = new WindowBatcher(data, SplitPart.Train, length: 3, stride: 1, batchSize: 4);
+        var batcher = new WindowBatcher(data, SplitPart.Train, length: 3, stride: 1, batchSize: 5);
         var batch = batcher.CreateBatch();
         Assert.True(batcher.NextBatch(batch));
         Assert.Equal(4, batch.Count);
-        Assert.Equal(["b", "b", "a", "c"], batch.WindowLabels.Select(l => data.ClassNames[l]));
+        Assert.Equal(["b", "b", "a", "c"], batch.WindowLabels.Take(4).Select(l => data.ClassNames[l]));
+        Assert.Equal(-1, batch.WindowLabels[4]);
     }
 
     [Fact]
