@@ -11,6 +11,9 @@ internal static class DataLoader
     private const double DroppedShareWarning = 0.1;
     private const double TimeBreakShareWarning = 0.01;
 
+    /// <summary>1e11 Unix seconds is the year 5138, but 1e11 milliseconds is 1973: larger timestamps are milliseconds.</summary>
+    private const double MillisecondEpochThreshold = 1e11;
+
     /// <summary>Loads the data.</summary>
     /// <param name="spec">A file, a folder (its *.csv, or *.txt for text) or a glob.</param>
     /// <param name="options">How to read, clean, split and normalise.</param>
@@ -73,6 +76,8 @@ internal static class DataLoader
             .Select(c => $"Channel '{c.Name}' is constant in the training part (std {c.Std:G3}); it is normalised with std 1.")
             .Concat(files.Where(f => f.DroppedRows > DroppedShareWarning * f.Rows)
                 .Select(f => $"{f.Path}: {f.DroppedRows} of {f.Rows} rows were dropped for missing values."))
+            .Concat(recordings.Where(r => r.Times is { Length: > 0 } times && times[0] > MillisecondEpochThreshold)
+                .Select(r => $"{r.Path}: its timestamps look like Unix milliseconds (first {r.Times![0]:F0}); they are read as seconds, so the sample period reads {r.SamplePeriodSeconds:G4} s."))
             .Concat(files.Where(f => f.TimeBreaks > TimeBreakShareWarning * f.Rows)
                 .Select(f => $"{f.Path}: its timestamps break it {f.TimeBreaks} times (steps over {options.MaxTimeStepFactor} × the median, or backwards); if the sampling is irregular, turn the time-step check off."))
             .ToArray();

@@ -160,6 +160,15 @@ public class DataLoaderTests
         Assert.Contains(lines, l => l.Contains("timestamps break it 1 times", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Load_MillisecondTimestamps_Warned()
+    {
+        using var temp = new TempFolder();
+        temp.Write("a.csv", "time,x\n1700000000000,1\n1700000000100,2\n1700000000200,3\n");
+        var data = DataLoader.Load(temp.Path, new DataOptions());
+        Assert.Contains(data.Summary.Warnings, w => w.Contains("Unix milliseconds", StringComparison.Ordinal));
+    }
+
     private static void AssertStats(double[] values, float mean, float std)
     {
         double m = values.Average();
