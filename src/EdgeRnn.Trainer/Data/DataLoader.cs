@@ -44,7 +44,8 @@ internal static class DataLoader
     private static TrainingData Assemble(List<Recording> recordings, ColumnNames names, DataOptions options)
     {
         var trainLengths = recordings.Select(r => TimeSplit.TrainLength(r.Length, options.ValidationFraction)).ToArray();
-        var (normalization, channels) = NormalizationFitter.Fit(recordings, trainLengths, names.Inputs, options.StdFloor);
+        ChannelNormalization normalization;
+        ChannelSummary[] channels;
         if (options.FixedNormalization is { } fixedNormalization)
         {
             if (fixedNormalization.Count != names.Inputs.Count)
@@ -52,7 +53,13 @@ internal static class DataLoader
                 throw new RecordingException($"Expected a normalisation for {names.Inputs.Count} input channels; the given one has {fixedNormalization.Count}.");
             }
 
+            // Evaluating a model: the statistics describe all of the data, which need not have a training part.
             normalization = fixedNormalization;
+            channels = NormalizationFitter.Fit(recordings, recordings.Select(r => r.Length).ToArray(), names.Inputs, options.StdFloor).Channels;
+        }
+        else
+        {
+            (normalization, channels) = NormalizationFitter.Fit(recordings, trainLengths, names.Inputs, options.StdFloor);
         }
 
         var classes = names.Label is null ? null : ClassSet.Create(recordings.SelectMany(r => r.Labels!));

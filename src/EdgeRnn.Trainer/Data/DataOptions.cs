@@ -43,7 +43,7 @@ internal sealed record DataOptions
 
     /// <summary>
     /// A normalisation to use instead of fitting one (evaluating an existing model on new data); its channel count must
-    /// equal the number of input channels.
+    /// equal the number of input channels. The summary's channel statistics then cover all usable rows.
     /// </summary>
     public ChannelNormalization? FixedNormalization { get; init; }
 

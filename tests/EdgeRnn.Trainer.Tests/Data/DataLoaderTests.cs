@@ -118,6 +118,7 @@ public class DataLoaderTests
         Assert.Same(fixedNormalization, data.InputNormalization);
         Assert.Equal((6f - 2f) / 4f, data.Sequences[0].Inputs[6]);
         Assert.Equal(6f, data.Sequences[0].RawInputs[6]);
+        Assert.Equal(4.5, data.Summary.Channels[0].Mean, 6);
     }
 
     [Fact]
