@@ -20,16 +20,24 @@ internal static class DataLoader
     /// <returns>The training data.</returns>
     /// <exception cref="RecordingException">The specification, a file or the options cannot be used.</exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
-    public static TrainingData Load(string spec, DataOptions options)
+    public static TrainingData Load(string spec, DataOptions options) => Load([spec], options);
+
+    /// <summary>Loads the data of several specifications (a shell may have expanded a glob into many files).</summary>
+    /// <param name="specs">Files, folders or globs, in order.</param>
+    /// <param name="options">How to read, clean, split and normalise.</param>
+    /// <returns>The training data.</returns>
+    /// <exception cref="RecordingException">A specification, a file or the options cannot be used.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static TrainingData Load(IReadOnlyList<string> specs, DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         if (options.Task == ModelTask.Text)
         {
-            return TextCorpus.Load(RecordingFiles.Resolve(spec, ".txt"), options.ValidationFraction);
+            return TextCorpus.Load(RecordingFiles.Resolve(specs, ".txt"), options.ValidationFraction);
         }
 
-        var files = RecordingFiles.Resolve(spec, ".csv");
+        var files = RecordingFiles.Resolve(specs, ".csv");
         var recordings = new List<Recording>(files.Count);
         ColumnNames? names = null;
         foreach (string file in files)

@@ -42,6 +42,27 @@ internal static class RecordingFiles
         return ResolveGlob(spec);
     }
 
+    /// <summary>
+    /// Resolves several specifications (a shell that expands <c>data/*.csv</c> itself passes the files one by one) and
+    /// returns their union, without duplicates, in the order the specifications give.
+    /// </summary>
+    /// <param name="specs">Files, folders or globs; at least one.</param>
+    /// <param name="extension">The extension a folder's files must have, with the dot.</param>
+    /// <returns>At least one existing file path.</returns>
+    /// <exception cref="RecordingException">No specification is given, or one resolves to nothing.</exception>
+    public static IReadOnlyList<string> Resolve(IEnumerable<string> specs, string extension = ".csv")
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var files = new List<string>();
+        foreach (string spec in specs)
+        {
+            files.AddRange(Resolve(spec, extension).Where(f => seen.Add(Path.GetFullPath(f))));
+        }
+
+        return files.Count > 0 ? files : throw new RecordingException("Expected a data file, folder or glob; none was given.");
+    }
+
     private static string[] ResolveGlob(string spec)
     {
         SplitRoot(spec, out string root, out string pattern);

@@ -47,6 +47,18 @@ public class RecordingFilesTests
     }
 
     [Fact]
+    public void Resolve_SeveralSpecs_UnionInGivenOrderWithoutDuplicates()
+    {
+        using var temp = new TempFolder();
+        string a = temp.Write("a.csv", "a\n1\n");
+        string b = temp.Write("b.csv", "a\n1\n");
+        string c = temp.Write("more/c.csv", "a\n1\n");
+        var files = RecordingFiles.Resolve([Path.Combine(temp.Path, "more"), b, Path.Combine(temp.Path, "*.csv")]);
+        Assert.Equal([c, b, a], files);
+        Assert.Throws<RecordingException>(() => RecordingFiles.Resolve(Array.Empty<string>()));
+    }
+
+    [Fact]
     public void Resolve_GlobWithoutMatch_ThrowsNamingTheGlob()
     {
         using var temp = new TempFolder();
