@@ -4,9 +4,9 @@ namespace EdgeRnn.Trainer.Data;
 
 /// <summary>
 /// Reads one CSV recording: a header line (delimiter detected from it, or declared by a spreadsheet's "sep=;" line
-/// before it), then one row per line with exactly the header's field count. The chosen columns are parsed culture-invariantly and cleaned by <see cref="MissingValuePolicy"/>; an
-/// empty timestamp or label drops its row; timestamps that jump or go backwards break the recording (see
-/// <see cref="TimeBreaks"/>).
+/// before it), then one row per line with exactly the header's field count. The chosen columns are parsed
+/// culture-invariantly and cleaned by <see cref="MissingValuePolicy"/>; an empty timestamp or label drops its row;
+/// timestamps that jump or go backwards break the recording (see <see cref="TimeBreaks"/>).
 /// </summary>
 internal static class RecordingReader
 {
