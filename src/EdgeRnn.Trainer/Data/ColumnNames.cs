@@ -18,13 +18,14 @@ internal sealed record ColumnLayout(int FieldCount, int Time, int Label, int[] I
     /// <param name="header">The header fields (trimmed).</param>
     /// <param name="names">The chosen columns.</param>
     /// <param name="filePath">Named in errors.</param>
+    /// <param name="headerLine">The header's 1-based line, named in errors.</param>
     /// <returns>The layout.</returns>
     /// <exception cref="RecordingException">A chosen column is missing.</exception>
-    public static ColumnLayout Map(IReadOnlyList<string> header, ColumnNames names, string filePath)
+    public static ColumnLayout Map(IReadOnlyList<string> header, ColumnNames names, string filePath, int headerLine)
     {
-        int time = names.Time is null ? -1 : ColumnSelector.Find(header, names.Time, "time column", filePath);
-        int label = names.Label is null ? -1 : ColumnSelector.Find(header, names.Label, "label column", filePath);
-        var inputs = names.Inputs.Select(n => ColumnSelector.Find(header, n, "input column", filePath)).ToArray();
+        int time = names.Time is null ? -1 : ColumnSelector.Find(header, names.Time, "time column", filePath, headerLine);
+        int label = names.Label is null ? -1 : ColumnSelector.Find(header, names.Label, "label column", filePath, headerLine);
+        var inputs = names.Inputs.Select(n => ColumnSelector.Find(header, n, "input column", filePath, headerLine)).ToArray();
         return new ColumnLayout(header.Count, time, label, inputs);
     }
 }

@@ -18,16 +18,17 @@ internal static class ColumnSelector
     /// <param name="options">The user's choices.</param>
     /// <param name="allowDecimalComma">Whether "1,5" parses as 1.5.</param>
     /// <param name="filePath">Named in errors.</param>
+    /// <param name="headerLine">The header's 1-based line, named in errors.</param>
     /// <returns>The chosen names.</returns>
     /// <exception cref="RecordingException">A named column is missing, used twice, or nothing numeric is left.</exception>
     public static ColumnNames Select(
-        IReadOnlyList<string> header, IReadOnlyList<string[]> sample, DataOptions options, bool allowDecimalComma, string filePath)
+        IReadOnlyList<string> header, IReadOnlyList<string[]> sample, DataOptions options, bool allowDecimalComma, string filePath, int headerLine)
     {
         string? time = options.TimeColumn switch
         {
             null => FindByName(header, TimeNames),
             DataOptions.NoTimeColumn => null,
-            var name => header[Find(header, name, "time column", filePath)],
+            var name => header[Find(header, name, "time column", filePath, headerLine)],
         };
         if (options.TimeColumn is null && time is not null
             && options.Columns?.Any(c => string.Equals(c.Trim(), time, StringComparison.OrdinalIgnoreCase)) == true)
@@ -36,27 +37,27 @@ internal static class ColumnSelector
             time = null;
         }
 
-        string? label = options.LabelColumn is { } labelName ? header[Find(header, labelName, "label column", filePath)] : null;
+        string? label = options.LabelColumn is { } labelName ? header[Find(header, labelName, "label column", filePath, headerLine)] : null;
         if (label is null && options.Task is ModelTask.Classify or ModelTask.Label)
         {
             label = FindByName(header, LabelNames)
-                ?? throw new RecordingException(filePath, 1, $"Expected a label column for the {options.Task.ToString().ToLowerInvariant()} task (--label-column, or one named label or class); the header has: {string.Join(", ", header)}.");
+                ?? throw new RecordingException(filePath, headerLine, $"Expected a label column for the {options.Task.ToString().ToLowerInvariant()} task (--label-column, or one named label or class); the header has: {string.Join(", ", header)}.");
         }
 
         if (label is not null && label == time)
         {
-            throw new RecordingException(filePath, 1, $"Expected different time and label columns; both are '{label}'.");
+            throw new RecordingException(filePath, headerLine, $"Expected different time and label columns; both are '{label}'.");
         }
 
         string[] inputs;
         if (options.Columns is { } columns)
         {
-            inputs = columns.Select(c => header[Find(header, c, "input column", filePath)]).ToArray();
+            inputs = columns.Select(c => header[Find(header, c, "input column", filePath, headerLine)]).ToArray();
             foreach (string? special in new[] { time, label })
             {
                 if (special is not null && inputs.Contains(special))
                 {
-                    throw new RecordingException(filePath, 1, $"Expected input columns other than the time and label columns; '{special}' is both.");
+                    throw new RecordingException(filePath, headerLine, $"Expected input columns other than the time and label columns; '{special}' is both.");
                 }
             }
         }
@@ -70,15 +71,15 @@ internal static class ColumnSelector
 
         if (inputs.Length == 0)
         {
-            throw new RecordingException(filePath, 1, $"Expected at least one numeric input column besides the time and label columns; the header has: {string.Join(", ", header)}.");
+            throw new RecordingException(filePath, headerLine, $"Expected at least one numeric input column besides the time and label columns; the header has: {string.Join(", ", header)}.");
         }
 
-        RejectDuplicates(inputs, "input column", filePath);
+        RejectDuplicates(inputs, "input column", filePath, headerLine);
         int[] targets = Enumerable.Range(0, inputs.Length).ToArray();
         if (options.TargetColumns is { } targetNames)
         {
-            targets = targetNames.Select(t => Find(inputs, t, "target column (one of the input columns)", filePath)).ToArray();
-            RejectDuplicates(targets.Select(t => inputs[t]).ToArray(), "target column", filePath);
+            targets = targetNames.Select(t => Find(inputs, t, "target column (one of the input columns)", filePath, headerLine)).ToArray();
+            RejectDuplicates(targets.Select(t => inputs[t]).ToArray(), "target column", filePath, headerLine);
         }
 
         return new ColumnNames(time, label, inputs, options.Task == ModelTask.Forecast ? targets : []);
@@ -89,9 +90,10 @@ internal static class ColumnSelector
     /// <param name="name">The wanted name (exact, else ignoring case).</param>
     /// <param name="role">What the column is for, for the error.</param>
     /// <param name="filePath">Named in the error.</param>
+    /// <param name="headerLine">The header's 1-based line, named in the error.</param>
     /// <returns>Its index.</returns>
     /// <exception cref="RecordingException">No column has the name.</exception>
-    public static int Find(IReadOnlyList<string> header, string name, string role, string filePath)
+    public static int Find(IReadOnlyList<string> header, string name, string role, string filePath, int headerLine)
     {
         string wanted = name.Trim();
         for (int i = 0; i < header.Count; i++)
@@ -110,7 +112,7 @@ internal static class ColumnSelector
             }
         }
 
-        throw new RecordingException(filePath, 1, $"Expected a {role} named '{wanted}'; the available columns are: {string.Join(", ", header)}.");
+        throw new RecordingException(filePath, headerLine, $"Expected a {role} named '{wanted}'; the available columns are: {string.Join(", ", header)}.");
     }
 
     private static string? FindByName(IReadOnlyList<string> header, string[] candidates)
@@ -148,12 +150,12 @@ internal static class ColumnSelector
         return nonEmpty > 0 && numeric * 2 >= nonEmpty;
     }
 
-    private static void RejectDuplicates(string[] names, string role, string filePath)
+    private static void RejectDuplicates(string[] names, string role, string filePath, int headerLine)
     {
         var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new RecordingException(filePath, 1, $"Expected each {role} once; '{duplicate.Key}' is listed {duplicate.Count()} times.");
+            throw new RecordingException(filePath, headerLine, $"Expected each {role} once; '{duplicate.Key}' is listed {duplicate.Count()} times.");
         }
     }
 }

@@ -59,8 +59,8 @@ internal static class RecordingReader
             throw new RecordingException(path, headerLine + 1, "Expected data rows after the header; found the end of the file (no usable rows).");
         }
 
-        names ??= ColumnSelector.Select(header, sample, options, decimalComma, path);
-        var layout = ColumnLayout.Map(header, names, path);
+        names ??= ColumnSelector.Select(header, sample, options, decimalComma, path, headerLine);
+        var layout = ColumnLayout.Map(header, names, path, headerLine);
         var rows = new RowCollector(layout, path, decimalComma, names.Time);
         for (int i = 0; i < sample.Count; i++)
         {

@@ -37,6 +37,7 @@ public class RecordingReaderTests
         var (recording, names) = RecordingReader.Read(file, Defaults, null);
         Assert.Equal(["a", "b,c"], names.Inputs);
         Assert.Equal([1f, 2.5f], recording.Values);
+        Assert.Equal(2, Assert.Throws<RecordingException>(() => RecordingReader.Read(file, Defaults with { Columns = ["z"] }, null)).Line);
     }
 
     [Fact]
