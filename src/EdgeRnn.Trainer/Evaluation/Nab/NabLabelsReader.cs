@@ -50,8 +50,9 @@ internal static class NabLabelsReader
     }
 
     /// <summary>
-    /// Finds the windows of a data file by its key (<c>category/file.csv</c>) or, failing that, by a key that ends with
-    /// the file's name. Throws when no key or several keys match.
+    /// Finds the windows of a data file by its key (<c>category/file.csv</c>) or, failing that, by the key whose file name
+    /// is the given file's name, or its end after an underscore (a NAB results file, <c>&lt;detector&gt;_&lt;file&gt;.csv</c>,
+    /// optionally .gz). Throws when no key or several keys match.
     /// </summary>
     public static IReadOnlyList<NabWindow> FindWindows(IReadOnlyDictionary<string, IReadOnlyList<NabWindow>> windows, string dataFile, string windowsPath)
     {
@@ -62,7 +63,17 @@ internal static class NabLabelsReader
         }
 
         var name = System.IO.Path.GetFileName(key);
-        var matches = windows.Keys.Where(k => k == name || k.EndsWith("/" + name, StringComparison.Ordinal)).ToList();
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^3];
+        }
+
+        // A NAB results file is named <detector>_<file>.csv: its key's file name is a suffix after an underscore.
+        var matches = windows.Keys.Where(k =>
+        {
+            var keyName = k[(k.LastIndexOf('/') + 1)..];
+            return keyName == name || name.EndsWith("_" + keyName, StringComparison.Ordinal);
+        }).ToList();
         return matches.Count switch
         {
             1 => windows[matches[0]],
