@@ -11,8 +11,9 @@ namespace EdgeRnn.Trainer.Evaluation.Nab.Reference;
 /// Layout: <c>&lt;nab&gt;/labels/combined_windows.json</c>, <c>&lt;nab&gt;/config/profiles.json</c>,
 /// <c>&lt;nab&gt;/config/thresholds.json</c>, optional <c>&lt;nab&gt;/data/&lt;category&gt;/&lt;file&gt;.csv</c>; in the reference
 /// folder the tables and <c>&lt;detector&gt;/&lt;category&gt;/&lt;detector&gt;_&lt;file&gt;.csv</c> (or .csv.gz) per-row outputs.
-/// The null detector needs no per-row output: NAB's null detector gives every row the score 0.5, so its rows are
-/// rebuilt from the file's timestamps. A detector without per-row output is reported as not compared.
+/// Two detectors need no per-row output: NAB's null detector gives every row the score 0.5, and NAB's windowedGaussian
+/// detector is rebuilt (<see cref="WindowedGaussianDetector"/>); their rows come from the data file or, without it, from
+/// another detector's per-row output of the same file. Any other detector without per-row output is not compared.
 /// </remarks>
 internal static class NabReferenceCheck
 {
@@ -81,32 +82,45 @@ internal static class NabReferenceCheck
         var results = FindResults(referenceFolder, detector, fileKey);
         if (results is not null)
         {
-            var series = NabFileReader.ReadResults(results);
-            return NabScoringFile.Create(fileKey, series.Timestamps, series.AnomalyScores!, fileWindows);
+            var output = NabFileReader.ReadResults(results);
+            return NabScoringFile.Create(fileKey, output.Timestamps, output.AnomalyScores!, fileWindows);
         }
 
-        if (!string.Equals(detector, "null", StringComparison.Ordinal))
+        bool isNull = string.Equals(detector, "null", StringComparison.Ordinal);
+        if (!isNull && !string.Equals(detector, "windowedGaussian", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var timestamps = NullDetectorTimestamps(nabRoot, referenceFolder, fileKey);
-        if (timestamps is null)
+        var series = RebuildSource(nabRoot, referenceFolder, fileKey);
+        if (series is null)
         {
             return null;
         }
 
-        var scores = new double[timestamps.Length];
-        Array.Fill(scores, NullDetectorScore);
-        return NabScoringFile.Create(fileKey, timestamps, scores, fileWindows);
+        double[] scores;
+        if (isNull)
+        {
+            scores = new double[series.Timestamps.Length];
+            Array.Fill(scores, NullDetectorScore);
+        }
+        else
+        {
+            // NAB wrote its per-row outputs with 12 significant digits and scored what it read back, so a score
+            // within 5e−13 of 1 counts as 1.
+            scores = Array.ConvertAll(WindowedGaussianDetector.Score(series.Values), NabReferenceRow.RoundTo12Digits);
+        }
+
+        return NabScoringFile.Create(fileKey, series.Timestamps, scores, fileWindows);
     }
 
-    private static DateTime[]? NullDetectorTimestamps(string nabRoot, string referenceFolder, string fileKey)
+    /// <summary>The file's rows, from the data file or else from any detector's per-row output for it.</summary>
+    private static NabSeries? RebuildSource(string nabRoot, string referenceFolder, string fileKey)
     {
         var data = Path.Combine(nabRoot, "data", fileKey.Replace('/', Path.DirectorySeparatorChar));
         if (File.Exists(data))
         {
-            return NabFileReader.ReadData(data).Timestamps;
+            return NabFileReader.ReadData(data);
         }
 
         foreach (var detectorFolder in Directory.GetDirectories(referenceFolder).OrderBy(p => p, StringComparer.Ordinal))
@@ -114,7 +128,7 @@ internal static class NabReferenceCheck
             var results = FindResults(referenceFolder, Path.GetFileName(detectorFolder), fileKey);
             if (results is not null)
             {
-                return NabFileReader.ReadResults(results).Timestamps;
+                return NabFileReader.ReadResults(results);
             }
         }
 
