@@ -87,10 +87,31 @@ internal sealed class NabScoringFile
         return Create(name, scores.ToArray(), ranges);
     }
 
-    /// <summary>Prepares a file whose windows are given as inclusive row ranges.</summary>
+    /// <summary>Prepares a file whose windows are given as inclusive row ranges, in order and not overlapping.</summary>
+    /// <exception cref="ArgumentException">A score is NaN, or a window is out of order or out of the file.</exception>
     public static NabScoringFile Create(string name, double[] scores, IReadOnlyList<(int Start, int End)> windowRows)
     {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(windowRows);
         int n = scores.Length;
+        for (int i = 0; i < n; i++)
+        {
+            if (double.IsNaN(scores[i]))
+            {
+                throw new ArgumentException($"{name}: expected a score for every row, found NaN at row {i}", nameof(scores));
+            }
+        }
+
+        for (int k = 0; k < windowRows.Count; k++)
+        {
+            var (start, end) = windowRows[k];
+            int previousWindowEnd = k == 0 ? -1 : windowRows[k - 1].End;
+            if (start <= previousWindowEnd || end < start || end >= n)
+            {
+                throw new ArgumentException($"{name}: expected window {k + 1} to be rows after {previousWindowEnd} with start <= end < {n}, found rows {start}..{end}", nameof(windowRows));
+            }
+        }
+
         int probation = ProbationLengthOf(n);
         var rowWindow = new int[n];
         var rowSigmoid = new double[n];

@@ -142,4 +142,24 @@ public sealed class NabScorerTests
         Assert.Contains("cat/file.csv", e.Message, StringComparison.Ordinal);
         Assert.Contains("2014-01-01 00:07:00", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Create_NaNScore_ThrowsNamingTheRow()
+    {
+        var scores = new double[100];
+        scores[42] = double.NaN;
+
+        var e = Assert.Throws<ArgumentException>(() => NabScoringFile.Create("c/nan.csv", scores, [(40, 49)]));
+
+        Assert.Contains("NaN at row 42", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(50, 40)]
+    [InlineData(90, 100)]
+    [InlineData(10, 45)]
+    public void Create_BadWindowRows_Throws(int start, int end)
+    {
+        Assert.Throws<ArgumentException>(() => NabScoringFile.Create("c/bad.csv", new double[100], [(40, 49), (start, end)]));
+    }
 }
