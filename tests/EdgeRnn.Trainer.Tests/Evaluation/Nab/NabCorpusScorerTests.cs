@@ -66,12 +66,19 @@ public sealed class NabCorpusScorerTests
     }
 
     [Fact]
-    public void Score_WorkedCheckOfScoringMd_GivesSeventyPointOne()
+    public void Score_HalfTheWindowsDetectedAtTheirLeftEdge_NormalisesToFifty()
     {
-        // Full corpus, Numenta HTM, standard: raw 46.634 over 116 windows → 70.10.
-        double normalized = 100.0 * (46.634 - -116.0) / (116.0 - -116.0);
+        // Four windows, two detected at their first row, no false positive: raw 2 − 2 = 0, null −4, perfect 4 → 50.
+        var scores = new double[200];
+        scores[40] = 1.0;
+        scores[100] = 1.0;
+        var file = NabScoringFile.Create("c/half.csv", scores, [(40, 49), (70, 79), (100, 109), (150, 159)]);
 
-        Assert.Equal(70.10, normalized, 2);
+        var result = NabCorpusScorer.Score([file], NabCostProfile.Standard, 0.5);
+
+        Assert.Equal(0.0, result.RawScore, 12);
+        Assert.Equal(50.0, result.NormalizedScore, 9);
+        Assert.Equal(4, result.WindowCount);
     }
 
     [Fact]

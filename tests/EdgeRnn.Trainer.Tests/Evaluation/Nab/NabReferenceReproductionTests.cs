@@ -51,6 +51,7 @@ public sealed class NabReferenceReproductionTests
         Assert.Equal(45, report.ComparedCount);
         Assert.Equal(45, report.MatchedCount);
         Assert.Empty(report.Mismatches);
+        Assert.Contains("numenta/standard: 5/5 rows reproduced exactly", report.Describe());
     }
 
     [Fact]

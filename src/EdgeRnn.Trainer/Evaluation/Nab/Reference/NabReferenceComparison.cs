@@ -29,4 +29,24 @@ internal sealed record NabReferenceCheckReport(IReadOnlyList<NabReferenceCompari
             .OrderBy(g => g.Key.Detector, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Profile, StringComparer.Ordinal)
             .Select(g => (g.Key.Detector, g.Key.Profile, g.Count(c => c.Compared), g.Count(c => c.Matches), g.Count(c => !c.Compared)));
+
+    /// <summary>The check as lines of text: one per detector and profile, then one per mismatch.</summary>
+    public IReadOnlyList<string> Describe()
+    {
+        var lines = new List<string>();
+        foreach (var (detector, profile, compared, matched, skipped) in Summary())
+        {
+            lines.Add(FormattableString.Invariant($"{detector}/{profile}: {matched}/{compared} rows reproduced exactly{(skipped > 0 ? $", {skipped} not compared (no per-row output)" : string.Empty)}"));
+        }
+
+        foreach (var miss in Mismatches)
+        {
+            var e = miss.Expected;
+            var a = miss.Actual!;
+            lines.Add(FormattableString.Invariant(
+                $"mismatch {e.Detector}/{e.Profile}/{e.File}: expected {e.Score:G12} TP {e.TruePositives} TN {e.TrueNegatives} FP {e.FalsePositives} FN {e.FalseNegatives}, found {a.Score:G12} TP {a.TruePositives} TN {a.TrueNegatives} FP {a.FalsePositives} FN {a.FalseNegatives}"));
+        }
+
+        return lines;
+    }
 }
