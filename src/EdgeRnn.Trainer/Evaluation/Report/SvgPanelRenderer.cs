@@ -133,10 +133,10 @@ internal static class SvgPanelRenderer
                 continue;
             }
 
-            foreach (var (row, value) in minRow <= maxRow ? [(minRow, columnMin), (maxRow, columnMax)] : new[] { (maxRow, columnMax), (minRow, columnMin) })
-            {
-                points.Append(Text(Math.Round(x(row), 1))).Append(',').Append(Text(Math.Round(Y(value, min, max, top, bottom), 1))).Append(' ');
-            }
+            // Both extremes of the column, in row order, so that spikes survive the reduction.
+            bool minFirst = minRow <= maxRow;
+            AppendPoint(points, x(minFirst ? minRow : maxRow), Y(minFirst ? columnMin : columnMax, min, max, top, bottom));
+            AppendPoint(points, x(minFirst ? maxRow : minRow), Y(minFirst ? columnMax : columnMin, min, max, top, bottom));
         }
 
         writer.WriteStartElement("polyline", SvgNamespace);
@@ -147,6 +147,9 @@ internal static class SvgPanelRenderer
         writer.WriteAttributeString("stroke-width", "1");
         writer.WriteEndElement();
     }
+
+    private static void AppendPoint(StringBuilder points, double x, double y) =>
+        points.Append(Text(Math.Round(x, 1))).Append(',').Append(Text(Math.Round(y, 1))).Append(' ');
 
     private static void Rect(XmlWriter writer, double x, double y, double width, double height, string fill, string cssClass)
     {
