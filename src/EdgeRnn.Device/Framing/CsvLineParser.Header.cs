@@ -51,12 +51,18 @@ internal sealed partial class CsvLineParser
         }
         while (!last);
 
-        _fieldCount = index;
         if (_channelCount > 0 && names.Count != _channelCount)
         {
+            // Not the header of the expected layout (or garbage): count it and let the next line be the header.
             _counters.AddBadFrame(BadFrameReason.ChannelCountMismatch);
+            _firstLineSeen = false;
+            _separator = _options.Separator;
+            _labelColumn = -1;
+            _hasTimestampColumn = _options.Timestamp is CsvTimestamp.UnixSeconds or CsvTimestamp.Iso8601;
             return;
         }
+
+        _fieldCount = index;
 
         _channelCount = names.Count;
         _names = [.. names];
