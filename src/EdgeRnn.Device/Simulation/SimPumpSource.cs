@@ -69,41 +69,40 @@ internal sealed class SimPumpSource : ISampleSource
     }
 
     /// <inheritdoc/>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReadAsync(SampleBuffer sample, CancellationToken cancellationToken)
+    public ValueTask<bool> ReadAsync(SampleBuffer sample, CancellationToken cancellationToken)
     {
         if (!_started)
         {
             throw new InvalidOperationException($"Expected {Description} to be started before reading; it was not.");
         }
 
-        while (true)
+        cancellationToken.ThrowIfCancellationRequested();
+        long index;
+        bool anomalous;
+        do
         {
-            long index = _model.Index;
+            index = _model.Index;
             if (index >= _settings.Count)
             {
-                return false;
+                return new ValueTask<bool>(false);
             }
-
-            if (!_model.Step(sample.Begin(PumpModel.Channels), out bool anomalous))
-            {
-                continue;
-            }
-
-            sample.End();
-            sample.Label = anomalous ? 1f : 0f;
-            sample.HasTimestamp = true;
-            sample.TimestampMicroseconds = _startMicros + (long)(index * 1e6 / _settings.Rate);
-            Statistics.Frames.AddFrame(sample.NonFiniteCount > 0);
-            if (_pacer is not null)
-            {
-                double seconds = index / _settings.Rate / _settings.Speed;
-                await _pacer.WaitUntilAsync(Pacer.After(_startTimestamp, seconds), cancellationToken).ConfigureAwait(false);
-            }
-
-            Statistics.AddSample();
-            return true;
         }
+        while (!_model.Step(sample.Begin(PumpModel.Channels), out anomalous));
+
+        sample.End();
+        sample.Label = anomalous ? 1f : 0f;
+        sample.HasTimestamp = true;
+        sample.TimestampMicroseconds = _startMicros + (long)(index * 1e6 / _settings.Rate);
+        Statistics.Frames.AddFrame(sample.NonFiniteCount > 0);
+        Statistics.AddSample();
+        if (_pacer is null)
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        double seconds = index / _settings.Rate / _settings.Speed;
+        ValueTask wait = _pacer.WaitUntilAsync(Pacer.After(_startTimestamp, seconds), cancellationToken);
+        return wait.IsCompletedSuccessfully ? new ValueTask<bool>(true) : WaitAsync(wait);
     }
 
     /// <inheritdoc/>
@@ -111,5 +110,12 @@ internal sealed class SimPumpSource : ISampleSource
     {
         _pacer?.Dispose();
         return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> WaitAsync(ValueTask wait)
+    {
+        await wait.ConfigureAwait(false);
+        return true;
     }
 }

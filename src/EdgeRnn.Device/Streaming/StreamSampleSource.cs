@@ -77,26 +77,17 @@ internal sealed class StreamSampleSource : ISampleSource
     }
 
     /// <inheritdoc/>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReadAsync(SampleBuffer sample, CancellationToken cancellationToken)
+    public ValueTask<bool> ReadAsync(SampleBuffer sample, CancellationToken cancellationToken)
     {
         PipeReader reader = _reader
             ?? throw new InvalidOperationException($"Expected {Description} to be started before reading; it was not.");
-        if (!await PipeFrames.ReadSampleAsync(reader, _parser, sample, cancellationToken).ConfigureAwait(false))
+        ValueTask<bool> read = PipeFrames.ReadSampleAsync(reader, _parser, sample, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
         {
-            return false;
+            return ReadSlowAsync(read, sample, cancellationToken);
         }
 
-        Stamp(sample);
-        if (_pacer is not null)
-        {
-            double seconds = (sample.TimestampMicroseconds - _firstDataMicros) / 1e6 / _speed;
-            await _pacer.WaitUntilAsync(Pacer.After(_startTimestamp, seconds), cancellationToken).ConfigureAwait(false);
-        }
-
-        _index++;
-        Statistics.AddSample();
-        return true;
+        return read.Result ? Deliver(sample, cancellationToken) : new ValueTask<bool>(false);
     }
 
     /// <inheritdoc/>
@@ -107,6 +98,32 @@ internal sealed class StreamSampleSource : ISampleSource
         {
             await _reader.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ReadSlowAsync(ValueTask<bool> read, SampleBuffer sample, CancellationToken cancellationToken) =>
+        await read.ConfigureAwait(false) && await Deliver(sample, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<bool> Deliver(SampleBuffer sample, CancellationToken cancellationToken)
+    {
+        Stamp(sample);
+        _index++;
+        Statistics.AddSample();
+        if (_pacer is null)
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        double seconds = (sample.TimestampMicroseconds - _firstDataMicros) / 1e6 / _speed;
+        ValueTask wait = _pacer.WaitUntilAsync(Pacer.After(_startTimestamp, seconds), cancellationToken);
+        return wait.IsCompletedSuccessfully ? new ValueTask<bool>(true) : WaitAsync(wait);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> WaitAsync(ValueTask wait)
+    {
+        await wait.ConfigureAwait(false);
+        return true;
     }
 
     private void Stamp(SampleBuffer sample)
