@@ -13,9 +13,9 @@ internal static class NetworkParsers
     public static IFrameParser Create(FrameFormat format, SourceOptions options, FrameCounters counters) => format switch
     {
         FrameFormat.Csv => new CsvLineParser(options.CsvWithChannels, counters),
-        FrameFormat.Binary => new BinaryFrameParser(counters, options.ExpectedChannels),
+        FrameFormat.Binary => new BinaryFrameParser(counters, options.ExpectedChannels, options.Capacity),
         _ => new AutoFrameParser(
             () => new CsvLineParser(options.CsvWithChannels, counters),
-            () => new BinaryFrameParser(counters, options.ExpectedChannels)),
+            () => new BinaryFrameParser(counters, options.ExpectedChannels, options.Capacity)),
     };
 }

@@ -27,8 +27,12 @@ internal sealed record SourceOptions
     /// <summary>The longest wait between attempts to listen again.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The largest channel count accepted when <see cref="ExpectedChannels"/> is 0, 1..1024; it sizes the
+    /// preallocated buffers (a push source holds <see cref="QueueCapacity"/> of them).</summary>
+    public int MaxChannels { get; init; } = 64;
+
     /// <summary>The largest channel count of a sample, and so of the buffers the source allocates.</summary>
-    internal int Capacity => ExpectedChannels > 0 ? ExpectedChannels : BinaryFrame.MaxChannels;
+    internal int Capacity => Math.Clamp(ExpectedChannels > 0 ? ExpectedChannels : MaxChannels, 1, BinaryFrame.MaxChannels);
 
     internal CsvOptions CsvWithChannels => ExpectedChannels > 0 ? Csv with { ExpectedChannels = ExpectedChannels } : Csv;
 }
