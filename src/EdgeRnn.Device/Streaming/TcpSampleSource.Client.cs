@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using EdgeRnn.Device.Framing;
@@ -18,18 +19,7 @@ internal sealed partial class TcpSampleSource
         Task fill = FillAsync(socket, pipe.Writer, stop);
         try
         {
-            while (await PipeFrames.ReadSampleAsync(pipe.Reader, parser, sample, stop).ConfigureAwait(false))
-            {
-                if (_channels.Admit(sample, parser.ChannelNames))
-                {
-                    if (!sample.HasTimestamp)
-                    {
-                        sample.TimestampMicroseconds = UnixClock.NowMicroseconds();
-                    }
-
-                    _queue.Write(sample);
-                }
-            }
+            await ParseAsync(pipe.Reader, parser, sample, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -41,6 +31,50 @@ internal sealed partial class TcpSampleSource
             socket.Dispose();
             Statistics.AddDisconnect();
         }
+    }
+
+    /// <summary>
+    /// Parses every whole frame of each read before the next read (one await per read, not per sample); examined is the
+    /// end only after the parser found no whole frame in what is left.
+    /// </summary>
+    private async Task ParseAsync(PipeReader reader, IFrameParser parser, SampleBuffer sample, CancellationToken stop)
+    {
+        while (true)
+        {
+            ReadResult result = await reader.ReadAsync(stop).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            try
+            {
+                while (parser.TryReadSample(ref buffer, result.IsCompleted, sample))
+                {
+                    Deliver(sample, parser);
+                }
+            }
+            finally
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Deliver(SampleBuffer sample, IFrameParser parser)
+    {
+        if (!_channels.Admit(sample, parser.ChannelNames))
+        {
+            return;
+        }
+
+        if (!sample.HasTimestamp)
+        {
+            sample.TimestampMicroseconds = UnixClock.NowMicroseconds();
+        }
+
+        _queue.Write(sample);
     }
 
     private static async Task FillAsync(Socket socket, PipeWriter writer, CancellationToken stop)
