@@ -14,6 +14,12 @@ internal sealed partial class CsvLineParser
         if (_fieldCount == 0)
         {
             LearnLayout(line, fields);
+            if (_channelCount == 0)
+            {
+                _fieldCount = 0;
+                _counters.AddBadFrame(BadFrameReason.WrongFieldCount);
+                return false;
+            }
         }
 
         if (fields != _fieldCount)

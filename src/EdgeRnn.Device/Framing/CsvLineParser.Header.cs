@@ -51,7 +51,7 @@ internal sealed partial class CsvLineParser
         }
         while (!last);
 
-        if (_channelCount > 0 && names.Count != _channelCount)
+        if (names.Count == 0 || (_channelCount > 0 && names.Count != _channelCount))
         {
             // Not the header of the expected layout (or garbage): count it and let the next line be the header.
             _counters.AddBadFrame(BadFrameReason.ChannelCountMismatch);

@@ -136,8 +136,8 @@ internal sealed partial class TcpSampleSource : ISampleSource
 
                 Socket client = await _listener!.AcceptAsync(stop).ConfigureAwait(false);
                 delay = _options.ReconnectDelay;
-                Statistics.AddConnection();
                 Track(RunClientAsync(client, stop));
+                Statistics.AddConnection();
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -258,4 +258,14 @@ public class CsvLineParserTests
     }
 
     private static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public void TryReadSample_LinesWithoutChannels_AreCountedNotLearned()
+    {
+        List<float[]> rows = ReadAll("2026-01-01T00:00:00Z\n2026-01-01T00:00:01Z,5\n", out CsvLineParser parser);
+
+        Assert.Equal([[5f]], rows);
+        Assert.Equal(1, parser.ChannelCount);
+        Assert.Equal(1, _counters.BadFramesOf(BadFrameReason.WrongFieldCount));
+    }
 }
