@@ -8,7 +8,11 @@ namespace EdgeRnn.Device.Streaming;
 /// <summary>The one PipeReader loop every stream source uses to get the next sample out of its pipe.</summary>
 internal static class PipeFrames
 {
-    /// <summary>Pipe settings for network connections: at most 64 KiB buffered before the socket reads pause.</summary>
+    /// <summary>
+    /// Pipe settings for network connections: at most 64 KiB buffered before the socket reads pause. The pause threshold
+    /// must stay above the largest frame a parser waits for (a 4 KiB line, an 18 + 4 × 1024 byte frame), or a reader
+    /// waiting for the end of a frame would wait for a paused writer forever.
+    /// </summary>
     public static readonly PipeOptions NetworkPipeOptions = new(
         pauseWriterThreshold: 64 * 1024,
         resumeWriterThreshold: 32 * 1024,
