@@ -162,8 +162,15 @@ internal abstract partial record SourceSpec
         return new I2cSourceSpec(spec, bus, address, driver);
     }
 
+    /// <summary>Parses a replay speed: a factor above 0 (10 = ten times real time), or "max" / 0 for as fast as possible.</summary>
+    /// <param name="text">The text of a --speed option or a speed= parameter.</param>
+    /// <returns>The factor, 0 meaning as fast as possible.</returns>
+    /// <exception cref="FormatException">The text is neither a factor of 0 or more nor "max".</exception>
+    public static double ParseSpeed(string text) => ParseSpeed(text, text);
+
     private static double ParseSpeed(string text, string spec)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (text.Equals("max", StringComparison.OrdinalIgnoreCase))
         {
             return 0;

@@ -139,4 +139,25 @@ public class SourceSpecTests
         Assert.Same(sim, source);
         Assert.Same(spec, seen);
     }
+
+    [Theory]
+    [InlineData("max", 0)]
+    [InlineData("MAX", 0)]
+    [InlineData("0", 0)]
+    [InlineData("2.5", 2.5)]
+    public void ParseSpeed_FactorOrMax_GivesFactor(string text, double expected)
+    {
+        Assert.Equal(expected, SourceSpec.ParseSpeed(text));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("fast")]
+    [InlineData("NaN")]
+    public void ParseSpeed_Invalid_SaysWhatWasExpected(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => SourceSpec.ParseSpeed(text));
+
+        Assert.Contains("expected speed", error.Message, StringComparison.Ordinal);
+    }
 }

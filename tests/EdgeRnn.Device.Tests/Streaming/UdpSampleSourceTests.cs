@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using EdgeRnn.Device.Framing;
@@ -50,6 +51,27 @@ public class UdpSampleSourceTests
         Assert.Equal(1, source.Statistics.Frames.BadFramesOf(BadFrameReason.Garbage));
     }
 
-    private static async Task<UdpSampleSource> Start(string spec) =>
-        (UdpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse(spec), new SourceOptions(), null, CancellationToken.None);
+    [Fact]
+    public async Task StartAsync_PortTaken_BindsAgainWithBackOffOncePortIsFree()
+    {
+        var blocker = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        blocker.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)blocker.LocalEndPoint!).Port;
+        var options = new SourceOptions { ReconnectDelay = TimeSpan.FromMilliseconds(20), MaxReconnectDelay = TimeSpan.FromMilliseconds(80) };
+        await using UdpSampleSource source = await Start($"udp://127.0.0.1:{port}", options);
+
+        await Eventually.True(() => source.Statistics.Reconnects >= 2, "two failed attempts to bind");
+        blocker.Dispose();
+        await Eventually.True(() => source.LocalEndPoint is not null, "the source to bind once the port is free");
+        using var sender = new UdpClient();
+        sender.Connect(source.LocalEndPoint!);
+        await sender.SendAsync(Encoding.ASCII.GetBytes("8\n"));
+        var sample = new SampleBuffer(4);
+
+        Assert.True(await source.ReadAsync(sample, Eventually.Limit()));
+        Assert.Equal(8f, sample.Values[0]);
+    }
+
+    private static async Task<UdpSampleSource> Start(string spec, SourceOptions? options = null) =>
+        (UdpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse(spec), options ?? new SourceOptions(), null, CancellationToken.None);
 }
