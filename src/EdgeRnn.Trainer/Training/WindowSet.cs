@@ -36,6 +36,12 @@ internal sealed class WindowSet
             Check(streams.Length, count, "stream ids (one per window)");
         }
 
+        CheckFinite(inputs, steps, inputSize, "input");
+        if (targets is not null)
+        {
+            CheckFinite(targets, steps, outputSize, "target");
+        }
+
         Count = count;
         Steps = steps;
         InputSize = inputSize;
@@ -64,6 +70,19 @@ internal sealed class WindowSet
 
     /// <summary>Whether window <paramref name="index"/> continues window index − 1 (same stream).</summary>
     public bool Continues(int index) => index > 0 && (Streams is null || Streams[index] == Streams[index - 1]);
+
+    private static void CheckFinite(float[] values, int steps, int width, string what)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                int window = i / (steps * width);
+                int step = i / width % steps;
+                throw new ArgumentException($"Expected finite {what} values; found {values[i]} in window {window}, step {step}, channel {i % width}.");
+            }
+        }
+    }
 
     private static void Check(int found, int expected, string what)
     {

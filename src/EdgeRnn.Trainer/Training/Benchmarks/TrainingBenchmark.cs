@@ -10,7 +10,7 @@ namespace EdgeRnn.Trainer.Training.Benchmarks;
 /// </summary>
 internal static class TrainingBenchmark
 {
-    public static TrainingResult Run(TextWriter log, int epochs = 5, int threads = 2, ulong seed = 1, int steps = 40_000)
+    public static TrainingResult Run(TextWriter log, int epochs = 5, int threads = 2, ulong seed = 1, InitializationKind initialization = InitializationKind.GlorotOrthogonal, int steps = 40_000)
     {
         ArgumentNullException.ThrowIfNull(log);
         var (train, validation) = BenchmarkTask.Windows(BenchmarkTask.Series(steps, seed));
@@ -24,6 +24,7 @@ internal static class TrainingBenchmark
             Threads = threads,
             Seed = seed,
             EarlyStoppingPatience = 0,
+            Initialization = initialization,
         };
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"benchmark: {train.Count} training and {validation.Count} validation windows, {threads} threads, Vector<float>.Count = {System.Numerics.Vector<float>.Count}"));
         var trainer = new NetworkTrainer(shape);

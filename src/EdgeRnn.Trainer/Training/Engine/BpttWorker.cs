@@ -50,6 +50,9 @@ internal sealed partial class BpttWorker<T>
     /// <summary>The head's outputs of the last run: [steps, rows, out], or [rows, out] for the last-step loss.</summary>
     public ReadOnlySpan<T> Outputs => _output.AsSpan(0, (LastStepOnly ? 1 : _steps) * _rows * _shape.OutputSize);
 
+    /// <summary>The inverted-dropout multipliers the last run applied to layer <paramref name="layer"/>'s outputs, [steps, rows, H].</summary>
+    public ReadOnlySpan<T> DropoutMask(int layer) => _layers[layer].Mask.AsSpan(0, _steps * _rows * H);
+
     /// <summary>
     /// Runs windows [<paramref name="row0"/>, row0 + <paramref name="rows"/>) of <paramref name="batch"/>; returns their share of
     /// the batch loss (their loss terms divided by <paramref name="lossTerms"/>, the batch's count). When

@@ -44,7 +44,10 @@ internal sealed partial class NetworkTrainer
     public IReadOnlyList<EpochRecord> History => _history;
 
     /// <summary>Sets fresh initial weights from <paramref name="seed"/> (see <see cref="ParameterInitializer"/>).</summary>
-    public void Initialize(ulong seed) => Network = new SequenceNetwork<float>(Layout, ParameterInitializer.Initialize(Layout, seed));
+    public void Initialize(ulong seed, InitializationKind kind = InitializationKind.GlorotOrthogonal) =>
+        Network = new SequenceNetwork<float>(
+            Layout,
+            kind == InitializationKind.PyTorchDefault ? ParameterInitializer.InitializeLikePyTorch(Layout, seed) : ParameterInitializer.Initialize(Layout, seed));
 
     /// <summary>
     /// Trains up to <see cref="TrainerOptions.Epochs"/> epochs in total (a resumed trainer continues from
@@ -64,7 +67,7 @@ internal sealed partial class NetworkTrainer
 
         if (Network is null)
         {
-            Initialize(options.Seed);
+            Initialize(options.Seed, options.Initialization);
         }
 
         var network = Network!;

@@ -16,6 +16,16 @@ internal enum OptimizerKind
     Sgd = 2,
 }
 
+/// <summary>How the weights start.</summary>
+internal enum InitializationKind
+{
+    /// <summary>Glorot-uniform input weights, orthogonal recurrent weights, forget-gate bias 1 (see <see cref="ParameterInitializer"/>).</summary>
+    GlorotOrthogonal = 0,
+
+    /// <summary>PyTorch's defaults, U(±1/√H) everywhere.</summary>
+    PyTorchDefault = 1,
+}
+
 /// <summary>Everything <see cref="NetworkTrainer.Fit"/> needs besides the data. Defaults follow PyTorch's and Keras' usual choices.</summary>
 internal sealed record TrainerOptions
 {
@@ -41,6 +51,8 @@ internal sealed record TrainerOptions
     public double Dropout { get; init; }
 
     public ulong Seed { get; init; } = 1;
+
+    public InitializationKind Initialization { get; init; } = InitializationKind.GlorotOrthogonal;
 
     public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
 

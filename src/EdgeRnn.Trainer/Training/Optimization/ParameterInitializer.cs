@@ -10,6 +10,24 @@ namespace EdgeRnn.Trainer.Training.Optimization;
 /// </summary>
 internal static class ParameterInitializer
 {
+    /// <summary>
+    /// PyTorch's default initialisation instead: every weight and both biases of every layer U(±1/√H), the head's weight and
+    /// bias U(±1/√H) (nn.Linear with fan-in H). For parity runs against PyTorch.
+    /// </summary>
+    public static float[] InitializeLikePyTorch(ParameterLayout layout, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var values = new float[layout.Count];
+        var random = new DeterministicRandom(seed, 0x1418);
+        double bound = 1 / Math.Sqrt(layout.Shape.HiddenSize);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(bound * ((2 * random.NextDouble()) - 1));
+        }
+
+        return values;
+    }
+
     public static float[] Initialize(ParameterLayout layout, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(layout);
