@@ -58,6 +58,14 @@ internal sealed partial class NetworkTrainer
         return (plan.Batches == 0 ? double.NaN : lossSum / plan.Batches, windows / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), StopReason.Completed);
     }
 
+    /// <summary>The current network's mean loss over <paramref name="windows"/>, forward only.</summary>
+    public double Evaluate(WindowSet windows, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var network = Network ?? throw new InvalidOperationException("Expected an initialised or trained network; call Initialize or Fit first.");
+        return Evaluate(new GradientEngine<float>(network, options.ChunkSize, options.Threads), windows, options);
+    }
+
     /// <summary>The mean loss over every counted term of <paramref name="windows"/>, forward only.</summary>
     public double Evaluate(GradientEngine<float> engine, WindowSet windows, TrainerOptions options)
     {

@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Training.Engine;
 using EdgeRnn.Trainer.Training.Optimization;
 
@@ -115,6 +116,14 @@ internal sealed partial class NetworkTrainer
         BestParameters.CopyTo(network.Parameters, 0);
         network.Refresh();
         return new TrainingResult(Shape, (float[])BestParameters.Clone(), BestEpoch, BestValidationLoss, [.. _history], stop);
+    }
+
+    /// <summary>The best weights so far (or the current ones before any epoch) as the runtime's float32 model.</summary>
+    public ModelDefinition ToModelDefinition(ChannelNormalization? inputNormalization = null, ChannelNormalization? outputNormalization = null, ModelMetadata? metadata = null)
+    {
+        var parameters = BestParameters ?? Network?.Parameters
+            ?? throw new InvalidOperationException("Expected an initialised or trained network to export; call Initialize or Fit first.");
+        return ModelExport.ToModelDefinition(Shape, parameters, inputNormalization, outputNormalization, metadata);
     }
 
     private void TrackBest(double validationLoss, int epoch, TrainerOptions options)
