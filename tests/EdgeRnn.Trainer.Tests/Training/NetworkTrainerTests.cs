@@ -141,6 +141,16 @@ public sealed class NetworkTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Fit_BurnInCoversTheWholeWindow_ThrowsNamingBoth()
+    {
+        var (train, validation) = TrainingData.SineWindows(windows: 10, steps: 4);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 2, 8, 1, 2));
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(train, validation, new TrainerOptions { BurnInSteps = 4 }));
+        Assert.Contains("4 steps", error.Message, StringComparison.Ordinal);
+        Assert.Contains("found 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToModelDefinition_TrainedNetwork_KeepsEveryTensorInPyTorchLayout()
     {
         var shape = new NetworkShape(CellKind.Gru, 3, 5, 2, 4);

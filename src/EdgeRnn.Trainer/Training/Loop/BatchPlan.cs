@@ -3,7 +3,8 @@ namespace EdgeRnn.Trainer.Training.Loop;
 /// <summary>
 /// Which windows make up each batch of an epoch. Independent windows: a seeded shuffle cut into batches. Carried state:
 /// the set cut into <c>batchSize</c> contiguous lanes, batch i holding the i-th window of every lane, so each row of a batch
-/// continues the same row of the previous batch; <see cref="ResetRow"/> says where a stream starts afresh.
+/// continues the same row of the previous batch; <see cref="ResetRow"/> says where a stream starts afresh. The last
+/// count mod batchSize windows, which would make lanes of unequal length, are left out of lane plans.
 /// </summary>
 internal sealed class BatchPlan
 {

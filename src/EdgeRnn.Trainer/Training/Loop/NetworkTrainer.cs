@@ -179,6 +179,16 @@ internal sealed partial class NetworkTrainer
 
     private void CheckWindows(WindowSet windows, TrainerOptions options, string what)
     {
+        if (windows.Count == 0)
+        {
+            throw new ArgumentException($"Expected at least one {what} window; found none.");
+        }
+
+        if (options.BurnInSteps >= windows.Steps && options.Loss != LossKind.CrossEntropyLastStep)
+        {
+            throw new ArgumentException($"Expected fewer burn-in steps than the {windows.Steps} steps of a {what} window; found {options.BurnInSteps}.");
+        }
+
         if (windows.InputSize != Shape.InputSize || windows.OutputSize != Shape.OutputSize)
         {
             throw new ArgumentException($"Expected {what} windows with {Shape.InputSize} inputs and {Shape.OutputSize} outputs; found {windows.InputSize} and {windows.OutputSize}.");
