@@ -1,0 +1,45 @@
+using System.Numerics.Tensors;
+using EdgeRnn.Runtime.Kernels;
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Runtime.Cells;
+
+internal sealed partial class CompiledLayer
+{
+    /// <summary>
+    /// One recurrent step from a projected input: updates h (and c) in place. <paramref name="pre"/> (GateRows values) is
+    /// used as scratch; <paramref name="work"/> needs <see cref="WorkLength"/> values and <paramref name="quantized"/>
+    /// <see cref="QuantizedLength"/>.
+    /// </summary>
+    public void Recur(Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized)
+    {
+        switch (Kind)
+        {
+            case CellKind.Lstm:
+                _weightHh.MultiplyAdd(h, pre, pre, quantized);
+                CellEpilogues.Lstm(pre, c, h);
+                break;
+
+            case CellKind.Gru:
+            {
+                var gh = work[..GateRows];
+                _weightHh.MultiplyAdd(h, _recurrentBias, gh, quantized);
+                CellEpilogues.Gru(pre, gh, h);
+                break;
+            }
+
+            case CellKind.RnnTanh:
+                _weightHh.MultiplyAdd(h, pre, pre, quantized);
+                CellEpilogues.Tanh(pre, h);
+                break;
+
+            default:
+                _weightHh.MultiplyAdd(h, pre, pre, quantized);
+                TensorPrimitives.Max(pre[..HiddenSize], 0f, h);
+                break;
+        }
+    }
+
+    /// <summary>The float scratch <see cref="Recur"/> needs.</summary>
+    public int WorkLength => Math.Max(GateRows, HiddenSize);
+}
