@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace EdgeRnn.Trainer.Training.Engine;
 
@@ -8,6 +9,7 @@ internal sealed partial class BpttWorker<T>
     /// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
     /// h' = (1 − z) ⊙ n + z ⊙ h (PyTorch's GRU). Keeps r, z, n and W_hn h + b_hn.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardGru(SequenceNetwork<T> network, int layer)
     {
         var buffers = _layers[layer];
@@ -55,6 +57,7 @@ internal sealed partial class BpttWorker<T>
     /// dG_i = [dr·r(1 − r), dz·z(1 − z), dn(1 − n²)] and the recurrent side dG_h = [same r, same z, dn(1 − n²) ⊙ r],
     /// with dr = dn(1 − n²) ⊙ (W_hn h + b_hn). Returns dG_h; dG_i is left in the shared gate gradient.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<T> BackwardGru(SequenceNetwork<T> network, int layer, T[] outGrad)
     {
         var buffers = _layers[layer];

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace EdgeRnn.Trainer.Training.Engine;
 
@@ -8,6 +9,7 @@ internal sealed partial class BpttWorker<T>
     /// i, f, g, o = σ, σ, tanh, σ of (W_ih x + b_ih + W_hh h + b_hh) in blocks; c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c').
     /// The input projections of all steps are one product; each step adds h · W_hhᵀ.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardLstm(SequenceNetwork<T> network, int layer)
     {
         var buffers = _layers[layer];
@@ -30,11 +32,9 @@ internal sealed partial class BpttWorker<T>
                 TensorPrimitives.Sigmoid(g[..(2 * H)], g[..(2 * H)]);
                 TensorPrimitives.Tanh(g.Slice(2 * H, H), g.Slice(2 * H, H));
                 TensorPrimitives.Sigmoid(g.Slice(3 * H, H), g.Slice(3 * H, H));
-                int at = b * H;
-                for (int j = 0; j < H; j++)
-                {
-                    c[at + j] = (g[H + j] * cPrev[at + j]) + (g[j] * g[(2 * H) + j]);
-                }
+                var cRow = c.Slice(b * H, H);
+                TensorPrimitives.Multiply(g[..H], g.Slice(2 * H, H), cRow);
+                TensorPrimitives.MultiplyAdd(g.Slice(H, H), cPrev.Slice(b * H, H), cRow, cRow);
             }
 
             var tanhC = buffers.TanhCell.AsSpan(t * block, block);
@@ -51,6 +51,7 @@ internal sealed partial class BpttWorker<T>
     /// Back through time from the last step: dc = dc' ⊙ f + (dh ⊙ o ⊙ (1 − tanh²c)); pre-activation gradients
     /// di ⊙ i(1 − i), df ⊙ f(1 − f), dg ⊙ (1 − g²), do ⊙ o(1 − o); dh_prev = dG · W_hh. Returns dG (shared by both weights).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<T> BackwardLstm(SequenceNetwork<T> network, int layer, T[] outGrad)
     {
         var buffers = _layers[layer];
@@ -61,7 +62,6 @@ internal sealed partial class BpttWorker<T>
         dh.Clear();
         dc.Clear();
         var weightHh = network.Tensor(network.Layout.WeightHh(layer));
-        var one = T.One;
         for (int t = _steps - 1; t >= 0; t--)
         {
             var gates = buffers.Gates.AsSpan(t * rows * GH, rows * GH);
@@ -71,21 +71,9 @@ internal sealed partial class BpttWorker<T>
             var dOut = outGrad.AsSpan(t * block, block);
             for (int b = 0; b < rows; b++)
             {
-                var g = gates.Slice(b * GH, GH);
-                var dg = dGates.Slice(b * GH, GH);
                 int at = b * H;
-                for (int j = 0; j < H; j++)
-                {
-                    T dht = dOut[at + j] + dh[at + j];
-                    T i = g[j], f = g[H + j], cand = g[(2 * H) + j], o = g[(3 * H) + j];
-                    T tc = tanhC[at + j];
-                    T dct = dc[at + j] + (dht * o * (one - (tc * tc)));
-                    dc[at + j] = dct * f;
-                    dg[j] = dct * cand * i * (one - i);
-                    dg[H + j] = dct * cPrev[at + j] * f * (one - f);
-                    dg[(2 * H) + j] = dct * i * (one - (cand * cand));
-                    dg[(3 * H) + j] = dht * tc * o * (one - o);
-                }
+                CellEpilogues.LstmBackward(
+                    gates.Slice(b * GH, GH), dGates.Slice(b * GH, GH), cPrev.Slice(at, H), tanhC.Slice(at, H), dOut.Slice(at, H), dh.Slice(at, H), dc.Slice(at, H), H);
             }
 
             MatrixKernels.Multiply(dGates, GH, 1, weightHh, dh, rows, GH, H, accumulate: false);

@@ -1,11 +1,13 @@
-using System.Numerics.Tensors;
 using EdgeRnn.Runtime.Model;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace EdgeRnn.Trainer.Training.Engine;
 
 internal sealed partial class BpttWorker<T>
 {
     /// <summary>h' = tanh or max(0, ·) of (W_ih x + b_ih + W_hh h + b_hh), computed in place in h's buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRnn(SequenceNetwork<T> network, int layer)
     {
         var buffers = _layers[layer];
@@ -33,6 +35,7 @@ internal sealed partial class BpttWorker<T>
     }
 
     /// <summary>da = dh ⊙ (1 − h'²) for tanh, dh ⊙ [h' &gt; 0] for ReLU (PyTorch's threshold backward); dh_prev = da · W_hh.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<T> BackwardRnn(int layer, T[] outGrad, SequenceNetwork<T> network)
     {
         var buffers = _layers[layer];

@@ -1,6 +1,6 @@
-using System.Numerics;
-using System.Numerics.Tensors;
 using EdgeRnn.Runtime.Model;
+using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace EdgeRnn.Trainer.Training.Engine;
 

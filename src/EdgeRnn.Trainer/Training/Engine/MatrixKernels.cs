@@ -12,6 +12,7 @@ namespace EdgeRnn.Trainer.Training.Engine;
 internal static class MatrixKernels
 {
     /// <summary>C = (accumulate ? C : 0) + A · B, where A(i, p) = a[i · aRowStride + p · aColStride].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<T>(
         ReadOnlySpan<T> a, int aRowStride, int aColStride, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -91,6 +92,7 @@ internal static class MatrixKernels
         return (x * y) + addend;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x2<T>(
         ref T a0, int ars, int acs, ref T b0, ref T c0, int i, int j, int k, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -146,6 +148,7 @@ internal static class MatrixKernels
         s31.StoreUnsafe(ref c30, (nuint)width);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1<T>(
         ref T a0, int ars, int acs, ref T b0, ref T c0, int i, int j, int k, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -181,6 +184,7 @@ internal static class MatrixKernels
         s3.StoreUnsafe(ref c30);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x1<T>(
         ref T a0, int ars, int acs, ref T b0, ref T c0, int i, int j, int k, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>

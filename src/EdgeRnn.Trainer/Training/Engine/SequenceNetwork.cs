@@ -1,5 +1,5 @@
-using System.Numerics;
 using EdgeRnn.Runtime.Model;
+using System.Numerics;
 
 namespace EdgeRnn.Trainer.Training.Engine;
 
