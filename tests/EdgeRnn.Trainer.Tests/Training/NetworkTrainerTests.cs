@@ -141,6 +141,20 @@ public sealed class NetworkTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Fit_LossOverflows_StopsAsDivergedKeepingFiniteWeights()
+    {
+        var (train, _) = TrainingData.SineWindows(windows: 10, steps: 4);
+        var huge = new WindowSet(train.Count, train.Steps, 2, train.Inputs, 2, targets: train.Targets!.Select(v => (v * 1e30f) + 1e30f).ToArray());
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 2, 4, 1, 2));
+
+        var result = trainer.Fit(huge, null, new TrainerOptions { Epochs = 3 });
+
+        Assert.Equal(StopReason.Diverged, result.Stop);
+        Assert.Empty(result.History);
+        Assert.All(result.BestParameters, w => Assert.True(float.IsFinite(w)));
+    }
+
+    [Fact]
     public void Fit_BurnInCoversTheWholeWindow_ThrowsNamingBoth()
     {
         var (train, validation) = TrainingData.SineWindows(windows: 10, steps: 4);
