@@ -5,19 +5,19 @@ namespace EdgeRnn.Device.Hardware.Native;
 internal static class GpioUapi
 {
     /// <summary><c>GPIO_GET_CHIPINFO_IOCTL</c> (68-byte <see cref="GpioChipInfo"/>).</summary>
-    public const nuint GetChipInfo = 0x8044B401;
+    public const uint GetChipInfo = 0x8044B401;
 
     /// <summary><c>GPIO_V2_GET_LINEINFO_IOCTL</c> (256-byte <see cref="GpioV2LineInfo"/>).</summary>
-    public const nuint GetLineInfo = 0xC100B405;
+    public const uint GetLineInfo = 0xC100B405;
 
     /// <summary><c>GPIO_V2_GET_LINE_IOCTL</c> (592-byte <see cref="GpioV2LineRequest"/>; the line fd comes back in it).</summary>
-    public const nuint GetLine = 0xC250B407;
+    public const uint GetLine = 0xC250B407;
 
     /// <summary><c>GPIO_V2_LINE_GET_VALUES_IOCTL</c> (16-byte <see cref="GpioV2LineValues"/>), on the line fd.</summary>
-    public const nuint GetValues = 0xC010B40E;
+    public const uint GetValues = 0xC010B40E;
 
     /// <summary><c>GPIO_V2_LINE_SET_VALUES_IOCTL</c> (16-byte <see cref="GpioV2LineValues"/>), on the line fd.</summary>
-    public const nuint SetValues = 0xC010B40F;
+    public const uint SetValues = 0xC010B40F;
 
     /// <summary><c>GPIO_MAX_NAME_SIZE</c>.</summary>
     public const int MaxNameSize = 32;

@@ -7,16 +7,16 @@ namespace EdgeRnn.Device.Hardware.Native;
 internal static class I2cDev
 {
     /// <summary><c>I2C_SLAVE</c>: set the 7-bit address of the following transfers.</summary>
-    public const nuint SetAddress = 0x0703;
+    public const uint SetAddress = 0x0703;
 
     /// <summary><c>I2C_FUNCS</c>: the adapter's functionality bits (an <c>unsigned long</c>).</summary>
-    public const nuint GetFunctionality = 0x0705;
+    public const uint GetFunctionality = 0x0705;
 
     /// <summary><c>I2C_RDWR</c>: combined transfer of several messages with repeated starts.</summary>
-    public const nuint ReadWrite = 0x0707;
+    public const uint ReadWrite = 0x0707;
 
     /// <summary><c>I2C_SMBUS</c>: one SMBus transaction.</summary>
-    public const nuint Smbus = 0x0720;
+    public const uint Smbus = 0x0720;
 
     /// <summary><c>I2C_SMBUS_WRITE</c>.</summary>
     public const byte SmbusWrite = 0;

@@ -8,8 +8,8 @@ namespace EdgeRnn.Device.Sensors.Ads1115;
 /// <summary>TI ADS1115 16-bit ADC: 4 single-ended channels AIN0..AIN3 against GND, in volts, by single-shot conversions.</summary>
 /// <remarks>
 /// Reference: ADS111x datasheet SBAS444D (TI, rev. January 2018). The chip has no ID register, so construction writes the
-/// Config register's reset value with OS cleared (no conversion starts) and reads it back (§9.6.3); a mismatch is an
-/// <see cref="IOException"/>. Each channel is one conversion (§9.4.2): write Config with OS = 1 and the channel's MUX, wait
+/// Config register (§9.6.3) with OS cleared, so no conversion starts, and a MUX other than the reset value's, and reads it
+/// back; a mismatch is an <see cref="IOException"/>. Each channel is one conversion (§9.4.2): write Config with OS = 1 and the channel's MUX, wait
 /// one conversion period (1/DR, +10 % for the oscillator tolerance of §7.5), poll OS until it reads 1, read Conversion.
 /// Registers are big-endian; SMBus words are little-endian, so every word is byte-swapped.
 /// </remarks>
@@ -147,14 +147,16 @@ internal sealed class Ads1115Sensor : ISensor
 
     private void Probe()
     {
-        const ushort Written = Ads1115Register.ConfigResetValue & ~Ads1115Register.OperationalStatus;
-        WriteRegister(Ads1115Register.Config, Written);
+        // The operating configuration for AIN0 with OS = 0 (no conversion starts); its MUX differs from the reset value
+        // 8583h, so a device that ignores writes and merely holds the reset value is caught too.
+        ushort written = (ushort)((Ads1115Register.SingleEndedMuxBase << 12) | _configTemplate);
+        WriteRegister(Ads1115Register.Config, written);
         ushort readBack = ReadRegister(Ads1115Register.Config);
-        if ((readBack & ~Ads1115Register.OperationalStatus) != Written)
+        if ((readBack & ~Ads1115Register.OperationalStatus) != written)
         {
             throw new IOException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"expected an ADS1115 at {_device.ConnectionSettings}: its Config register should read back 0x{Written:X4} (OS bit aside) after writing it, found 0x{readBack:X4}"));
+                $"expected an ADS1115 at {_device.ConnectionSettings}: its Config register should read back 0x{written:X4} (OS bit aside) after writing it, found 0x{readBack:X4}"));
         }
     }
 
@@ -164,13 +166,15 @@ internal sealed class Ads1115Sensor : ISensor
         Thread.Sleep(_conversionTime);
         while (true)
         {
+            // The clock is read before the poll, so a poll made after the deadline still counts as the last chance.
+            bool late = Stopwatch.GetTimestamp() - start > _timeoutTicks;
             ushort config = ReadRegister(Ads1115Register.Config);
             if ((config & Ads1115Register.OperationalStatus) != 0)
             {
                 return;
             }
 
-            if (Stopwatch.GetTimestamp() - start > _timeoutTicks)
+            if (late)
             {
                 throw new TimeoutException(string.Create(
                     CultureInfo.InvariantCulture,
