@@ -27,7 +27,9 @@ echo "[kernel-rig] built at $((SECONDS - t0)) s; booting the VM"
 
 export RIG_APPEND="${RIG_APPEND:-} rig_i2c_addr=0x68,0x48"
 set +e
-"$RIG/boot.sh" "cd '$ROOT' && EDGERNN_KERNEL_RIG=1 dotnet test tests/EdgeRnn.Device.Tests --no-build -c Release --filter Category=KernelRig --logger 'console;verbosity=normal'"
+# Inside: the loopback interface starts down and vstest talks to its test host over 127.0.0.1; emulation is slow, so the
+# test host gets more time to connect.
+"$RIG/boot.sh" "ip link set lo up && cd '$ROOT' && EDGERNN_KERNEL_RIG=1 VSTEST_CONNECTION_TIMEOUT=600 dotnet test tests/EdgeRnn.Device.Tests --no-build -c Release --filter Category=KernelRig --logger 'console;verbosity=normal'"
 rc=$?
 set -e
 echo "[kernel-rig] exit $rc after $((SECONDS - t0)) s"
