@@ -137,6 +137,12 @@ internal sealed unsafe partial class LinuxGpioController : GpioController
         base.Dispose(disposing);
     }
 
+    /// <summary>Releases the lines and the chip if <see cref="GpioController.Dispose()"/> was never called.</summary>
+    ~LinuxGpioController()
+    {
+        Dispose(false);
+    }
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_chipFd < 0, this);
 
     private void CheckPinNumber(int pinNumber)

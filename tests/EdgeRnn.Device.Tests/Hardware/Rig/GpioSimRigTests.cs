@@ -159,6 +159,31 @@ public sealed class GpioSimRigTests
         Assert.Throws<ArgumentOutOfRangeException>(() => gpio.OpenPin(8, PinMode.Output));
     }
 
+    [RigFact]
+    public void GpioOutputLine_AlarmByName_DrivesTheLineAndReleasesItInactive()
+    {
+        using (GpioOutputLine alarm = GpioOutputLine.Open(GpioLineSpec.Parse("gpio:gpiochip0:ALARM:active-low")))
+        {
+            Assert.Equal(Alarm, alarm.PinNumber);
+            Assert.Equal("1", SimulatedValue(Alarm)); // inactive, active-low
+
+            alarm.Set(true);
+            Assert.Equal("0", SimulatedValue(Alarm));
+        }
+
+        using var gpio = new LinuxGpioController(0);
+        Assert.False(gpio.GetLineInfo(Alarm).IsUsed);
+    }
+
+    [RigFact]
+    public void GpioOutputLine_UnknownName_ThrowsNamingTheChip()
+    {
+        var exception = Assert.Throws<IOException>(() => GpioOutputLine.Open(GpioLineSpec.Parse("gpio:0:PUMP")));
+
+        Assert.Contains("'PUMP'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("rig-gpio", exception.Message, StringComparison.Ordinal);
+    }
+
     private static string SimulatedValue(int line) => File.ReadAllText($"{SimulatorSysfs}/sim_gpio{line}/value").Trim();
 
     private static void SetPull(int line, string pull) => File.WriteAllText($"{SimulatorSysfs}/sim_gpio{line}/pull", pull);
