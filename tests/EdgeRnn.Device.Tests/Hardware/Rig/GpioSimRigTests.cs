@@ -160,6 +160,29 @@ public sealed class GpioSimRigTests
     }
 
     [RigFact]
+    public void WriteReadAndWaitForEvent_Warm_AllocateNothing()
+    {
+        SetPull(Button, "pull-down");
+        using var gpio = new LinuxGpioController(0);
+        gpio.OpenPin(Alarm, PinMode.Output);
+        gpio.OpenPin(Button, PinMode.Input);
+        gpio.Write(Alarm, PinValue.High);
+        _ = gpio.Read(Button);
+        _ = gpio.WaitForEvent(Button, PinEventTypes.Rising, TimeSpan.Zero);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            gpio.Write(Alarm, (i & 1) == 0 ? PinValue.Low : PinValue.High);
+            _ = gpio.Read(Button);
+            _ = gpio.WaitForEvent(Button, PinEventTypes.Rising, TimeSpan.Zero);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("1", SimulatedValue(Alarm));
+    }
+
+    [RigFact]
     public void GpioOutputLine_AlarmByName_DrivesTheLineAndReleasesItInactive()
     {
         using (GpioOutputLine alarm = GpioOutputLine.Open(GpioLineSpec.Parse("gpio:gpiochip0:ALARM:active-low")))
