@@ -18,7 +18,7 @@ internal sealed unsafe partial class LinuxGpioController : GpioController
     public const string ConsumerLabel = "edgernn";
 
     private readonly Dictionary<int, OpenLine> _openLines = [];
-    private int _chipFd;
+    private int _chipFd = -1;
 
     /// <summary>Opens <c>/dev/gpiochipN</c>.</summary>
     /// <param name="chipNumber">N, 0 or more.</param>

@@ -15,7 +15,7 @@ internal sealed unsafe partial class LinuxI2cDevice : I2cDevice
 {
     private readonly I2cConnectionSettings _settings;
     private readonly string _devicePath;
-    private int _fd;
+    private int _fd = -1;
 
     /// <summary>Opens <c>/dev/i2c-N</c> for the device at the settings' address.</summary>
     /// <param name="settings">Bus and address.</param>
