@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the KernelRig tests (tests/EdgeRnn.Device.Tests, Category=KernelRig) against real Linux drivers: i2c-stub on
+# /dev/i2c-0 (chips at 0x68 for the MPU-6050 and 0x48 for the ADS1115) and gpio-sim on /dev/gpiochip0, inside the QEMU VM
+# of ../shared/kernel-rig. Nothing is copied from the rig into the repository.
+#   KERNEL_RIG_DIR  the rig's directory (default: shared/kernel-rig beside the repository or its parent)
+#   RIG_WORK        the rig's cache (default ~/.cache/kernel-rig); setup.sh runs once when it is empty
+# Exit status: the tests' (98 = rig not set up, 99 = the VM gave no result).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RIG=${KERNEL_RIG_DIR:-}
+if [ -z "$RIG" ]; then
+  for candidate in "$ROOT/../shared/kernel-rig" "$ROOT/../../shared/kernel-rig"; do
+    [ -x "$candidate/boot.sh" ] && { RIG=$(cd "$candidate" && pwd); break; }
+  done
+fi
+[ -n "$RIG" ] && [ -x "$RIG/boot.sh" ] || { echo "[kernel-rig] rig not found: set KERNEL_RIG_DIR"; exit 1; }
+
+t0=$SECONDS
+if [ ! -f "${RIG_WORK:-$HOME/.cache/kernel-rig}/KVER" ]; then
+  echo "[kernel-rig] first use: running $RIG/setup.sh"
+  "$RIG/setup.sh"
+fi
+
+# The VM mounts this machine's root read-only and has an empty /tmp: build here, in the repository, before booting.
+dotnet build "$ROOT/tests/EdgeRnn.Device.Tests" -c Release --nologo -v quiet
+echo "[kernel-rig] built at $((SECONDS - t0)) s; booting the VM"
+
+export RIG_APPEND="${RIG_APPEND:-} rig_i2c_addr=0x68,0x48"
+set +e
+# Inside: the loopback interface starts down and vstest talks to its test host over 127.0.0.1; emulation is slow, so the
+# test host gets more time to connect.
+"$RIG/boot.sh" "ip link set lo up && cd '$ROOT' && EDGERNN_KERNEL_RIG=1 VSTEST_CONNECTION_TIMEOUT=600 dotnet test tests/EdgeRnn.Device.Tests --no-build -c Release --filter Category=KernelRig --logger 'console;verbosity=normal'"
+rc=$?
+set -e
+echo "[kernel-rig] exit $rc after $((SECONDS - t0)) s"
+exit $rc

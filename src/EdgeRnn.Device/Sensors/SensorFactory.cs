@@ -1,0 +1,86 @@
+using System.Globalization;
+using EdgeRnn.Device.Hardware.I2c;
+using EdgeRnn.Device.Sensors.Ads1115;
+using EdgeRnn.Device.Sensors.Iio;
+using EdgeRnn.Device.Sensors.Mpu6050;
+
+namespace EdgeRnn.Device.Sensors;
+
+/// <summary>Opens a hardware sensor from a source spec: <c>i2c:&lt;bus&gt;:&lt;address&gt;:&lt;driver&gt;</c> (drivers
+/// <c>mpu6050</c>, <c>ads1115</c>; address hex <c>0x68</c> or decimal) or <c>iio:&lt;device&gt;</c>.</summary>
+internal static class SensorFactory
+{
+    /// <summary>The I2C driver names.</summary>
+    public static IReadOnlyList<string> I2cDrivers { get; } = ["mpu6050", "ads1115"];
+
+    /// <summary>Opens the sensor a spec names.</summary>
+    /// <param name="spec">For example <c>i2c:1:0x68:mpu6050</c>, <c>i2c:1:0x48:ads1115</c>, <c>iio:device0</c>.</param>
+    /// <returns>The open sensor; the caller disposes it.</returns>
+    /// <exception cref="ArgumentException">The spec is malformed or names an unknown driver.</exception>
+    /// <exception cref="IOException">The device cannot be opened or is not the expected chip.</exception>
+    public static ISensor Open(string spec)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(spec);
+        if (spec.StartsWith("iio:", StringComparison.Ordinal))
+        {
+            return IioSensor.Open(spec["iio:".Length..]);
+        }
+
+        string[] parts = spec.Split(':');
+        if (parts.Length != 4 || parts[0] != "i2c")
+        {
+            throw new ArgumentException(
+                $"expected a sensor spec i2c:<bus>:<address>:<driver> or iio:<device>, got '{spec}'", nameof(spec));
+        }
+
+        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int bus))
+        {
+            throw new ArgumentException($"expected a bus number in '{spec}', got '{parts[1]}'", nameof(spec));
+        }
+
+        return OpenI2c(bus, ParseAddress(parts[2], spec), parts[3]);
+    }
+
+    /// <summary>Opens an I2C sensor on Linux i2c-dev.</summary>
+    /// <param name="bus">Bus number N of <c>/dev/i2c-N</c>.</param>
+    /// <param name="address">7-bit address.</param>
+    /// <param name="driver"><c>mpu6050</c> or <c>ads1115</c> (case-insensitive).</param>
+    /// <returns>The open sensor; the caller disposes it.</returns>
+    /// <exception cref="ArgumentException">Unknown driver.</exception>
+    /// <exception cref="IOException">The bus cannot be opened or the chip check failed.</exception>
+    public static ISensor OpenI2c(int bus, int address, string driver)
+    {
+        string name = driver.ToLowerInvariant();
+        if (!I2cDrivers.Contains(name))
+        {
+            throw new ArgumentException(
+                $"unknown I2C driver '{driver}': expected one of {string.Join(", ", I2cDrivers)}", nameof(driver));
+        }
+
+        var device = new LinuxI2cDevice(new I2cConnectionSettings(bus, address));
+        try
+        {
+            return name == "mpu6050" ? new Mpu6050Sensor(device) : new Ads1115Sensor(device);
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    private static int ParseAddress(string text, string spec)
+    {
+        bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        if (int.TryParse(
+            hex ? text[2..] : text,
+            hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None,
+            CultureInfo.InvariantCulture,
+            out int address))
+        {
+            return address;
+        }
+
+        throw new ArgumentException($"expected an I2C address such as 0x68 in '{spec}', got '{text}'", nameof(spec));
+    }
+}
