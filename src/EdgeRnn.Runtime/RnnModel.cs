@@ -22,7 +22,8 @@ public sealed partial class RnnModel
     public bool IsQuantized => Definition.IsQuantized;
 
     /// <summary>The CRC-32 of the model's canonical file bytes; states saved from this model carry it.</summary>
-    public uint Checksum { get; }
+    /// <remarks>Computed on first use for a model built from a definition (it serialises the model once).</remarks>
+    public uint Checksum => _checksum ??= ModelFile.Checksum(Definition);
 
     /// <summary>Compiles a definition for this machine.</summary>
     /// <param name="definition">The model.</param>
@@ -30,7 +31,7 @@ public sealed partial class RnnModel
     public static RnnModel FromDefinition(ModelDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new RnnModel(definition, ModelFile.Checksum(definition));
+        return new RnnModel(definition, null);
     }
 
     /// <summary>Loads a model file from memory.</summary>

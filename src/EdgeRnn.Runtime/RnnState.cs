@@ -1,16 +1,136 @@
+using EdgeRnn.Runtime.Model;
+
 namespace EdgeRnn.Runtime;
 
 /// <summary>
-/// The recurrent state of one stream (h, and c for LSTM layers, plus the last valid input), preallocated for one model.
-/// Not thread-safe: one stream, one thread at a time. Many states share one <see cref="RnnModel"/>.
+/// The recurrent state of one stream (h, and c for LSTM layers, plus the last valid input), preallocated for one model,
+/// with the scratch its steps need: once created, stepping allocates nothing. Not thread-safe: one stream, one thread at a
+/// time. Many states share one <see cref="RnnModel"/>.
 /// </summary>
+/// <remarks>
+/// Per step: z = (x − mean) / std per channel (a non-finite x is replaced by that channel's last finite value, or the
+/// mean before any; z is clamped to ±<see cref="InputClamp"/>), then each layer in PyTorch's form, then
+/// y = std_out ⊙ (W h + b) + mean_out. No NaN or infinity can enter h or c.
+/// </remarks>
 public sealed partial class RnnState
 {
-    /// <summary>The model this state belongs to.</summary>
-    public RnnModel Model { get; }
+    /// <summary>The largest magnitude a normalised input may have, in standard deviations.</summary>
+    public const float InputClamp = 1e4f;
+
+    private readonly float[][] _hidden;
+    private readonly float[][] _cell;
+    private readonly float[] _lastInput;
+    private readonly float[] _normalized;
+    private readonly float[] _pre;
+    private readonly float[] _work;
+    private readonly float[] _headOut;
+    private readonly sbyte[] _quantized;
 
     internal RnnState(RnnModel model)
     {
         Model = model;
+        var layers = model.Layers;
+        _hidden = layers.Select(l => new float[l.HiddenSize]).ToArray();
+        _cell = layers.Select(l => new float[l.Kind.HasCellState() ? l.HiddenSize : 0]).ToArray();
+        _lastInput = new float[model.InputSize];
+        _normalized = new float[model.InputSize];
+        _pre = new float[layers.Max(l => l.GateRows)];
+        _work = new float[layers.Max(l => l.WorkLength)];
+        _headOut = new float[model.Head.PaddedRows];
+        _quantized = new sbyte[Math.Max(layers.Max(l => l.QuantizedLength), model.Head.QuantizedLength) + 4];
+        Reset();
     }
+
+    /// <summary>The model this state belongs to.</summary>
+    public RnnModel Model { get; }
+
+    /// <summary>Steps the stream once.</summary>
+    /// <param name="input">One raw sample, <see cref="RnnModel.InputSize"/> values (non-finite values are held, see remarks).</param>
+    /// <param name="output">Receives <see cref="RnnModel.OutputSize"/> outputs.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    public void Step(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (input.Length != Model.InputSize)
+        {
+            ThrowHelper.ThrowLength(nameof(input), Model.InputSize, input.Length);
+        }
+
+        if (output.Length != Model.OutputSize)
+        {
+            ThrowHelper.ThrowLength(nameof(output), Model.OutputSize, output.Length);
+        }
+
+        Normalize(input, _normalized);
+        var layers = Model.Layers;
+        for (int k = 0; k < layers.Length; k++)
+        {
+            StepLayer(k, k == 0 ? _normalized : _hidden[k - 1]);
+        }
+
+        Model.Head.Apply(_hidden[^1], _headOut, output, _quantized);
+    }
+
+    /// <summary>Sets h and c to zero and forgets the last input (non-finite inputs then fall back to the mean).</summary>
+    public void Reset()
+    {
+        foreach (var h in _hidden)
+        {
+            Array.Clear(h);
+        }
+
+        foreach (var c in _cell)
+        {
+            Array.Clear(c);
+        }
+
+        Model.InputMean.CopyTo(_lastInput, 0);
+    }
+
+    /// <summary>The hidden state h of a layer.</summary>
+    /// <param name="layer">Layer index, 0-based.</param>
+    /// <returns>H values, live (they change with the next step).</returns>
+    public ReadOnlySpan<float> Hidden(int layer) => _hidden[layer];
+
+    /// <summary>The cell state c of a layer; empty for layers other than LSTM.</summary>
+    /// <param name="layer">Layer index, 0-based.</param>
+    /// <returns>H values for an LSTM layer, live.</returns>
+    public ReadOnlySpan<float> Cell(int layer) => _cell[layer];
+
+    internal void Normalize(ReadOnlySpan<float> input, Span<float> normalized)
+    {
+        var mean = Model.InputMean;
+        var std = Model.InputStd;
+        for (int i = 0; i < input.Length; i++)
+        {
+            float v = input[i];
+            if (float.IsFinite(v))
+            {
+                _lastInput[i] = v;
+            }
+            else
+            {
+                v = _lastInput[i];
+            }
+
+            normalized[i] = Math.Clamp((v - mean[i]) / std[i], -InputClamp, InputClamp);
+        }
+    }
+
+    internal void StepLayer(int k, ReadOnlySpan<float> input)
+    {
+        var layer = Model.Layers[k];
+        var pre = _pre.AsSpan(0, layer.GateRows);
+        layer.ProjectInput(input, pre, _quantized);
+        layer.Recur(pre, _hidden[k], _cell[k], _work, _quantized);
+    }
+
+    internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized);
+
+    internal ReadOnlySpan<float> NormalizedInput => _normalized;
+
+    internal Span<float> NormalizedInputBuffer => _normalized;
+
+    internal void ApplyHead(Span<float> output) => Model.Head.Apply(_hidden[^1], _headOut, output, _quantized);
+
+    internal Span<sbyte> QuantizedScratch => _quantized;
 }

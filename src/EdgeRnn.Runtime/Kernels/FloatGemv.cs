@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeRnn.Runtime.Kernels;
+
+/// <summary>
+/// y = init + W·x for a <see cref="PackedFloatMatrix"/>. Contract: <c>x.Length ≥ Cols</c>, <c>init</c> and <c>y</c> hold
+/// at least <c>PaddedRows</c> values and may be the same span (accumulate); the padded rows of y receive init's padding.
+/// Picks the widest accelerated vector width once per call (JIT-time constants); <see cref="Scalar"/> is the reference.
+/// </summary>
+internal static class FloatGemv
+{
+    private const int Unit = PackedFloatMatrix.Unit;
+
+    public static void MultiplyAdd(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    {
+        if (x.Length < w.Cols || init.Length < w.PaddedRows || y.Length < w.PaddedRows)
+        {
+            ThrowHelper.ThrowKernelShape(w.Cols, w.PaddedRows, x.Length, Math.Min(init.Length, y.Length));
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512Path(w, x, init, y);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256Path(w, x, init, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128Path(w, x, init, y);
+        }
+        else
+        {
+            Scalar(w, x, init, y);
+        }
+    }
+
+    public static void Scalar(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    {
+        int cols = w.Cols;
+        float[] data = w.Data;
+        Span<float> acc = stackalloc float[Unit];
+        for (int u = 0; u < w.Units; u++)
+        {
+            init.Slice(u * Unit, Unit).CopyTo(acc);
+            int unitBase = u * cols * Unit;
+            for (int c = 0; c < cols; c++)
+            {
+                float xc = x[c];
+                for (int lane = 0; lane < Unit; lane++)
+                {
+                    acc[lane] += data[unitBase + (c * Unit) + lane] * xc;
+                }
+            }
+
+            acc.CopyTo(y.Slice(u * Unit, Unit));
+        }
+    }
+
+    private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    {
+        int cols = w.Cols;
+        int units = w.Units;
+        int stride = cols * Unit;
+        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float iRef = ref MemoryMarshal.GetReference(init);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        int u = 0;
+        for (; u + 4 <= units; u += 4)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            var a0 = Vector512.LoadUnsafe(ref iRef, (nuint)(u * Unit));
+            var a1 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 1) * Unit));
+            var a2 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 2) * Unit));
+            var a3 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 3) * Unit));
+            for (int c = 0; c < cols; c++)
+            {
+                var xc = Vector512.Create(Unsafe.Add(ref xRef, c));
+                nuint offset = (nuint)(c * Unit);
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)stride), xc, a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)(2 * stride)), xc, a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)(3 * stride)), xc, a3);
+            }
+
+            a0.StoreUnsafe(ref yRef, (nuint)(u * Unit));
+            a1.StoreUnsafe(ref yRef, (nuint)((u + 1) * Unit));
+            a2.StoreUnsafe(ref yRef, (nuint)((u + 2) * Unit));
+            a3.StoreUnsafe(ref yRef, (nuint)((u + 3) * Unit));
+        }
+
+        for (; u < units; u++)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            var a0 = Vector512.LoadUnsafe(ref iRef, (nuint)(u * Unit));
+            var a1 = Vector512<float>.Zero;
+            int c = 0;
+            for (; c + 2 <= cols; c += 2)
+            {
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)(c * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)((c + 1) * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
+            }
+
+            if (c < cols)
+            {
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)(c * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
+            }
+
+            (a0 + a1).StoreUnsafe(ref yRef, (nuint)(u * Unit));
+        }
+    }
+
+    private static void Vector256Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    {
+        int cols = w.Cols;
+        int units = w.Units;
+        int stride = cols * Unit;
+        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float iRef = ref MemoryMarshal.GetReference(init);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        int u = 0;
+        for (; u + 2 <= units; u += 2)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            nuint o = (nuint)(u * Unit);
+            var a0 = Vector256.LoadUnsafe(ref iRef, o);
+            var a1 = Vector256.LoadUnsafe(ref iRef, o + 8);
+            var a2 = Vector256.LoadUnsafe(ref iRef, o + 16);
+            var a3 = Vector256.LoadUnsafe(ref iRef, o + 24);
+            for (int c = 0; c < cols; c++)
+            {
+                var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
+                nuint offset = (nuint)(c * Unit);
+                nuint offset1 = offset + (nuint)stride;
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset1), xc, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset1 + 8), xc, a3);
+            }
+
+            a0.StoreUnsafe(ref yRef, o);
+            a1.StoreUnsafe(ref yRef, o + 8);
+            a2.StoreUnsafe(ref yRef, o + 16);
+            a3.StoreUnsafe(ref yRef, o + 24);
+        }
+
+        for (; u < units; u++)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            nuint o = (nuint)(u * Unit);
+            var a0 = Vector256.LoadUnsafe(ref iRef, o);
+            var a1 = Vector256.LoadUnsafe(ref iRef, o + 8);
+            for (int c = 0; c < cols; c++)
+            {
+                var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
+                nuint offset = (nuint)(c * Unit);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
+            }
+
+            a0.StoreUnsafe(ref yRef, o);
+            a1.StoreUnsafe(ref yRef, o + 8);
+        }
+    }
+
+    private static void Vector128Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    {
+        int cols = w.Cols;
+        int stride = cols * Unit;
+        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float iRef = ref MemoryMarshal.GetReference(init);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        for (int u = 0; u < w.Units; u++)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            nuint o = (nuint)(u * Unit);
+            var a0 = Vector128.LoadUnsafe(ref iRef, o);
+            var a1 = Vector128.LoadUnsafe(ref iRef, o + 4);
+            var a2 = Vector128.LoadUnsafe(ref iRef, o + 8);
+            var a3 = Vector128.LoadUnsafe(ref iRef, o + 12);
+            for (int c = 0; c < cols; c++)
+            {
+                var xc = Vector128.Create(Unsafe.Add(ref xRef, c));
+                nuint offset = (nuint)(c * Unit);
+                a0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 4), xc, a1);
+                a2 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 8), xc, a2);
+                a3 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 12), xc, a3);
+            }
+
+            a0.StoreUnsafe(ref yRef, o);
+            a1.StoreUnsafe(ref yRef, o + 4);
+            a2.StoreUnsafe(ref yRef, o + 8);
+            a3.StoreUnsafe(ref yRef, o + 12);
+        }
+    }
+}

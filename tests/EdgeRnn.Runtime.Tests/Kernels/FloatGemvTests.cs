@@ -1,0 +1,76 @@
+using EdgeRnn.Runtime.Kernels;
+
+namespace EdgeRnn.Runtime.Tests.Kernels;
+
+public class FloatGemvTests
+{
+    [Fact]
+    public void MultiplyAdd_EveryLength_MatchesRowMajorReference()
+    {
+        var random = new Random(7);
+        foreach (var (rows, cols) in KernelShapes.All())
+        {
+            float[] w = RandomVector(random, rows * cols);
+            float[] x = RandomVector(random, cols);
+            float[] bias = RandomVector(random, PackedFloatMatrix.PadRows(rows));
+            var packed = PackedFloatMatrix.Pack(w, rows, cols);
+            var fast = new float[packed.PaddedRows];
+            var scalar = new float[packed.PaddedRows];
+
+            FloatGemv.MultiplyAdd(packed, x, bias, fast);
+            FloatGemv.Scalar(packed, x, bias, scalar);
+
+            for (int r = 0; r < rows; r++)
+            {
+                double expected = bias[r];
+                double magnitude = Math.Abs(bias[r]);
+                for (int c = 0; c < cols; c++)
+                {
+                    expected += (double)w[(r * cols) + c] * x[c];
+                    magnitude += Math.Abs((double)w[(r * cols) + c] * x[c]);
+                }
+
+                double tolerance = 1e-6 * (magnitude + 1);
+                Assert.True(Math.Abs(fast[r] - expected) <= tolerance, $"rows {rows} cols {cols} row {r}: {fast[r]} vs {expected}");
+                Assert.True(Math.Abs(scalar[r] - expected) <= tolerance, $"scalar rows {rows} cols {cols} row {r}: {scalar[r]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyAdd_SameSpanForInitAndOutput_Accumulates()
+    {
+        var random = new Random(3);
+        float[] w = RandomVector(random, 40 * 9);
+        float[] x = RandomVector(random, 9);
+        var packed = PackedFloatMatrix.Pack(w, 40, 9);
+        var once = new float[packed.PaddedRows];
+        FloatGemv.MultiplyAdd(packed, x, once, once);
+        var twice = (float[])once.Clone();
+        FloatGemv.MultiplyAdd(packed, x, twice, twice);
+
+        for (int r = 0; r < 40; r++)
+        {
+            Assert.Equal(2 * once[r], twice[r], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void MultiplyAdd_ShortOutput_ThrowsWithShapes()
+    {
+        var packed = PackedFloatMatrix.Pack(new float[20 * 3], 20, 3);
+        var ex = Assert.Throws<ArgumentException>(() => FloatGemv.MultiplyAdd(packed, new float[3], new float[32], new float[20]));
+        Assert.Contains("32", ex.Message, StringComparison.Ordinal);
+    }
+
+    internal static float[] RandomVector(Random random, int length)
+    {
+        var v = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            v[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return v;
+    }
+}

@@ -1,0 +1,108 @@
+using EdgeRnn.Runtime.Kernels;
+
+namespace EdgeRnn.Runtime.Tests.Kernels;
+
+public class Int8GemvTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void MultiplyAdd_EveryLength_BitIdenticalToRowMajorReference(int layoutIndex)
+    {
+        var layout = (Int8Layout)layoutIndex;
+        var random = new Random(11);
+        foreach (var (rows, cols) in KernelShapes.All())
+        {
+            var (q, scales) = RandomInt8(random, rows, cols, extremes: rows % 3 == 0);
+            float[] x = FloatGemvTests.RandomVector(random, cols);
+            var packed = PackedInt8Matrix.Pack(q, scales, rows, cols, layout);
+            var xq = new sbyte[packed.PaddedCols];
+            float xScale = Int8Quantizer.Quantize(x, xq);
+            float[] init = FloatGemvTests.RandomVector(random, packed.PaddedRows);
+            var fast = new float[packed.PaddedRows];
+            var scalar = new float[packed.PaddedRows];
+
+            Int8Gemv.MultiplyAdd(packed, xq, xScale, init, fast);
+            Int8Gemv.Scalar(packed, xq, xScale, init, scalar);
+
+            for (int r = 0; r < rows; r++)
+            {
+                int acc = 0;
+                for (int c = 0; c < cols; c++)
+                {
+                    acc += q[(r * cols) + c] * xq[c];
+                }
+
+                float expected = init[r] + (acc * (scales[r] * xScale));
+                Assert.True(expected == fast[r], $"{layout} rows {rows} cols {cols} row {r}: {fast[r]} vs {expected}");
+                Assert.True(expected == scalar[r], $"{layout} scalar rows {rows} cols {cols} row {r}: {scalar[r]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyAdd_AllExtremeValues_NoSaturation()
+    {
+        // Every product is ±127·127 with the same sign: any saturating 16-bit pair sum would clip here.
+        const int rows = 32;
+        const int cols = 256;
+        var q = new sbyte[rows * cols];
+        Array.Fill(q, (sbyte)-127);
+        var scales = Enumerable.Repeat(1f, rows).ToArray();
+        var x = Enumerable.Repeat(-1f, cols).ToArray();
+        foreach (var layout in new[] { Int8Layout.Widening, Int8Layout.DotProduct4 })
+        {
+            var packed = PackedInt8Matrix.Pack(q, scales, rows, cols, layout);
+            var xq = new sbyte[packed.PaddedCols];
+            float xScale = Int8Quantizer.Quantize(x, xq);
+            var y = new float[packed.PaddedRows];
+            Int8Gemv.MultiplyAdd(packed, xq, 1f, new float[packed.PaddedRows], y);
+            Assert.Equal(127 * 127 * cols, y[0]);
+            Assert.Equal(1f / 127, xScale, 1e-7f);
+        }
+    }
+
+    [Fact]
+    public void Quantize_EveryLength_RoundsToNearestAndKeepsTheMaximum()
+    {
+        var random = new Random(5);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] x = FloatGemvTests.RandomVector(random, n);
+            var q = new sbyte[n + 4];
+            float s = Int8Quantizer.Quantize(x, q);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.InRange(q[i], -127, 127);
+                Assert.True(Math.Abs((q[i] * s) - x[i]) <= (s / 2) + 1e-6f, $"n {n} i {i}: {q[i]}·{s} vs {x[i]}");
+            }
+
+            Assert.Equal(0, q[n]);
+        }
+    }
+
+    [Fact]
+    public void Quantize_AllZero_ScaleZero()
+    {
+        var q = new sbyte[8];
+        Assert.Equal(0f, Int8Quantizer.Quantize(new float[8], q));
+        Assert.All(q, v => Assert.Equal(0, v));
+    }
+
+    internal static (sbyte[] Q, float[] Scales) RandomInt8(Random random, int rows, int cols, bool extremes)
+    {
+        var q = new sbyte[rows * cols];
+        for (int i = 0; i < q.Length; i++)
+        {
+            q[i] = extremes ? (sbyte)(random.Next(2) == 0 ? -127 : 127) : (sbyte)random.Next(-127, 128);
+        }
+
+        var scales = new float[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            scales[r] = (float)(random.NextDouble() * 0.02);
+        }
+
+        return (q, scales);
+    }
+}
