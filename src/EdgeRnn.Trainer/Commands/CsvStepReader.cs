@@ -4,8 +4,10 @@ namespace EdgeRnn.Trainer.Commands;
 
 /// <summary>
 /// Reads model inputs from a CSV file, one row per step, one line at a time. The first row is a header when any of its
-/// cells is not a number. With a header and a model that names its features, the columns are picked by name (others, such
-/// as a time stamp, are ignored); otherwise the row must have exactly one column per model input, in order.
+/// non-empty cells is not a number. With a header and a model that names its features, the columns are picked by name (others, such
+/// as a time stamp, are ignored); otherwise the row must have exactly one column per model input, in order. An empty cell
+/// (how pandas writes a missing value) or <c>NaN</c> is a missing sample: it reads as NaN, which the runtime replaces by the
+/// channel's last valid value.
 /// </summary>
 internal sealed class CsvStepReader : IDisposable
 {
@@ -28,7 +30,7 @@ internal sealed class CsvStepReader : IDisposable
         _fileName = fileName;
         string? first = NextLine();
         string[]? header = first is null ? null : Split(first);
-        if (header is not null && header.Any(cell => !TryParse(cell, out _)))
+        if (header is not null && header.Any(cell => !string.IsNullOrWhiteSpace(cell) && !TryParse(cell, out _)))
         {
             Header = header.Select(Unquote).ToArray();
         }
@@ -83,7 +85,11 @@ internal sealed class CsvStepReader : IDisposable
         for (int i = 0; i < _columns.Length; i++)
         {
             string cell = cells[_columns[i]];
-            if (!TryParse(cell, out input[i]))
+            if (string.IsNullOrWhiteSpace(cell))
+            {
+                input[i] = float.NaN;
+            }
+            else if (!TryParse(cell, out input[i]))
             {
                 string column = Header is null ? $"column {_columns[i] + 1}" : $"column '{Header[_columns[i]]}'";
                 throw new InvalidDataException($"{_fileName} line {line}, {column}: expected a number; found \"{cell.Trim()}\".");

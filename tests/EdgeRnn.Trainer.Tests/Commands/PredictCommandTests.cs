@@ -120,6 +120,23 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_EmptyCell_HoldsTheChannelsLastValue()
+    {
+        string model = Cli.ImportGolden("lstm_3x13", _directory);
+        string gap = _directory.File("gap.csv");
+        string held = _directory.File("held.csv");
+        File.WriteAllText(gap, "0.5,-1.25,2\n0.25,,1\n,0.5,\n");
+        File.WriteAllText(held, "0.5,-1.25,2\n0.25,-1.25,1\n0.25,0.5,1\n");
+
+        var gapResult = Cli.Run("predict", "--model", model, "--input", gap, "--output", _directory.File("gap.out.csv"));
+        var heldResult = Cli.Run("predict", "--model", model, "--input", held, "--output", _directory.File("held.out.csv"));
+
+        Assert.Equal(0, gapResult.ExitCode);
+        Assert.Equal(0, heldResult.ExitCode);
+        Assert.Equal(File.ReadAllText(_directory.File("held.out.csv")), File.ReadAllText(_directory.File("gap.out.csv")));
+    }
+
+    [Fact]
     public void Predict_HeaderOfWrongWidth_ExitsOneSayingBoth()
     {
         string model = Cli.ImportGolden("lstm_3x13", _directory);

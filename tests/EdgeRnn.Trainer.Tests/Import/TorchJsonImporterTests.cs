@@ -231,7 +231,7 @@ public sealed class TorchJsonImporterTests
         json["task"] = "forecast";
         json["properties"] = new JsonObject { ["site"] = "hall 3" };
         json["input_normalization"] = new JsonObject { ["mean"] = new JsonArray(1.0, 2.0, 3.0), ["std"] = new JsonArray(0.5, 1.0, 2.0) };
-        json["output_normalization"] = new JsonObject { ["mean"] = new JsonArray(10.0, 20.0), ["std"] = new JsonArray(2.0, 4.0) };
+        json["output_normalization"] = new JsonObject { ["mean"] = new JsonArray(10.0, 20.0, 30.0), ["std"] = new JsonArray(2.0, 4.0, 8.0) };
 
         var definition = TorchJson.Import(json);
 
@@ -242,7 +242,7 @@ public sealed class TorchJsonImporterTests
         Assert.Equal("pump", definition.Metadata.Properties["name"]);
         Assert.Equal("hall 3", definition.Metadata.Properties["site"]);
         Assert.Equal([1f, 2f, 3f], definition.InputNormalization.Mean.ToArray());
-        Assert.Equal([2f, 4f], definition.OutputNormalization.Std.ToArray());
+        Assert.Equal([2f, 4f, 8f], definition.OutputNormalization.Std.ToArray());
     }
 
     [Fact]
