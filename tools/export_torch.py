@@ -24,8 +24,9 @@ prefixes ``rnn.`` and ``head.`` whatever the attributes are called in your modul
 ``target_channels``, ``sample_period_seconds``, ``task``, ``input_normalization`` / ``output_normalization``
 (``{"mean": [...], "std": [...]}``: the normalisation your training applied outside the module, so that the device can
 feed raw sensor values), ``name`` and ``properties``. With ``--example-steps N`` the file also carries a reference run
-(``input``, ``output``, ``final_h`` and, for an LSTM, ``final_c``, computed in float64 from zero initial states), which the
-importer ignores but which lets you check the import: feed ``input`` to ``edgernn predict`` and compare with ``output``.
+(``input``, ``output``, ``final_h`` and, for an LSTM, ``final_c``, computed in float64 from zero initial states; inputs and
+outputs in raw units when normalisations are given), which the importer ignores but which lets you check the import:
+feed ``input`` to ``edgernn predict`` and compare with ``output``.
 
 Usage::
 
@@ -97,21 +98,35 @@ def _check_recurrent(rnn):
         raise ValueError(f"expected 1 to 4 layers; found {rnn.num_layers}")
 
 
-def _reference_run(rnn, head, steps, seed):
-    """Runs a float64 copy of the model over seeded random input from zero states; returns the golden-format fields."""
+def _denormalize(values, normalization):
+    """Maps normalised values back to raw units, v * std + mean per channel (identity when normalization is None)."""
+    if not normalization:
+        return values
+    mean = torch.tensor(normalization["mean"], dtype=torch.float64)
+    std = torch.tensor(normalization["std"], dtype=torch.float64)
+    return values * std + mean
+
+
+def _reference_run(rnn, head, steps, seed, input_normalization, output_normalization):
+    """Runs a float64 copy of the model over seeded random input from zero states; returns the golden-format fields.
+
+    The module sees standard-normal normalised inputs z; the file records the raw inputs z * std + mean and the raw
+    outputs, which is what EdgeRnn takes and gives when the normalisations are stored in the model.
+    """
     generator = torch.Generator().manual_seed(seed)
-    x = torch.randn(steps, rnn.input_size, generator=generator, dtype=torch.float64)
+    z = torch.randn(steps, rnn.input_size, generator=generator, dtype=torch.float64)
     rnn64 = copy.deepcopy(rnn).cpu().double().eval()   # eval(): no dropout between layers
     head64 = copy.deepcopy(head).cpu().double().eval()
     with torch.no_grad():
-        batch = x.unsqueeze(0) if rnn.batch_first else x.unsqueeze(1)   # [1, steps, in] or [steps, 1, in]
+        batch = z.unsqueeze(0) if rnn.batch_first else z.unsqueeze(1)   # [1, steps, in] or [steps, 1, in]
         hidden, state = rnn64(batch)
         hidden = hidden[0] if rnn.batch_first else hidden[:, 0]         # [steps, H]
         y = head64(hidden)
     h_n, c_n = state if isinstance(state, tuple) else (state, None)
     fields = {
-        "input": _tensor_json("input", x),
-        "output": _tensor_json("output", y),
+        "steps": steps,
+        "input": _tensor_json("input", _denormalize(z, input_normalization)),
+        "output": _tensor_json("output", _denormalize(y, output_normalization)),
         "final_h": _tensor_json("final_h", h_n[:, 0]),
     }
     if c_n is not None:
@@ -167,7 +182,7 @@ def export(rnn, head, path, *, feature_names=None, target_channels=None, sample_
     document["properties"] = {"exported_by": "tools/export_torch.py", "torch_version": torch.__version__,
                               "batch_first": str(bool(rnn.batch_first)).lower(), **(properties or {})}
     if example_steps > 0:
-        document.update(_reference_run(rnn, head, example_steps, example_seed))
+        document.update(_reference_run(rnn, head, example_steps, example_seed, input_normalization, output_normalization))
 
     with open(path, "w", encoding="utf-8") as stream:
         json.dump(document, stream)
