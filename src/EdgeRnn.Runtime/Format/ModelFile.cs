@@ -6,17 +6,27 @@ namespace EdgeRnn.Runtime.Format;
 internal static class ModelFile
 {
     /// <summary>Parses a whole file; <paramref name="checksum"/> is the CRC-32 stored in (and verified against) the file.</summary>
-    public static ModelDefinition Read(ReadOnlySpan<byte> file, out uint checksum) => throw new NotImplementedException();
+    /// <exception cref="ModelFormatException">The bytes are not a valid model file; the message says where and why.</exception>
+    public static ModelDefinition Read(ReadOnlySpan<byte> file, out uint checksum) => ModelFileReader.Read(file, out checksum);
 
     /// <summary>Reads a stream to its end without trusting any length it claims (bounded growth).</summary>
-    public static byte[] ReadAllBounded(Stream stream) => throw new NotImplementedException();
+    /// <exception cref="ModelFormatException">The stream holds more than 1 GiB.</exception>
+    public static byte[] ReadAllBounded(Stream stream) => BoundedStreamReader.ReadAll(stream, ModelFileLayout.MaxFileBytes);
 
     /// <summary>Writes the canonical file bytes of a definition.</summary>
-    public static void Write(ModelDefinition definition, Stream stream) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The metadata or scoring holds something the format cannot carry.</exception>
+    public static void Write(ModelDefinition definition, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(ToBytes(definition));
+    }
 
     /// <summary>The canonical file bytes of a definition.</summary>
-    public static byte[] ToBytes(ModelDefinition definition) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The metadata or scoring holds something the format cannot carry.</exception>
+    public static byte[] ToBytes(ModelDefinition definition) => ModelFileWriter.ToBytes(definition);
 
-    /// <summary>The CRC-32 that <see cref="ToBytes"/> would store for this definition.</summary>
-    public static uint Checksum(ModelDefinition definition) => throw new NotImplementedException();
+    /// <summary>The CRC-32 that <see cref="ToBytes"/> would store for this definition (the payload CRC).</summary>
+    /// <exception cref="ArgumentException">The metadata or scoring holds something the format cannot carry.</exception>
+    public static uint Checksum(ModelDefinition definition) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ToBytes(definition).AsSpan(ModelFileHeader.PayloadCrcOffset));
 }

@@ -1,0 +1,64 @@
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Runtime.Format;
+
+/// <summary>Writes the canonical bytes of a definition: header, then the sections in a fixed order, each padded to 64 bytes.</summary>
+internal static partial class ModelFileWriter
+{
+    /// <exception cref="ArgumentException">The metadata or scoring holds something the format cannot carry.</exception>
+    public static byte[] ToBytes(ModelDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        CheckWritable(definition);
+        var sections = new List<(SectionId Id, SectionBodyWriter Body)>
+        {
+            (SectionId.Metadata, Metadata(definition.Metadata)),
+            (SectionId.InputNormalization, Normalization(definition.InputNormalization)),
+        };
+        foreach (RecurrentLayer layer in definition.Layers)
+        {
+            sections.Add((SectionId.RecurrentLayer, Layer(layer)));
+        }
+
+        sections.Add((SectionId.Head, Head(definition.Head)));
+        sections.Add((SectionId.OutputNormalization, Normalization(definition.OutputNormalization)));
+        sections.Add((SectionId.Scoring, Scoring(definition.Scoring)));
+
+        long length = ModelFileLayout.HeaderSize;
+        foreach (var (_, body) in sections)
+        {
+            length = ModelFileLayout.Align(length + ModelFileLayout.SectionHeaderSize + body.Written.Length);
+        }
+
+        var file = new byte[checked((int)length)];
+        long offset = ModelFileLayout.HeaderSize;
+        foreach (var (id, body) in sections)
+        {
+            offset = WriteSection(file, offset, id, body.Written);
+        }
+
+        ModelFileHeader.Write(file, sections.Count);
+        return file;
+    }
+
+    private static long WriteSection(byte[] file, long offset, SectionId id, ReadOnlySpan<byte> body)
+    {
+        Span<byte> header = file.AsSpan((int)offset, ModelFileLayout.SectionHeaderSize);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)id);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[4..], ModelFileLayout.SectionRequiredFlag);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(header[8..], (ulong)body.Length);
+        body.CopyTo(file.AsSpan((int)offset + ModelFileLayout.SectionHeaderSize));
+        return ModelFileLayout.Align(offset + ModelFileLayout.SectionHeaderSize + body.Length);
+    }
+
+    private static void CheckWritable(ModelDefinition definition)
+    {
+        string? problem = ModelFileRules.MetadataProblem(definition.Metadata) ?? ModelFileRules.ScoringProblem(definition.Scoring);
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(definition));
+        }
+
+        ModelFileRules.CheckScoringFits(definition);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace EdgeRnn.Runtime.Kernels;
+
+/// <summary>
+/// exp, sigmoid and tanh in float32 with the same polynomial in the scalar and the vector form (Vector&lt;float&gt;: AVX2,
+/// AVX-512 or NEON), so that a vector body and its scalar tail agree to the bit. exp: x clamped to [−87.3, 88.3] (so that 2^n stays a normal float),
+/// n = round(x·log2 e), r = x − n·ln 2 (two-part ln 2), e^r by its degree-6 Taylor polynomial (relative error &lt; 2e-7
+/// for |r| ≤ ln2/2), times 2^n built in the exponent bits. sigmoid(x) = 1 / (1 + e^−x); tanh(x) = 2·sigmoid(2x) − 1
+/// (absolute error &lt; 3e-7).
+/// </summary>
+internal static class Activations
+{
+    private const float MinInput = -87.3f;
+    private const float MaxInput = 88.3f;
+    private const float Log2E = 1.44269504f;
+    private const float Ln2High = 0.693145751953125f;
+    private const float Ln2Low = 1.42860677e-6f;
+    private const float C2 = 1f / 2;
+    private const float C3 = 1f / 6;
+    private const float C4 = 1f / 24;
+    private const float C5 = 1f / 120;
+    private const float C6 = 1f / 720;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float x)
+    {
+        x = Math.Clamp(x, MinInput, MaxInput);
+        float n = MathF.Round(x * Log2E);
+        float r = MathF.FusedMultiplyAdd(n, -Ln2High, x);
+        r = MathF.FusedMultiplyAdd(n, -Ln2Low, r);
+        float p = MathF.FusedMultiplyAdd(C6, r, C5);
+        p = MathF.FusedMultiplyAdd(p, r, C4);
+        p = MathF.FusedMultiplyAdd(p, r, C3);
+        p = MathF.FusedMultiplyAdd(p, r, C2);
+        p = MathF.FusedMultiplyAdd(p, r, 1f);
+        p = MathF.FusedMultiplyAdd(p, r, 1f);
+        return p * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tanh(float x) => (2f * Sigmoid(2f * x)) - 1f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Exp(Vector<float> x)
+    {
+        x = Vector.Min(Vector.Max(x, new Vector<float>(MinInput)), new Vector<float>(MaxInput));
+        var n = Vector.Round(x * new Vector<float>(Log2E));
+        var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-Ln2High), x);
+        r = Vector.FusedMultiplyAdd(n, new Vector<float>(-Ln2Low), r);
+        var p = Vector.FusedMultiplyAdd(new Vector<float>(C6), r, new Vector<float>(C5));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(C4));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(C3));
+        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(C2));
+        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
+        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
+        var scale = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23);
+        return p * Vector.AsVectorSingle(scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Exp(-x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Tanh(Vector<float> x) => (new Vector<float>(2f) * Sigmoid(x + x)) - Vector<float>.One;
+}

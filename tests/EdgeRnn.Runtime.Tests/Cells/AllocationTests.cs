@@ -1,0 +1,79 @@
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Runtime.Tests.Cells;
+
+public class AllocationTests
+{
+    private const int Steps = 10_000;
+
+    public static TheoryData<CellKind, bool> KindsAndStorage()
+    {
+        var data = new TheoryData<CellKind, bool>();
+        foreach (var kind in CellModels.Kinds)
+        {
+            data.Add(kind, false);
+            data.Add(kind, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndStorage))]
+    public void Step_TenThousandSteps_AllocatesNothing(CellKind kind, bool int8)
+    {
+        var model = RnnModel.FromDefinition(CellModels.Create(kind, 5, 33, 2, 5, int8));
+        var state = model.CreateState();
+        var input = new float[5];
+        var output = new float[5];
+        state.Step(input, output);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < Steps; t++)
+        {
+            input[t % 5] = t % 7;
+            state.Step(input, output);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndStorage))]
+    public void BatchStep_TenThousandSteps_AllocatesNothing(CellKind kind, bool int8)
+    {
+        var model = RnnModel.FromDefinition(CellModels.Create(kind, 5, 33, 2, 5, int8));
+        var batch = model.CreateBatch(4);
+        var inputs = new float[4 * 5];
+        var outputs = new float[4 * 5];
+        batch.Step(inputs, outputs);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < Steps; t++)
+        {
+            inputs[t % 20] = t % 7;
+            batch.Step(inputs, outputs);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndStorage))]
+    public void StepSequence_OnceWarm_AllocatesNothing(CellKind kind, bool int8)
+    {
+        var model = RnnModel.FromDefinition(CellModels.Create(kind, 5, 33, 2, 5, int8));
+        var state = model.CreateState();
+        var inputs = new float[100 * 5];
+        var outputs = new float[100 * 5];
+        state.StepSequence(inputs, outputs);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            state.StepSequence(inputs, outputs);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

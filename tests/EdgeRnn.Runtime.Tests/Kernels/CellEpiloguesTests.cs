@@ -1,0 +1,77 @@
+using EdgeRnn.Runtime.Kernels;
+
+namespace EdgeRnn.Runtime.Tests.Kernels;
+
+public class CellEpiloguesTests
+{
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    [Fact]
+    public void Lstm_EveryLength_MatchesDoubleReference()
+    {
+        var random = new Random(21);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] gates = Scaled(FloatGemvTests.RandomVector(random, 4 * n), 6);
+            float[] c = FloatGemvTests.RandomVector(random, n);
+            float[] c0 = (float[])c.Clone();
+            var h = new float[n];
+            CellEpilogues.Lstm(gates, c, h);
+            for (int j = 0; j < n; j++)
+            {
+                double cell = (Sigmoid(gates[n + j]) * c0[j]) + (Sigmoid(gates[j]) * Math.Tanh(gates[(3 * n) + j]));
+                double hidden = Sigmoid(gates[(2 * n) + j]) * Math.Tanh(cell);
+                Assert.True(Math.Abs(c[j] - cell) <= 2e-6, $"n {n} c[{j}]: {c[j]} vs {cell}");
+                Assert.True(Math.Abs(h[j] - hidden) <= 2e-6, $"n {n} h[{j}]: {h[j]} vs {hidden}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Gru_EveryLength_MatchesDoubleReference()
+    {
+        var random = new Random(22);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] a = Scaled(FloatGemvTests.RandomVector(random, 3 * n), 6);
+            float[] b = Scaled(FloatGemvTests.RandomVector(random, 3 * n), 6);
+            float[] h = FloatGemvTests.RandomVector(random, n);
+            float[] h0 = (float[])h.Clone();
+            CellEpilogues.Gru(a, b, h);
+            for (int j = 0; j < n; j++)
+            {
+                double r = Sigmoid(a[j] + b[j]);
+                double z = Sigmoid(a[n + j] + b[n + j]);
+                double candidate = Math.Tanh(a[(2 * n) + j] + (r * b[(2 * n) + j]));
+                double expected = ((1 - z) * candidate) + (z * h0[j]);
+                Assert.True(Math.Abs(h[j] - expected) <= 2e-6, $"n {n} h[{j}]: {h[j]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Tanh_EveryLength_MatchesDoubleReference()
+    {
+        var random = new Random(23);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] a = Scaled(FloatGemvTests.RandomVector(random, n), 8);
+            var h = new float[n];
+            CellEpilogues.Tanh(a, h);
+            for (int j = 0; j < n; j++)
+            {
+                Assert.True(Math.Abs(h[j] - Math.Tanh(a[j])) <= 1e-6, $"n {n} h[{j}]");
+            }
+        }
+    }
+
+    private static float[] Scaled(float[] v, float factor)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] *= factor;
+        }
+
+        return v;
+    }
+}
