@@ -87,7 +87,8 @@ public sealed class PredictCommandTests : IDisposable
         }
 
         Assert.True(anyDifferent, "int8 outputs should differ from float32 ones: the model was not quantized.");
-        Assert.True(worst < 0.1, $"int8 outputs should stay near the float32 ones; worst |error| {worst}.");
+        // Measured worst |error| of this case through the runtime: 2.0e-3 (see GoldenInt8Tests).
+        Assert.True(worst < 0.01, $"int8 outputs should stay near the float32 ones; worst |error| {worst}.");
     }
 
     [Fact]

@@ -14,9 +14,15 @@ namespace EdgeRnn.Trainer.Tests.Import;
 public sealed class GoldenInt8Tests(ITestOutputHelper log) : IDisposable
 {
     /// <summary>
-    /// The bound on RMSE / std(output). Measured (see the table below); the bound leaves room above the worst case.
+    /// The bound on RMSE / std(output): twice the worst measured case (gru_1x8, 0.0253), so that a regression that doubles
+    /// the int8 error fails. Measured 2026-11-22 on x86-64 (AVX-512), ModelQuantizer (per-row int8 weights) and the
+    /// runtime's per-step int8 activations; RMSE/std (max |error|) per case:
+    /// grad_gru_4x9x2 0.0059 (1.5e-3), grad_lstm_3x7x2 0.0022 (7.7e-4), grad_rnn_2x6 0.0062 (3.2e-3),
+    /// gru_16x128x2 0.0121 (1.6e-3), gru_1x8 0.0253 (2.3e-3), gru_5x17 0.0066 (2.5e-3), gru_8x64x2 0.0088 (2.0e-3),
+    /// lstm_1x8 0.0091 (9.8e-4), lstm_3x13 0.0022 (1.8e-3), lstm_6x33x3 0.0019 (6.8e-4), lstm_8x64x2 0.0033 (6.9e-4),
+    /// lstm_long_2x32 0.0121 (7.2e-3), rnn_relu_4x16x2 0.0140 (1.6e-3), rnn_tanh_3x5 0.0036 (4.1e-3).
     /// </summary>
-    private const double RelativeRmseBound = 0.10;
+    private const double RelativeRmseBound = 0.05;
 
     private readonly TempDirectory _directory = new();
 
