@@ -57,7 +57,7 @@ internal static class BenchCommand
     {
         var definition = loaded.Definition;
         string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
-        string kinds = string.Join("/", definition.Layers.Select(l => l.Kind.ToString()).Distinct());
+        string kinds = string.Join("/", definition.Layers.Select(l => KindName(l.Kind)).Distinct());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model: {fileName}, {kinds} {layers}, head → {definition.OutputSize}, {(loaded.IsQuantized ? "int8" : "float32")} weights"));
         foreach (var (name, value) in MachineFacts.Collect())
         {
@@ -97,6 +97,15 @@ internal static class BenchCommand
             yield return ("int8 (quantized)", RnnModel.FromDefinition(ModelQuantizer.Quantize(loaded.Definition, out _)));
         }
     }
+
+    private static string KindName(CellKind kind) => kind switch
+    {
+        CellKind.RnnTanh => "RNN (tanh)",
+        CellKind.RnnRelu => "RNN (relu)",
+        CellKind.Lstm => "LSTM",
+        CellKind.Gru => "GRU",
+        _ => kind.ToString(),
+    };
 
     private static ModelDefinition Dequantize(ModelDefinition definition)
     {
