@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Tests.Import;
 
 namespace EdgeRnn.Trainer.Tests.Commands;
@@ -65,6 +66,24 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains("Input normalisation", result.Output, StringComparison.Ordinal);
         Assert.Contains("1.5", result.Output, StringComparison.Ordinal);
         Assert.Contains("pump [hall 3]", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_ModelWithScoring_ShowsWindowsThresholdAndErrorStd()
+    {
+        var imported = RnnModel.Load(Cli.ImportGolden("lstm_3x13", _directory));
+        var scoring = new ScoringParameters { ErrorStd = [0.5f, 0.25f, 0.125f], LongWindow = 600, ShortWindow = 12, Threshold = 0.99f };
+        string path = _directory.File("scored.ernn");
+        RnnModel.FromDefinition(imported.Definition.With(scoring: scoring)).Save(path);
+
+        var result = Cli.Run("inspect", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("600 steps", result.Output, StringComparison.Ordinal);
+        Assert.Contains("12 steps", result.Output, StringComparison.Ordinal);
+        Assert.Contains("0.99", result.Output, StringComparison.Ordinal);
+        Assert.Contains("0.5, 0.25, 0.125", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scoring: off", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

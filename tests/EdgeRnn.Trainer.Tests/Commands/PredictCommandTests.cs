@@ -92,6 +92,25 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_Int8ModelFile_RunsItAsIs()
+    {
+        var golden = GoldenCase.Load("rnn_relu_4x16x2");
+        string model = Cli.ImportGolden(golden.Name, _directory);
+        string quantized = _directory.File("q.ernn");
+        Assert.Equal(0, Cli.Run("quantize", "--in", model, "--out", quantized).ExitCode);
+        string input = WriteInputs(golden, null, (t, i) => golden.InputAt(t)[i]);
+        string fromFile = _directory.File("file.csv");
+        string onTheFly = _directory.File("fly.csv");
+
+        var result = Cli.Run("predict", "--model", quantized, "--input", input, "--output", fromFile);
+        Assert.Equal(0, Cli.Run("predict", "--model", model, "--input", input, "--output", onTheFly, "--int8").ExitCode);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("int8 weights", result.Output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(onTheFly), File.ReadAllText(fromFile));
+    }
+
+    [Fact]
     public void Predict_RowWithTooFewColumns_ExitsOneNamingFileAndLineAndKeepsNoOutput()
     {
         string model = Cli.ImportGolden("lstm_3x13", _directory);
