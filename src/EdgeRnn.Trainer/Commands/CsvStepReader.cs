@@ -137,6 +137,14 @@ internal sealed class CsvStepReader : IDisposable
         return trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : trimmed;
     }
 
-    private static bool TryParse(string cell, out float value) =>
-        float.TryParse(cell.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    private static bool TryParse(string cell, out float value)
+    {
+        var text = cell.AsSpan().Trim();
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+        {
+            text = text[1..^1];
+        }
+
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 }

@@ -157,6 +157,21 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_QuotedCellsAndByteOrderMark_ReadLikePlainCells()
+    {
+        string model = Cli.ImportGolden("lstm_3x13", _directory);
+        string quoted = _directory.File("quoted.csv");
+        string plain = _directory.File("plain.csv");
+        File.WriteAllText(quoted, "\"a\",\"b\",\"c\"\r\n\"0.5\",-1.25,\"2\"\r\n0.25,\"1e-1\",1\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(plain, "0.5,-1.25,2\n0.25,0.1,1\n");
+
+        Assert.Equal(0, Cli.Run("predict", "--model", model, "--input", quoted, "--output", _directory.File("quoted.out.csv")).ExitCode);
+        Assert.Equal(0, Cli.Run("predict", "--model", model, "--input", plain, "--output", _directory.File("plain.out.csv")).ExitCode);
+
+        Assert.Equal(File.ReadAllText(_directory.File("plain.out.csv")), File.ReadAllText(_directory.File("quoted.out.csv")));
+    }
+
+    [Fact]
     public void Predict_HeaderOfWrongWidth_ExitsOneSayingBoth()
     {
         string model = Cli.ImportGolden("lstm_3x13", _directory);
