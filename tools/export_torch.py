@@ -238,6 +238,9 @@ def _from_state_dict(state, cell, nonlinearity):
     layers = len([k for k in recurrent if k.startswith("weight_ih_l")])
     inputs = recurrent["weight_ih_l0"].shape[1]
     if cell == "rnn":
+        if not nonlinearity:
+            print("note: a state_dict does not say an nn.RNN's nonlinearity; assuming tanh (pass --nonlinearity relu "
+                  "for a ReLU RNN)", file=sys.stderr)
         rnn = nn.RNN(inputs, hidden, num_layers=layers, nonlinearity=nonlinearity or "tanh")
     else:
         rnn = (nn.LSTM if cell == "lstm" else nn.GRU)(inputs, hidden, num_layers=layers)
