@@ -78,6 +78,9 @@ internal static class BenchCommand
         WriteTable(output, rows);
         output.WriteLine();
         output.WriteLine("Times are per call: one step of one stream, or one step of all streams of a batch.");
+        output.WriteLine(loaded.IsQuantized
+            ? "The file holds int8 weights; the float32 rows run the same weights dequantized (the original float32 ones are not in the file)."
+            : "The file holds float32 weights; the int8 rows run a copy quantized at load (symmetric per row, as edgernn quantize writes).");
     }
 
     /// <summary>
