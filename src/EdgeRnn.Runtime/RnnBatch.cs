@@ -1,35 +1,51 @@
+using EdgeRnn.Runtime.Cells;
+using EdgeRnn.Runtime.Model;
+
 namespace EdgeRnn.Runtime;
 
 /// <summary>
-/// N independent streams of one model stepped together (many sensors on one board): layer by layer across the streams, so
-/// each layer's weights are read while they are hot in cache. Gives the same numbers as N separate <see cref="RnnState.Step"/>
-/// calls. Allocates nothing per step. Not thread-safe.
+/// N independent streams of one model stepped together (many sensors on one board). The streams' states lie in
+/// contiguous planes and every weight matrix is applied to all streams in one kernel call, each weight load serving
+/// several streams. Gives the same numbers as N separate <see cref="RnnState.Step"/> calls. Allocates nothing per step.
+/// Not thread-safe.
 /// </summary>
 public sealed class RnnBatch
 {
-    private readonly RnnState[] _streams;
+    private readonly float[][] _hidden;
+    private readonly float[][] _cell;
+    private readonly float[] _lastInput;
+    private readonly float[] _normalized;
+    private readonly float[] _pre;
+    private readonly float[] _recurrent;
+    private readonly float[] _headOut;
+    private readonly sbyte[] _quantized;
+    private readonly float[] _scales;
 
     internal RnnBatch(RnnModel model, int streams)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
         Model = model;
-        _streams = new RnnState[streams];
-        for (int s = 0; s < streams; s++)
-        {
-            _streams[s] = new RnnState(model);
-        }
+        Streams = streams;
+        var layers = model.Layers;
+        _hidden = layers.Select(l => new float[streams * l.HiddenSize]).ToArray();
+        _cell = layers.Select(l => new float[l.Kind.HasCellState() ? streams * l.HiddenSize : 0]).ToArray();
+        _lastInput = new float[streams * model.InputSize];
+        _normalized = new float[streams * model.InputSize];
+        int gateRows = layers.Max(l => l.GateRows);
+        _pre = new float[streams * gateRows];
+        _recurrent = new float[streams * gateRows];
+        _headOut = new float[streams * model.Head.PaddedRows];
+        _quantized = new sbyte[(streams * Math.Max(layers.Max(l => l.QuantizedLength), model.Head.QuantizedLength)) + 4];
+        _scales = new float[streams];
+        Reset();
     }
 
     /// <summary>The model.</summary>
     public RnnModel Model { get; }
 
     /// <summary>The number of streams.</summary>
-    public int Streams => _streams.Length;
-
-    /// <summary>The state of one stream (to read, reset, save or restore it on its own).</summary>
-    /// <param name="stream">Stream index, 0-based.</param>
-    /// <returns>The live state.</returns>
-    public RnnState this[int stream] => _streams[stream];
+    public int Streams { get; }
 
     /// <summary>Steps every stream once.</summary>
     /// <param name="inputs"><see cref="Streams"/> × <see cref="RnnModel.InputSize"/> raw samples, stream-major.</param>
@@ -38,45 +54,79 @@ public sealed class RnnBatch
     public void Step(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
         int inputSize = Model.InputSize;
-        int outputSize = Model.OutputSize;
-        if (inputs.Length != _streams.Length * inputSize)
+        if (inputs.Length != Streams * inputSize)
         {
-            ThrowHelper.ThrowLength(nameof(inputs), _streams.Length * inputSize, inputs.Length);
+            ThrowHelper.ThrowLength(nameof(inputs), Streams * inputSize, inputs.Length);
         }
 
-        if (outputs.Length != _streams.Length * outputSize)
+        if (outputs.Length != Streams * Model.OutputSize)
         {
-            ThrowHelper.ThrowLength(nameof(outputs), _streams.Length * outputSize, outputs.Length);
+            ThrowHelper.ThrowLength(nameof(outputs), Streams * Model.OutputSize, outputs.Length);
         }
 
-        var streams = _streams;
-        for (int s = 0; s < streams.Length; s++)
+        for (int s = 0; s < Streams; s++)
         {
-            var state = streams[s];
-            state.Normalize(inputs.Slice(s * inputSize, inputSize), state.NormalizedInputBuffer);
+            int at = s * inputSize;
+            InputNormalizer.Normalize(inputs.Slice(at, inputSize), _lastInput.AsSpan(at, inputSize), Model.InputMean, Model.InputStd, _normalized.AsSpan(at, inputSize));
         }
 
-        for (int k = 0; k < Model.Layers.Length; k++)
+        var layers = Model.Layers;
+        for (int k = 0; k < layers.Length; k++)
         {
-            for (int s = 0; s < streams.Length; s++)
-            {
-                var state = streams[s];
-                state.StepLayer(k, k == 0 ? state.NormalizedInput : state.Hidden(k - 1));
-            }
+            layers[k].StepMany(k == 0 ? _normalized : _hidden[k - 1], _hidden[k], _cell[k], _pre, _recurrent, _quantized, _scales, Streams);
         }
 
-        for (int s = 0; s < streams.Length; s++)
-        {
-            streams[s].ApplyHead(outputs.Slice(s * outputSize, outputSize));
-        }
+        Model.Head.ApplyMany(_hidden[^1], _headOut, outputs, _quantized, _scales, Streams);
+    }
+
+    /// <summary>The hidden state h of one layer of one stream.</summary>
+    /// <param name="stream">Stream index, 0-based.</param>
+    /// <param name="layer">Layer index, 0-based.</param>
+    /// <returns>H values, live.</returns>
+    public ReadOnlySpan<float> Hidden(int stream, int layer)
+    {
+        int n = Model.Layers[layer].HiddenSize;
+        return _hidden[layer].AsSpan(CheckStream(stream) * n, n);
+    }
+
+    /// <summary>The cell state c of one LSTM layer of one stream; empty for other layers.</summary>
+    /// <param name="stream">Stream index, 0-based.</param>
+    /// <param name="layer">Layer index, 0-based.</param>
+    /// <returns>H values for an LSTM layer, live.</returns>
+    public ReadOnlySpan<float> Cell(int stream, int layer)
+    {
+        int n = _cell[layer].Length / Streams;
+        return _cell[layer].AsSpan(CheckStream(stream) * n, n);
     }
 
     /// <summary>Resets every stream.</summary>
     public void Reset()
     {
-        foreach (var state in _streams)
+        for (int s = 0; s < Streams; s++)
         {
-            state.Reset();
+            Reset(s);
         }
+    }
+
+    /// <summary>Resets one stream (h and c to zero, last input to the mean).</summary>
+    /// <param name="stream">Stream index, 0-based.</param>
+    public void Reset(int stream)
+    {
+        CheckStream(stream);
+        for (int k = 0; k < _hidden.Length; k++)
+        {
+            int n = Model.Layers[k].HiddenSize;
+            _hidden[k].AsSpan(stream * n, n).Clear();
+            _cell[k].AsSpan(stream * (_cell[k].Length / Streams), _cell[k].Length / Streams).Clear();
+        }
+
+        Model.InputMean.CopyTo(_lastInput.AsSpan(stream * Model.InputSize, Model.InputSize));
+    }
+
+    private int CheckStream(int stream)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stream);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stream, Streams);
+        return stream;
     }
 }

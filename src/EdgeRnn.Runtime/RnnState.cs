@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Cells;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime;
@@ -96,25 +97,8 @@ public sealed partial class RnnState
     /// <returns>H values for an LSTM layer, live.</returns>
     public ReadOnlySpan<float> Cell(int layer) => _cell[layer];
 
-    internal void Normalize(ReadOnlySpan<float> input, Span<float> normalized)
-    {
-        var mean = Model.InputMean;
-        var std = Model.InputStd;
-        for (int i = 0; i < input.Length; i++)
-        {
-            float v = input[i];
-            if (float.IsFinite(v))
-            {
-                _lastInput[i] = v;
-            }
-            else
-            {
-                v = _lastInput[i];
-            }
-
-            normalized[i] = Math.Clamp((v - mean[i]) / std[i], -InputClamp, InputClamp);
-        }
-    }
+    internal void Normalize(ReadOnlySpan<float> input, Span<float> normalized) =>
+        InputNormalizer.Normalize(input, _lastInput, Model.InputMean, Model.InputStd, normalized);
 
     internal void StepLayer(int k, ReadOnlySpan<float> input)
     {
@@ -126,11 +110,4 @@ public sealed partial class RnnState
 
     internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized);
 
-    internal ReadOnlySpan<float> NormalizedInput => _normalized;
-
-    internal Span<float> NormalizedInputBuffer => _normalized;
-
-    internal void ApplyHead(Span<float> output) => Model.Head.Apply(_hidden[^1], _headOut, output, _quantized);
-
-    internal Span<sbyte> QuantizedScratch => _quantized;
 }

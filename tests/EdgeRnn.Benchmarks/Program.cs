@@ -1,9 +1,24 @@
 using BenchmarkDotNet.Running;
+using EdgeRnn.Trainer.Training.Benchmarks;
 
 namespace EdgeRnn.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- --filter '*Step*'</c>.</summary>
+/// <summary>
+/// Step benchmarks: <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- --filter '*StepBenchmarks*'</c>.
+/// The training benchmark of issue 3 (seconds per epoch and validation MSE after 5 epochs, 2 threads):
+/// <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- train</c>.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["train", ..])
+        {
+            int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
+            TrainingBenchmark.Run(Console.Out, epochs: 5, threads: threads);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

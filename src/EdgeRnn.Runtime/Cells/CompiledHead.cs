@@ -24,6 +24,8 @@ internal sealed class CompiledHead
 
     public int PaddedRows => _weight.PaddedRows;
 
+    public int InputSize => _weight.Cols;
+
     public int QuantizedLength => _weight.IsQuantized ? _weight.PaddedCols : 0;
 
     private bool IsIdentity { get; }
@@ -32,6 +34,22 @@ internal sealed class CompiledHead
     public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized)
     {
         _weight.MultiplyAdd(h, _bias, padded, quantized);
+        Denormalize(padded, output);
+    }
+
+    /// <summary>The head for count streams: hs is count × InputSize, padded count × PaddedRows, outputs count × OutputSize.</summary>
+    public void ApplyMany(ReadOnlySpan<float> hs, Span<float> padded, Span<float> outputs, Span<sbyte> quantized, Span<float> scales, int count)
+    {
+        int rows = PaddedRows;
+        _weight.MultiplyAddMany(hs, InputSize, _bias, 0, padded, rows, count, quantized, scales);
+        for (int s = 0; s < count; s++)
+        {
+            Denormalize(padded.Slice(s * rows, rows), outputs.Slice(s * OutputSize, OutputSize));
+        }
+    }
+
+    private void Denormalize(ReadOnlySpan<float> padded, Span<float> output)
+    {
         if (IsIdentity)
         {
             padded[..output.Length].CopyTo(output);

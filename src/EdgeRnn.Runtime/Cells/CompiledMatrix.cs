@@ -51,4 +51,25 @@ internal sealed class CompiledMatrix
             Int8Gemv.MultiplyAdd(_int8, quantized, scale, init, y);
         }
     }
+
+    /// <summary>
+    /// y_s = init_s + W·x_s for count vectors (see <see cref="FloatGemv.MultiplyAddMany"/>); for int8 each x_s is
+    /// quantized into <paramref name="quantized"/> (count × PaddedCols) with its scale in <paramref name="scales"/>.
+    /// </summary>
+    public void MultiplyAddMany(ReadOnlySpan<float> xs, int xStride, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride, int count, Span<sbyte> quantized, Span<float> scales)
+    {
+        if (_int8 is null)
+        {
+            FloatGemv.MultiplyAddMany(_float!, xs, xStride, init, initStride, ys, yStride, count);
+            return;
+        }
+
+        int padded = _int8.PaddedCols;
+        for (int s = 0; s < count; s++)
+        {
+            scales[s] = Int8Quantizer.Quantize(xs.Slice(s * xStride, Cols), quantized.Slice(s * padded, padded));
+        }
+
+        Int8Gemv.MultiplyAddMany(_int8, quantized, padded, scales, init, initStride, ys, yStride, count);
+    }
 }

@@ -1,12 +1,13 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// The element-wise ends of the cells, fused into one pass over contiguous gate slices (vector body, scalar tail with
-/// the same maths). Gate buffers hold blocks of H values; LSTM blocks are ordered i, f, o, g.
+/// The element-wise ends of the cells, fused into one pass over contiguous gate slices (Vector512 body where AVX-512 is
+/// there, Vector&lt;float&gt; body, scalar tail, all with the same maths). Gate buffers hold blocks of H values; LSTM blocks are ordered i, f, o, g.
 /// </summary>
 internal static class CellEpilogues
 {
@@ -18,6 +19,20 @@ internal static class CellEpilogues
         ref float cRef = ref MemoryMarshal.GetReference(c);
         ref float hRef = ref MemoryMarshal.GetReference(h);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= n; j += 16)
+            {
+                var i = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)j));
+                var f = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
+                var o = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)));
+                var candidate = Activations.Tanh(Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
+                var cell = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), i * candidate);
+                cell.StoreUnsafe(ref cRef, (nuint)j);
+                (o * Activations.Tanh(cell)).StoreUnsafe(ref hRef, (nuint)j);
+            }
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
             int width = Vector<float>.Count;
@@ -53,6 +68,17 @@ internal static class CellEpilogues
         ref float b = ref MemoryMarshal.GetReference(recurrent);
         ref float hRef = ref MemoryMarshal.GetReference(h);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= n; j += 16)
+            {
+                var r = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j));
+                var z = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)(n + j)) + Vector512.LoadUnsafe(ref b, (nuint)(n + j)));
+                var candidate = Activations.Tanh(Vector512.FusedMultiplyAdd(r, Vector512.LoadUnsafe(ref b, (nuint)((2 * n) + j)), Vector512.LoadUnsafe(ref a, (nuint)((2 * n) + j))));
+                Vector512.FusedMultiplyAdd(z, Vector512.LoadUnsafe(ref hRef, (nuint)j) - candidate, candidate).StoreUnsafe(ref hRef, (nuint)j);
+            }
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
             int width = Vector<float>.Count;
@@ -81,6 +107,14 @@ internal static class CellEpilogues
         ref float aRef = ref MemoryMarshal.GetReference(a);
         ref float hRef = ref MemoryMarshal.GetReference(h);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= n; j += 16)
+            {
+                Activations.Tanh(Vector512.LoadUnsafe(ref aRef, (nuint)j)).StoreUnsafe(ref hRef, (nuint)j);
+            }
+        }
+
         if (Vector.IsHardwareAccelerated)
         {
             for (; j + Vector<float>.Count <= n; j += Vector<float>.Count)

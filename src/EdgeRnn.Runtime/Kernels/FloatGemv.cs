@@ -9,7 +9,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// at least <c>PaddedRows</c> values and may be the same span (accumulate); the padded rows of y receive init's padding.
 /// Picks the widest accelerated vector width once per call (JIT-time constants); <see cref="Scalar"/> is the reference.
 /// </summary>
-internal static class FloatGemv
+internal static partial class FloatGemv
 {
     private const int Unit = PackedFloatMatrix.Unit;
 

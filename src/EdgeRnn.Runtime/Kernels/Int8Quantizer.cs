@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -14,12 +12,12 @@ internal static class Int8Quantizer
     /// <summary>Quantizes x into q[..x.Length] and returns s; q's padding beyond x is left as it is (keep it zero).</summary>
     public static float Quantize(ReadOnlySpan<float> x, Span<sbyte> q)
     {
-        if (x.IsEmpty)
+        if (q.Length < x.Length)
         {
-            return 0f;
+            ThrowHelper.ThrowLength(nameof(q), x.Length, q.Length);
         }
 
-        float max = MathF.Abs(TensorPrimitives.MaxMagnitude(x));
+        float max = MaxAbs(x);
         if (max == 0f || !float.IsFinite(max))
         {
             q[..x.Length].Clear();
@@ -27,16 +25,27 @@ internal static class Int8Quantizer
         }
 
         float inverse = 127f / max;
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref sbyte qRef = ref MemoryMarshal.GetReference(q);
         int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var scale = Vector512.Create(inverse);
+            for (; i + 64 <= x.Length; i += 64)
+            {
+                var a = Vector512.Narrow(Convert(Vector512.LoadUnsafe(ref xRef, (nuint)i), scale), Convert(Vector512.LoadUnsafe(ref xRef, (nuint)(i + 16)), scale));
+                var b = Vector512.Narrow(Convert(Vector512.LoadUnsafe(ref xRef, (nuint)(i + 32)), scale), Convert(Vector512.LoadUnsafe(ref xRef, (nuint)(i + 48)), scale));
+                Vector512.Narrow(a, b).StoreUnsafe(ref qRef, (nuint)i);
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-            ref sbyte qRef = ref MemoryMarshal.GetReference(q);
             var scale = Vector256.Create(inverse);
             for (; i + 16 <= x.Length; i += 16)
             {
-                var lo = Vector256.ConvertToInt32(Vector256.Round(Vector256.LoadUnsafe(ref xRef, (nuint)i) * scale));
-                var hi = Vector256.ConvertToInt32(Vector256.Round(Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8)) * scale));
+                var lo = Vector256.ConvertToInt32Native(Vector256.Round(Vector256.LoadUnsafe(ref xRef, (nuint)i) * scale));
+                var hi = Vector256.ConvertToInt32Native(Vector256.Round(Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8)) * scale));
                 var shorts = Vector256.Narrow(lo, hi);
                 Vector256.Narrow(shorts, shorts).GetLower().StoreUnsafe(ref qRef, (nuint)i);
             }
@@ -44,9 +53,50 @@ internal static class Int8Quantizer
 
         for (; i < x.Length; i++)
         {
-            q[i] = (sbyte)Math.Clamp((int)MathF.Round(x[i] * inverse), -127, 127);
+            q[i] = (sbyte)(int)MathF.Round(x[i] * inverse);
         }
 
         return 1f / inverse;
     }
+
+    /// <summary>max |x_i| (0 for an empty x); NaN if any x_i is NaN.</summary>
+    public static float MaxAbs(ReadOnlySpan<float> x)
+    {
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        int i = 0;
+        float max = 0f;
+        if (Vector512.IsHardwareAccelerated && x.Length >= 16)
+        {
+            var m = Vector512<float>.Zero;
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                m = Vector512.Max(m, Vector512.Abs(Vector512.LoadUnsafe(ref xRef, (nuint)i)));
+            }
+
+            var half = Vector256.Max(m.GetLower(), m.GetUpper());
+            max = Horizontal(Vector128.Max(half.GetLower(), half.GetUpper()));
+        }
+        else if (Vector256.IsHardwareAccelerated && x.Length >= 8)
+        {
+            var m = Vector256<float>.Zero;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                m = Vector256.Max(m, Vector256.Abs(Vector256.LoadUnsafe(ref xRef, (nuint)i)));
+            }
+
+            max = Horizontal(Vector128.Max(m.GetLower(), m.GetUpper()));
+        }
+
+        for (; i < x.Length; i++)
+        {
+            float v = MathF.Abs(x[i]);
+            max = float.IsNaN(v) ? v : MathF.Max(max, v);
+        }
+
+        return max;
+    }
+
+    private static float Horizontal(Vector128<float> v) => MathF.Max(MathF.Max(v[0], v[1]), MathF.Max(v[2], v[3]));
+
+    private static Vector512<int> Convert(Vector512<float> x, Vector512<float> scale) => Vector512.ConvertToInt32Native(Vector512.Round(x * scale));
 }

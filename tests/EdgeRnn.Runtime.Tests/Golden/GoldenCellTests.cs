@@ -79,7 +79,7 @@ public class GoldenCellTests
             }
         }
 
-        AssertFinalState(golden, batch[0]);
+        AssertFinalBatchState(golden, batch);
     }
 
     private static void AssertFinalState(GoldenCase golden, RnnState state)
@@ -94,6 +94,26 @@ public class GoldenCellTests
                 if (golden.FinalC is not null)
                 {
                     float c = state.Cell(k)[j];
+                    Assert.True(Math.Abs(c - golden.FinalC[offset + j]) <= Tolerance, $"{golden.Name} final c[{k}][{j}]: {c} vs {golden.FinalC[offset + j]}");
+                }
+            }
+
+            offset += h.Length;
+        }
+    }
+
+    private static void AssertFinalBatchState(GoldenCase golden, RnnBatch batch)
+    {
+        int offset = 0;
+        for (int k = 0; k < batch.Model.Definition.Layers.Count; k++)
+        {
+            var h = batch.Hidden(0, k);
+            for (int j = 0; j < h.Length; j++)
+            {
+                Assert.True(Math.Abs(h[j] - golden.FinalH[offset + j]) <= Tolerance, $"{golden.Name} final h[{k}][{j}]: {h[j]} vs {golden.FinalH[offset + j]}");
+                if (golden.FinalC is not null)
+                {
+                    float c = batch.Cell(2, k)[j];
                     Assert.True(Math.Abs(c - golden.FinalC[offset + j]) <= Tolerance, $"{golden.Name} final c[{k}][{j}]: {c} vs {golden.FinalC[offset + j]}");
                 }
             }

@@ -1,0 +1,161 @@
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Runtime.Scoring;
+
+/// <summary>
+/// One stream of a forecasting model turned into an anomaly detector: per sample it scores how surprising the sample is
+/// given the prediction made one step before, then steps the model to predict the next sample. Allocates nothing per
+/// sample. Not thread-safe: one detector per stream.
+/// </summary>
+/// <remarks>
+/// error e_t = mean over target channels k of ((x_k − ŷ_k) / σ_k)²; the long window (<see cref="ScoringParameters.LongWindow"/>)
+/// of e gives mean μ and std s, the short window (<see cref="ScoringParameters.ShortWindow"/>) mean m, and the score is
+/// Φ((m − μ) / s), the Gaussian probability that recent errors are not larger than usual. The score is 0 until the long
+/// window holds <see cref="WarmUpSamples"/> errors. Channels whose sample is NaN or infinite are left out of e.
+/// </remarks>
+public sealed class AnomalyDetector
+{
+    private readonly float[] _prediction;
+    private readonly float[] _nextPrediction;
+    private readonly float[] _contributions;
+    private readonly int[] _targets;
+    private readonly float[] _errorStd;
+    private readonly RollingWindow _long;
+    private readonly RollingWindow _short;
+    private bool _hasPrediction;
+
+    /// <summary>Creates a detector with the scoring stored in the model.</summary>
+    /// <param name="model">A forecasting model with scoring parameters.</param>
+    /// <exception cref="ArgumentException">The model carries no scoring parameters or target channels.</exception>
+    public AnomalyDetector(RnnModel model)
+        : this(model, model?.Definition.Scoring ?? throw new ArgumentNullException(nameof(model)))
+    {
+    }
+
+    /// <summary>Creates a detector with explicit scoring parameters.</summary>
+    /// <param name="model">A forecasting model whose outputs predict its target channels one step ahead.</param>
+    /// <param name="scoring">Enabled scoring parameters, one error std per output.</param>
+    /// <exception cref="ArgumentException">The scoring is off, or its shape does not fit the model.</exception>
+    public AnomalyDetector(RnnModel model, ScoringParameters scoring)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(scoring);
+        if (!scoring.IsEnabled)
+        {
+            throw new ArgumentException("Expected a model with anomaly-scoring parameters (train it with `edgernn train`); found none.", nameof(scoring));
+        }
+
+        var targets = model.Definition.Metadata.TargetChannels;
+        if (targets.Count != model.OutputSize || scoring.ErrorStd.Count != model.OutputSize)
+        {
+            throw new ArgumentException($"Expected {model.OutputSize} target channels and error stds (one per output); found {targets.Count} and {scoring.ErrorStd.Count}.", nameof(scoring));
+        }
+
+        if (scoring.ShortWindow < 1 || scoring.ShortWindow > scoring.LongWindow)
+        {
+            throw new ArgumentException($"Expected 1 ≤ short window ≤ long window; found {scoring.ShortWindow} and {scoring.LongWindow}.", nameof(scoring));
+        }
+
+        Model = model;
+        Scoring = scoring;
+        State = model.CreateState();
+        _targets = targets.ToArray();
+        _errorStd = scoring.ErrorStd.ToArray();
+        _prediction = new float[model.OutputSize];
+        _nextPrediction = new float[model.OutputSize];
+        _contributions = new float[model.OutputSize];
+        _long = new RollingWindow(scoring.LongWindow);
+        _short = new RollingWindow(scoring.ShortWindow);
+        WarmUpSamples = Math.Min(scoring.LongWindow, Math.Max(2 * scoring.ShortWindow, 10));
+    }
+
+    /// <summary>The model.</summary>
+    public RnnModel Model { get; }
+
+    /// <summary>The scoring parameters in use.</summary>
+    public ScoringParameters Scoring { get; }
+
+    /// <summary>The recurrent state (to save and restore it).</summary>
+    public RnnState State { get; }
+
+    /// <summary>How many errors the long window needs before scores are given.</summary>
+    public int WarmUpSamples { get; }
+
+    /// <summary>The model's prediction of the next sample's target channels.</summary>
+    public ReadOnlySpan<float> Prediction => _prediction;
+
+    /// <summary>Per target channel, ((x − ŷ)/σ)² of the last scored sample: which channels drove the error.</summary>
+    public ReadOnlySpan<float> Contributions => _contributions;
+
+    /// <summary>Scores one sample against the last prediction, then predicts the next one.</summary>
+    /// <param name="sample">One raw sample, <see cref="RnnModel.InputSize"/> values.</param>
+    /// <returns>The error and score of this sample.</returns>
+    public AnomalyScore Process(ReadOnlySpan<float> sample)
+    {
+        var result = default(AnomalyScore);
+        if (_hasPrediction)
+        {
+            result = Score(sample);
+        }
+
+        State.Step(sample, _nextPrediction);
+        _nextPrediction.CopyTo(_prediction, 0);
+        _hasPrediction = true;
+        return result;
+    }
+
+    /// <summary>Forgets the recurrent state, the last prediction and the error windows.</summary>
+    public void Reset()
+    {
+        State.Reset();
+        _long.Clear();
+        _short.Clear();
+        _hasPrediction = false;
+        Array.Clear(_contributions);
+    }
+
+    private AnomalyScore Score(ReadOnlySpan<float> sample)
+    {
+        double sum = 0;
+        int used = 0;
+        for (int k = 0; k < _targets.Length; k++)
+        {
+            float x = sample[_targets[k]];
+            if (!float.IsFinite(x))
+            {
+                _contributions[k] = 0;
+                continue;
+            }
+
+            double z = (x - _prediction[k]) / _errorStd[k];
+            _contributions[k] = (float)(z * z);
+            sum += z * z;
+            used++;
+        }
+
+        if (used == 0)
+        {
+            return new AnomalyScore(float.NaN, 0f, false, _long.Count >= WarmUpSamples);
+        }
+
+        double error = sum / used;
+        bool warm = _long.Count >= WarmUpSamples;
+        double score = 0;
+        _short.Add(error);
+        if (warm)
+        {
+            double std = Math.Sqrt(_long.Variance);
+            score = GaussianTail.Cdf((_short.Mean - _long.Mean) / Math.Max(std, 1e-6 * Math.Max(_long.Mean, 1e-12)));
+        }
+
+        _long.Add(error);
+        return new AnomalyScore((float)error, (float)score, warm && score >= Scoring.Threshold, warm);
+    }
+}
+
+/// <summary>What one sample scored.</summary>
+/// <param name="Error">The mean squared normalised prediction error e (NaN when no target channel was valid).</param>
+/// <param name="Score">The anomaly score in [0, 1] (0 while warming up).</param>
+/// <param name="AboveThreshold">Whether the score reached the model's alarm threshold.</param>
+/// <param name="IsWarm">Whether enough errors have been seen for the score to mean something.</param>
+public readonly record struct AnomalyScore(float Error, float Score, bool AboveThreshold, bool IsWarm);

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeRnn.Trainer.Evaluation;
+using EdgeRnn.Trainer.Evaluation.Data;
+using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Trainer.Evaluation.Report;
+
+namespace EdgeRnn.Trainer.Commands;
+
+/// <summary>
+/// <c>edgernn eval</c>: point-wise precision, recall, F1, FAR and MAR of a score column against a label column, and
+/// NAB's score for its three profiles when NAB windows are given. The scoring works on a <c>float[]</c> of scores and a
+/// <c>bool[]</c> of labels (<see cref="LabelledScores"/>), so scores from a model can replace the score file.
+/// </summary>
+internal static class EvalCommand
+{
+    internal static Command Create()
+    {
+        var scores = new Option<FileInfo>("--scores") { Description = "CSV with a score per row (e.g. a NAB results file)", Required = true };
+        var scoreColumn = new Option<string>("--score-column") { Description = "Column of --scores holding the scores", DefaultValueFactory = _ => "anomaly_score" };
+        var data = new Option<FileInfo?>("--data") { Description = "Labelled CSV, same rows as --scores (default: the --scores file)" };
+        var labelColumn = new Option<string?>("--label-column") { Description = "0/1 label column of --data (e.g. anomaly); default: rows inside --windows" };
+        var valueColumn = new Option<string>("--value-column") { Description = "Column drawn as the signal in --report", DefaultValueFactory = _ => "value" };
+        var windows = new Option<FileInfo?>("--windows") { Description = "NAB labels/combined_windows.json: adds the NAB score of each profile" };
+        var windowsKey = new Option<string?>("--windows-key") { Description = "Key of the file in --windows (default: found by the data file's name)" };
+        var threshold = new Option<double?>("--threshold") { Description = "Alarm when score >= threshold (default: best F1; best NAB score per profile)" };
+        var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report (signal, score, threshold, windows, alarms)" };
+
+        var command = new Command("eval", "Score anomaly scores against labels: precision, recall, F1, FAR, MAR and the NAB score")
+        {
+            scores, scoreColumn, data, labelColumn, valueColumn, windows, windowsKey, threshold, report,
+        };
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            try
+            {
+                var scoresFile = parseResult.GetRequiredValue(scores).FullName;
+                var dataFile = parseResult.GetValue(data)?.FullName ?? scoresFile;
+                var labels = parseResult.GetValue(labelColumn);
+                var windowsFile = parseResult.GetValue(windows)?.FullName;
+                if (labels is null && windowsFile is null)
+                {
+                    throw new ArgumentException("expected --label-column or --windows to know which rows are anomalous, found neither");
+                }
+
+                var stream = LabelledScores.Load(scoresFile, parseResult.GetRequiredValue(scoreColumn), dataFile, labels, parseResult.GetRequiredValue(valueColumn));
+                IReadOnlyList<NabWindow>? fileWindows = null;
+                if (windowsFile is not null)
+                {
+                    var all = NabLabelsReader.ReadWindows(windowsFile);
+                    fileWindows = NabLabelsReader.FindWindows(all, parseResult.GetValue(windowsKey) ?? dataFile, windowsFile);
+                    if (labels is null)
+                    {
+                        if (stream.Timestamps is null)
+                        {
+                            throw new DataFileException(dataFile, 1, "expected a timestamp column to place the NAB windows, found none");
+                        }
+
+                        stream = stream with { Labels = LabelledScoreEvaluation.LabelsFromWindows(stream.Timestamps, fileWindows) };
+                    }
+                }
+
+                var result = LabelledScoreEvaluation.Evaluate(stream, fileWindows, parseResult.GetValue(threshold));
+                var lines = Describe(stream, result);
+                foreach (var line in lines)
+                {
+                    output.WriteLine(line);
+                }
+
+                if (parseResult.GetValue(report) is { } reportFile)
+                {
+                    HtmlReportWriter.Write(reportFile.FullName, "edgernn eval: " + stream.Name, lines, [Panel(stream, result, fileWindows)]);
+                    output.WriteLine($"report: {reportFile.FullName}");
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is DataFileException or ArgumentException or IOException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"edgernn eval: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The figures of an evaluation as lines of text.</summary>
+    internal static IReadOnlyList<string> Describe(LabelledScores stream, LabelledScoreReport result)
+    {
+        var c = result.Counts;
+        var lines = new List<string>
+        {
+            Text($"{stream.Name}: {stream.Scores.Length} rows, {stream.Labels.Count(l => l)} labelled anomalous"),
+            Text($"threshold {result.Threshold:G6} ({(result.ThresholdChosen ? "best F1" : "given")})"),
+            Text($"precision {c.Precision:F4}  recall {c.Recall:F4}  F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%"),
+            Text($"TP {c.TruePositives}  FP {c.FalsePositives}  TN {c.TrueNegatives}  FN {c.FalseNegatives}"),
+        };
+        if (result.Nab is { } nab)
+        {
+            lines.Add(Text($"NAB: {nab[0].WindowCount} windows, first {NabScoringFile.ProbationLengthOf(stream.Scores.Length)} rows probationary"));
+            foreach (var r in nab)
+            {
+                lines.Add(Text($"  {r.Profile.Name,-20} threshold {r.Threshold:G6}  raw {r.RawScore:F4}  normalised {r.NormalizedScore:F2}"));
+            }
+        }
+
+        return lines;
+    }
+
+    private static ReportPanel Panel(LabelledScores stream, LabelledScoreReport result, IReadOnlyList<NabWindow>? windows)
+    {
+        var ranges = new List<(int Start, int End)>();
+        int start = -1;
+        for (int i = 0; i <= stream.Labels.Length; i++)
+        {
+            bool label = i < stream.Labels.Length && stream.Labels[i];
+            if (label && start < 0)
+            {
+                start = i;
+            }
+            else if (!label && start >= 0)
+            {
+                ranges.Add((start, i - 1));
+                start = -1;
+            }
+        }
+
+        var signal = stream.Values ?? [.. Enumerable.Repeat(double.NaN, stream.Scores.Length)];
+        int probation = windows is null ? 0 : NabScoringFile.ProbationLengthOf(stream.Scores.Length);
+        return new ReportPanel(stream.Name, signal, Array.ConvertAll(stream.Scores, s => (double)s), result.Threshold, ranges, probation, Text($"F1 {result.Counts.F1:F4}, FAR {100 * result.Counts.FalseAlarmRate:F2}%, MAR {100 * result.Counts.MissedAlarmRate:F2}%"));
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+using EdgeRnn.Trainer.Evaluation.Data;
+
+namespace EdgeRnn.Trainer.Evaluation.Nab;
+
+/// <summary>
+/// Reads NAB data files (<c>timestamp,value</c>) and NAB results files (<c>timestamp,value,anomaly_score,...</c>),
+/// plain or gzip-compressed (.gz). Errors name the file and line.
+/// </summary>
+internal static class NabFileReader
+{
+    public static NabSeries ReadData(string path) => Build(DelimitedTable.Read(path), withScores: false);
+
+    public static NabSeries ReadResults(string path) => Build(DelimitedTable.Read(path), withScores: true);
+
+    public static NabSeries ReadResults(TextReader reader, string path) => Build(DelimitedTable.Read(reader, path), withScores: true);
+
+    private static NabSeries Build(DelimitedTable table, bool withScores)
+    {
+        var timestamps = table.Timestamps("timestamp");
+        for (int r = 1; r < timestamps.Length; r++)
+        {
+            if (timestamps[r] < timestamps[r - 1])
+            {
+                throw new DataFileException(table.Path, table.LineOf(r), $"expected timestamps in non-decreasing order, found {Timestamps.Format(timestamps[r])} after {Timestamps.Format(timestamps[r - 1])}");
+            }
+        }
+
+        var values = table.Doubles("value");
+        double[]? scores = null;
+        if (withScores)
+        {
+            scores = table.Doubles("anomaly_score");
+            for (int r = 0; r < scores.Length; r++)
+            {
+                if (double.IsNaN(scores[r]))
+                {
+                    throw new DataFileException(table.Path, table.LineOf(r), "expected an anomaly score in [0, 1], found NaN");
+                }
+            }
+        }
+
+        return new NabSeries(table.Path, timestamps, values, scores);
+    }
+}

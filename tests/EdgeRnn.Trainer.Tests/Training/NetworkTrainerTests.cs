@@ -1,0 +1,188 @@
+using System.Runtime.InteropServices;
+using EdgeRnn.Runtime.Model;
+using EdgeRnn.Trainer.Training;
+using EdgeRnn.Trainer.Training.Engine;
+using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Trainer.Training.Optimization;
+
+namespace EdgeRnn.Trainer.Tests.Training;
+
+public sealed class NetworkTrainerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("edgernn-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Theory]
+    [InlineData((int)OptimizerKind.Adam, false)]
+    [InlineData((int)OptimizerKind.AdamW, true)]
+    [InlineData((int)OptimizerKind.Sgd, false)]
+    public void Fit_SineForecast_ValidationLossFallsWellBelowStart(int optimizerKind, bool carryState)
+    {
+        var optimizer = (OptimizerKind)optimizerKind;
+        var (train, validation) = TrainingData.SineWindows(windows: 60, steps: 16);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 2, 12, 1, 2));
+        trainer.Initialize(1);
+        var options = new TrainerOptions
+        {
+            Epochs = 25,
+            BatchSize = 8,
+            LearningRate = optimizer == OptimizerKind.Sgd ? 0.1 : 0.01,
+            Optimizer = optimizer,
+            WeightDecay = 1e-4,
+            CarryState = carryState,
+            BurnInSteps = carryState ? 0 : 2,
+            Schedule = ScheduleKind.Cosine,
+        };
+        double before = trainer.Evaluate(new GradientEngine<float>(trainer.Network!), validation, options);
+
+        var result = trainer.Fit(train, validation, options);
+
+        Assert.Equal(StopReason.Completed, result.Stop);
+        Assert.Equal(25, result.History.Count);
+        Assert.True(result.BestValidationLoss < before * 0.2, $"Expected the validation MSE to fall below 20% of {before:F4}; found {result.BestValidationLoss:F4}.");
+    }
+
+    [Fact]
+    public void Fit_ClassifyLastStep_LearnsWhichSineIsFaster()
+    {
+        const int count = 64, steps = 20;
+        var inputs = new float[count * steps];
+        var labels = new int[count];
+        for (int w = 0; w < count; w++)
+        {
+            labels[w] = w % 2;
+            for (int t = 0; t < steps; t++)
+            {
+                inputs[(w * steps) + t] = MathF.Sin((t * (labels[w] == 0 ? 0.2f : 0.9f)) + w);
+            }
+        }
+
+        var windows = new WindowSet(count, steps, 1, inputs, 2, labels: labels);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Gru, 1, 8, 1, 2));
+        var result = trainer.Fit(windows, windows, new TrainerOptions { Loss = LossKind.CrossEntropyLastStep, Epochs = 30, BatchSize = 16, LearningRate = 0.02 });
+        Assert.True(result.BestValidationLoss < 0.2, $"Expected a cross-entropy below 0.2 (ln 2 = 0.69 is chance); found {result.BestValidationLoss:F3}.");
+    }
+
+    [Fact]
+    public void Fit_NoImprovementForPatience_StopsEarlyAndRestoresBestWeights()
+    {
+        var (train, validation) = TrainingData.SineWindows(windows: 30, steps: 8);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.RnnTanh, 2, 6, 1, 2));
+        // A huge learning rate makes validation worse after the first epochs, so the best epoch is early.
+        var result = trainer.Fit(train, validation, new TrainerOptions { Epochs = 40, BatchSize = 4, LearningRate = 0.5, ClipNorm = 0, Optimizer = OptimizerKind.Sgd, Momentum = 0.95, EarlyStoppingPatience = 3 });
+
+        Assert.Equal(StopReason.EarlyStopped, result.Stop);
+        Assert.Equal(result.BestEpoch + 3, result.History.Count);
+        double best = result.History.Min(h => h.ValidationLoss);
+        Assert.Equal(best, result.BestValidationLoss);
+        Assert.Equal(result.BestParameters, trainer.Network!.Parameters);
+        Assert.Equal(best, trainer.Evaluate(new GradientEngine<float>(trainer.Network), validation, new TrainerOptions()), 1e-6);
+    }
+
+    [Fact]
+    public void LoadCheckpoint_ResumedRun_EqualsUninterruptedRun()
+    {
+        string path = Path.Combine(_directory, "run.ckpt");
+        var options = new TrainerOptions { Epochs = 4, BatchSize = 8, LearningRate = 0.01, Dropout = 0.2, Schedule = ScheduleKind.Plateau, SchedulePatience = 0 };
+        var uninterrupted = DeterminismTests.Train(threads: 2, seed: 8, options);
+        DeterminismTests.Train(threads: 2, seed: 8, options with { Epochs = 2, CheckpointPath = path });
+
+        var (train, validation) = TrainingData.SineWindows(windows: 40, steps: 12);
+        var resumed = NetworkTrainer.LoadCheckpoint(path);
+        Assert.Equal(2, resumed.EpochsCompleted);
+        var result = resumed.Fit(train, validation, options with { Threads = 1, Seed = 8, ChunkSize = 2 });
+
+        Assert.Equal(MemoryMarshal.AsBytes(uninterrupted.BestParameters.AsSpan()).ToArray(), MemoryMarshal.AsBytes(result.BestParameters.AsSpan()).ToArray());
+        Assert.Equal(uninterrupted.History.Select(h => h.ValidationLoss), result.History.Select(h => h.ValidationLoss));
+    }
+
+    [Fact]
+    public void LoadCheckpoint_FlippedByte_ThrowsInvalidData()
+    {
+        string path = Path.Combine(_directory, "bad.ckpt");
+        DeterminismTests.Train(threads: 1, seed: 1, new TrainerOptions { Epochs = 1, BatchSize = 8, CheckpointPath = path });
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkTrainer.LoadCheckpoint(path));
+        Assert.Contains("CRC-32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_CancelledDuringFirstEpoch_StopsAfterTheBatchWithCancelled()
+    {
+        var (train, validation) = TrainingData.SineWindows(windows: 40, steps: 12);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 2, 8, 1, 2));
+        using var cancel = new CancellationTokenSource();
+        int batches = 0;
+        var result = trainer.Fit(train, validation, new TrainerOptions { Epochs = 5, BatchSize = 4 }, p =>
+        {
+            if (p.Finished is null && ++batches == 2)
+            {
+                cancel.Cancel();
+            }
+        }, cancel.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.Stop);
+        Assert.Equal(2, batches);
+        Assert.Empty(result.History);
+    }
+
+    [Fact]
+    public void Fit_WindowsOfAnotherWidth_ThrowsNamingBoth()
+    {
+        var (train, _) = TrainingData.SineWindows(windows: 10, steps: 4);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 3, 8, 1, 2));
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(train, null, new TrainerOptions()));
+        Assert.Contains("3 inputs", error.Message, StringComparison.Ordinal);
+        Assert.Contains("found 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_LossOverflows_StopsAsDivergedKeepingFiniteWeights()
+    {
+        var (train, _) = TrainingData.SineWindows(windows: 10, steps: 4);
+        var huge = new WindowSet(train.Count, train.Steps, 2, train.Inputs, 2, targets: train.Targets!.Select(v => (v * 1e30f) + 1e30f).ToArray());
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 2, 4, 1, 2));
+
+        var result = trainer.Fit(huge, null, new TrainerOptions { Epochs = 3 });
+
+        Assert.Equal(StopReason.Diverged, result.Stop);
+        Assert.Empty(result.History);
+        Assert.All(result.BestParameters, w => Assert.True(float.IsFinite(w)));
+    }
+
+    [Fact]
+    public void Fit_BurnInCoversTheWholeWindow_ThrowsNamingBoth()
+    {
+        var (train, validation) = TrainingData.SineWindows(windows: 10, steps: 4);
+        var trainer = new NetworkTrainer(new NetworkShape(CellKind.Lstm, 2, 8, 1, 2));
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(train, validation, new TrainerOptions { BurnInSteps = 4 }));
+        Assert.Contains("4 steps", error.Message, StringComparison.Ordinal);
+        Assert.Contains("found 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToModelDefinition_TrainedNetwork_KeepsEveryTensorInPyTorchLayout()
+    {
+        var shape = new NetworkShape(CellKind.Gru, 3, 5, 2, 4);
+        var layout = new ParameterLayout(shape);
+        var parameters = ParameterInitializer.Initialize(layout, 2);
+        var definition = ModelExport.ToModelDefinition(shape, parameters, metadata: new ModelMetadata { Task = ModelTask.Forecast });
+
+        Assert.Equal(2, definition.Layers.Count);
+        for (int l = 0; l < 2; l++)
+        {
+            Assert.Equal(CellKind.Gru, definition.Layers[l].Kind);
+            Assert.Equal(layout.WeightIh(l).Of(parameters).ToArray(), definition.Layers[l].WeightIh.ToFloatArray());
+            Assert.Equal(layout.WeightHh(l).Of(parameters).ToArray(), definition.Layers[l].WeightHh.ToFloatArray());
+            Assert.Equal(layout.BiasIh(l).Of(parameters).ToArray(), definition.Layers[l].BiasIh.ToArray());
+            Assert.Equal(layout.BiasHh(l).Of(parameters).ToArray(), definition.Layers[l].BiasHh.ToArray());
+        }
+
+        Assert.Equal(layout.HeadWeight.Of(parameters).ToArray(), definition.Head.Weight.ToFloatArray());
+        Assert.Equal(4, definition.OutputSize);
+    }
+}
