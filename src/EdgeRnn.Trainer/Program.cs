@@ -1,1 +1,22 @@
-Console.WriteLine("todo");
+using System.CommandLine;
+using EdgeRnn.Trainer.Commands;
+
+namespace EdgeRnn.Trainer;
+
+/// <summary>The desktop command line, <c>edgernn</c>.</summary>
+internal static class Program
+{
+    /// <summary>The root command with every subcommand registered; tests parse and invoke it in-process.</summary>
+    /// <returns>A new root command.</returns>
+    internal static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("EdgeRnn: import, inspect, quantize and run step-by-step recurrent models for edge devices.");
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(QuantizeCommand.Create());
+        return root;
+    }
+
+    private static int Main(string[] args) => CreateRootCommand().Parse(args).Invoke();
+}

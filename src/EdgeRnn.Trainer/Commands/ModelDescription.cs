@@ -1,0 +1,63 @@
+using System.Globalization;
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Trainer.Commands;
+
+/// <summary>Short human-readable facts about a model, shared by the commands that print them.</summary>
+internal static class ModelDescription
+{
+    /// <summary>One line such as <c>LSTM 8 → 64 → 64, head 64 → 8</c>.</summary>
+    /// <param name="definition">The model.</param>
+    /// <returns>The text.</returns>
+    public static string Architecture(ModelDefinition definition)
+    {
+        var kinds = definition.Layers.Select(l => KindName(l.Kind)).Distinct();
+        var widths = definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{string.Join("/", kinds)} {string.Join(" → ", widths)}, head {definition.Head.InputSize} → {definition.OutputSize}");
+    }
+
+    /// <summary>The name of a cell kind as a user knows it.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>RNN (tanh), RNN (relu), LSTM or GRU.</returns>
+    public static string KindName(CellKind kind) => kind switch
+    {
+        CellKind.RnnTanh => "RNN (tanh)",
+        CellKind.RnnRelu => "RNN (relu)",
+        CellKind.Lstm => "LSTM",
+        CellKind.Gru => "GRU",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The number of trainable values in a layer: weights and both biases.</summary>
+    /// <param name="layer">The layer.</param>
+    /// <returns>The count.</returns>
+    public static long ParameterCount(RecurrentLayer layer) =>
+        ((long)layer.WeightIh.Rows * layer.WeightIh.Cols) + ((long)layer.WeightHh.Rows * layer.WeightHh.Cols) + layer.BiasIh.Length + layer.BiasHh.Length;
+
+    /// <summary>The number of trainable values in the head.</summary>
+    /// <param name="head">The head.</param>
+    /// <returns>The count.</returns>
+    public static long ParameterCount(DenseLayer head) => ((long)head.OutputSize * head.InputSize) + head.Bias.Length;
+
+    /// <summary>The number of trainable values in the model.</summary>
+    /// <param name="definition">The model.</param>
+    /// <returns>The count.</returns>
+    public static long ParameterCount(ModelDefinition definition) =>
+        definition.Layers.Sum(ParameterCount) + ParameterCount(definition.Head);
+
+    /// <summary>"int8" or "float32".</summary>
+    /// <param name="matrix">A weight matrix.</param>
+    /// <returns>The storage name.</returns>
+    public static string Storage(WeightMatrix matrix) => matrix.IsQuantized ? "int8" : "float32";
+
+    /// <summary>The storage of the whole model: float32, int8, or mixed.</summary>
+    /// <param name="definition">The model.</param>
+    /// <returns>The storage name.</returns>
+    public static string Storage(ModelDefinition definition)
+    {
+        var storages = definition.Layers.SelectMany(l => new[] { l.WeightIh, l.WeightHh }).Append(definition.Head.Weight).Select(Storage).Distinct().ToList();
+        return storages.Count == 1 ? storages[0] : "mixed float32/int8";
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Trainer.Commands;
+
+/// <summary>
+/// <c>edgernn predict --model m.ernn --input x.csv --output y.csv [--int8]</c>: runs a model step by step over a recording
+/// and writes one row of outputs per step, the way a device would have seen it.
+/// </summary>
+internal static class PredictCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <returns>The command.</returns>
+    internal static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "The .ernn model file.", Required = true };
+        var input = new Option<FileInfo>("--input")
+        {
+            Description = "CSV of inputs, one row per step; an optional header picks the columns by the model's feature names.",
+            Required = true,
+        };
+        var output = new Option<FileInfo>("--output") { Description = "CSV to write: a header, then one row of outputs per step.", Required = true };
+        var int8 = new Option<bool>("--int8") { Description = "Quantize a float32 model to int8 before running it." };
+        var command = new Command("predict", "Run a model over a CSV recording, one step per row, and write its outputs as CSV.") { model, input, output, int8 };
+        command.SetAction(parseResult => CommandRunner.Run(parseResult, stdout =>
+        {
+            var modelFile = parseResult.GetRequiredValue(model);
+            var inputFile = parseResult.GetRequiredValue(input);
+            var outputFile = parseResult.GetRequiredValue(output);
+            var loaded = RnnModel.Load(modelFile.FullName);
+            string weights = loaded.IsQuantized ? "int8" : "float32";
+            if (parseResult.GetValue(int8) && !loaded.IsQuantized)
+            {
+                loaded = RnnModel.FromDefinition(ModelQuantizer.Quantize(loaded.Definition, out _));
+                weights = "int8, quantized on the fly";
+            }
+
+            int rows = Run(loaded, inputFile, outputFile.FullName);
+            stdout.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{rows:N0} steps of {loaded.InputSize} inputs → {outputFile.Name} ({loaded.OutputSize} outputs per step, {weights} weights)."));
+            return CommandRunner.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Steps the model over every row of <paramref name="inputFile"/>; the output appears only when all rows succeeded.</summary>
+    private static int Run(RnnModel model, FileInfo inputFile, string outputPath)
+    {
+        var metadata = model.Definition.Metadata;
+        var state = model.CreateState();
+        var input = new float[model.InputSize];
+        var output = new float[model.OutputSize];
+        var line = new StringBuilder();
+        string temporary = outputPath + ".tmp";
+        int rows = 0;
+        try
+        {
+            using (var reader = new CsvStepReader(File.OpenText(inputFile.FullName), inputFile.Name, model.InputSize, metadata.FeatureNames))
+            using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                writer.WriteLine(string.Join(",", OutputNames(model).Select(Quote)));
+                while (reader.TryRead(input))
+                {
+                    state.Step(input, output);
+                    line.Clear();
+                    for (int i = 0; i < output.Length; i++)
+                    {
+                        line.Append(i == 0 ? string.Empty : ",").Append(output[i].ToString("R", CultureInfo.InvariantCulture));
+                    }
+
+                    writer.WriteLine(line);
+                    rows++;
+                }
+            }
+
+            File.Move(temporary, outputPath, overwrite: true);
+            return rows;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The output columns: the target channels' feature names for a forecaster that has them, else y0..yN−1.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>One name per output.</returns>
+    internal static string[] OutputNames(RnnModel model)
+    {
+        var metadata = model.Definition.Metadata;
+        return metadata.TargetChannels.Count == model.OutputSize && metadata.FeatureNames.Count > 0
+            ? metadata.TargetChannels.Select(c => metadata.FeatureNames[c]).ToArray()
+            : Enumerable.Range(0, model.OutputSize).Select(i => "y" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static string Quote(string name) =>
+        name.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : name;
+}
