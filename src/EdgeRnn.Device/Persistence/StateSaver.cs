@@ -79,17 +79,18 @@ internal sealed class StateSaver : IDisposable
         return true;
     }
 
-    /// <summary>Saves now on the calling thread (the sample loop, or after it stopped), after any background save.</summary>
+    /// <summary>Saves now on the calling thread (the sample loop, or after it stopped), once any background save has finished, so the newest state is the one left on disk.</summary>
     /// <param name="sampleIndex">How many samples the stream has processed.</param>
     /// <returns>Whether the save succeeded.</returns>
     public bool SaveNow(long sampleIndex)
     {
+        SpinWait.SpinUntil(() => Volatile.Read(ref _busy) == 0);
         var bytes = _state.ToBytes();
         _due = _time.GetTimestamp() + _intervalTicks;
         return Write(bytes, sampleIndex);
     }
 
-    /// <summary>Stops the writer thread after the save it is writing (does not save; call <see cref="SaveNow"/> first).</summary>
+    /// <summary>Stops the writer thread once any started save is written (does not save; call <see cref="SaveNow"/> first).</summary>
     public void Dispose()
     {
         if (_stopping)
@@ -108,13 +109,16 @@ internal sealed class StateSaver : IDisposable
         while (true)
         {
             _signal.Wait();
+            if (Volatile.Read(ref _busy) != 0)
+            {
+                Write(_snapshot, _snapshotIndex);
+                Volatile.Write(ref _busy, 0);
+            }
+
             if (_stopping)
             {
                 return;
             }
-
-            Write(_snapshot, _snapshotIndex);
-            Volatile.Write(ref _busy, 0);
         }
     }
 
