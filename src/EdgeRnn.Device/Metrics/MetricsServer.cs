@@ -186,7 +186,19 @@ internal sealed class MetricsServer : IAsyncDisposable
         }
         else
         {
-            await RespondAsync(client, 200, "OK", _render(), head, timeout.Token, DeviceMetrics.ContentType);
+            string body;
+            try
+            {
+                body = _render();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IOException)
+            {
+                _log.WriteLine($"metrics: rendering failed: {e.Message}");
+                await RespondAsync(client, 500, "Internal Server Error", "The metrics could not be rendered.\n", head, timeout.Token);
+                return;
+            }
+
+            await RespondAsync(client, 200, "OK", body, head, timeout.Token, DeviceMetrics.ContentType);
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class StateStore
     public const string DefaultFileName = "state.ersf";
 
     private readonly TextWriter _log;
+    private bool _currentIsGood = true;
 
     /// <summary>Creates a store; the directory is created when missing.</summary>
     /// <param name="directory">Where the state files live (<c>--state</c>).</param>
@@ -79,12 +80,14 @@ internal sealed class StateStore
             stream.Flush(flushToDisk: true);
         }
 
-        if (File.Exists(CurrentPath))
+        // A current file that a load rejected is replaced, never kept as the previous one: .prev stays a valid state.
+        if (_currentIsGood && File.Exists(CurrentPath))
         {
             File.Move(CurrentPath, PreviousPath, overwrite: true);
         }
 
         File.Move(TemporaryPath, CurrentPath, overwrite: true);
+        _currentIsGood = true;
         DirectorySync.Flush(DirectoryPath);
         Sequence = saved.Sequence;
         return saved;
@@ -100,6 +103,11 @@ internal sealed class StateStore
         foreach (var (path, source) in new[] { (CurrentPath, StateSource.Current), (PreviousPath, StateSource.Previous) })
         {
             string? problem = TryRestore(path, state, out var saved);
+            if (source == StateSource.Current)
+            {
+                _currentIsGood = problem is null;
+            }
+
             if (problem is null)
             {
                 Sequence = Math.Max(Sequence, saved!.Sequence);

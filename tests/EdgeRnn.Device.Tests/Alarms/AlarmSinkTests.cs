@@ -69,7 +69,7 @@ public sealed class AlarmSinkTests : IDisposable
     {
         string path = Path.Combine(_directory, "alarms.jsonl");
         File.WriteAllText(path, "{\"event\":\"earlier\"}\n");
-        using (var sink = AlarmSinks.Create(AlarmSpec.Parse("json:" + path), Stream.Null, _ => throw new InvalidOperationException("no gpio")))
+        using (var sink = AlarmSinks.Create(AlarmSpec.Parse("json:" + path), TextWriter.Null, Stream.Null, _ => throw new InvalidOperationException("no gpio")))
         {
             sink.OnEvent(Raised());
             Assert.Equal(2, File.ReadAllLines(path).Length);
@@ -84,7 +84,7 @@ public sealed class AlarmSinkTests : IDisposable
     {
         var line = new FakeAlarmLine();
         GpioAlarmSpec? asked = null;
-        using (var sink = AlarmSinks.Create(AlarmSpec.Parse("gpio:0:17:active-low"), Stream.Null, spec => { asked = spec; return line; }))
+        using (var sink = AlarmSinks.Create(AlarmSpec.Parse("gpio:0:17:active-low"), TextWriter.Null, Stream.Null, spec => { asked = spec; return line; }))
         {
             sink.OnEvent(Raised());
         }
@@ -92,6 +92,26 @@ public sealed class AlarmSinkTests : IDisposable
         Assert.Equal(new GpioAlarmSpec("/dev/gpiochip0", 17, true), asked);
         Assert.Equal([false, true, false], line.Levels);
         Assert.True(line.Disposed);
+    }
+
+    [Fact]
+    public void Create_ConsoleAndJsonSpecs_WriteToTheGivenOutputs()
+    {
+        var console = new StringWriter();
+        var stdout = new MemoryStream();
+        using (var sink = AlarmSinks.Create(AlarmSpec.Parse("console"), console, stdout, _ => throw new InvalidOperationException("no gpio")))
+        {
+            sink.OnEvent(Raised());
+        }
+
+        using (var sink = AlarmSinks.Create(AlarmSpec.Parse("json"), console, stdout, _ => throw new InvalidOperationException("no gpio")))
+        {
+            sink.OnEvent(Raised());
+        }
+
+        Assert.Contains("ALARM RAISED sample 1234", console.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("{\"event\":\"raised\"", Encoding.UTF8.GetString(stdout.ToArray()), StringComparison.Ordinal);
+        Assert.True(stdout.CanWrite, "the json sink must not close standard output");
     }
 
     [Fact]

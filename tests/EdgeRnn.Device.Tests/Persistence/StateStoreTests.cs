@@ -83,6 +83,26 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Save_AfterCurrentWasRejected_KeepsTheGoodPrevious()
+    {
+        var model = SmallModels.Forecaster();
+        var store = new StateStore(_directory, _log);
+        var good = Stepped(model, 5, seed: 1);
+        store.Save(good, 5);
+        store.Save(Stepped(model, 9, seed: 2), 9);
+        byte[] bytes = File.ReadAllBytes(store.CurrentPath);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(store.CurrentPath, bytes);
+
+        var restarted = new StateStore(_directory, _log);
+        var state = model.CreateState();
+        Assert.Equal(StateSource.Previous, restarted.Load(state).Source);
+        restarted.Save(state, 5);
+        Assert.Equal(good.ToBytes(), StateFile.Decode(File.ReadAllBytes(store.PreviousPath)).State.ToArray());
+        Assert.Equal(good.ToBytes(), StateFile.Decode(File.ReadAllBytes(store.CurrentPath)).State.ToArray());
+    }
+
+    [Fact]
     public void Load_TruncatedCurrentAndNoPrevious_StartsFreshWithStateUntouched()
     {
         var model = SmallModels.Forecaster();
