@@ -35,7 +35,14 @@ public sealed class StateCrashTests : IDisposable
                 Assert.NotEqual("None", child.LoadedSource);
             }
 
-            await Task.Delay(random.Next(0, 120));
+            // Most runs are killed inside the save loop (after its first save); every fifth one during start-up.
+            bool duringStartUp = run % 5 == 4;
+            if (!duringStartUp)
+            {
+                await child.WaitForFirstSaveAsync();
+            }
+
+            await Task.Delay(random.Next(0, duringStartUp ? 5 : 60));
             child.Kill();
             if (child.LastSaved > child.LoadedSequence)
             {
@@ -61,8 +68,7 @@ public sealed class StateCrashTests : IDisposable
             }
         }
 
-        Assert.True(lastCompleted > Runs, $"expected the children to complete many saves; they completed {lastCompleted}");
-        Assert.True(killedMidRun > Runs / 2, $"expected most kills to land while saving; {killedMidRun} of {Runs} did");
+        Assert.True(killedMidRun >= Runs - (Runs / 5), $"expected the kills to land inside the save loop; {killedMidRun} of {Runs} did");
     }
 
     private sealed class WriterProcess
@@ -79,6 +85,17 @@ public sealed class StateCrashTests : IDisposable
         public long LoadedSequence { get; private set; }
 
         public long LastSaved => Interlocked.Read(ref _lastSaved);
+
+        private string Errors
+        {
+            get
+            {
+                lock (_errors)
+                {
+                    return _errors.ToString();
+                }
+            }
+        }
 
         public static async Task<WriterProcess> StartAsync(string stateDirectory, string modelPath, int extraBytes)
         {
@@ -112,13 +129,23 @@ public sealed class StateCrashTests : IDisposable
             if (first != writer._loaded.Task)
             {
                 writer.Kill();
-                Assert.Fail($"the state writer did not start; stderr: {writer._errors}");
+                Assert.Fail($"the state writer did not start; stderr: {writer.Errors}");
             }
 
             string[] loaded = (await writer._loaded.Task).Split(' ');
             writer.LoadedSource = loaded[1];
             writer.LoadedSequence = long.Parse(loaded[2], CultureInfo.InvariantCulture);
             return writer;
+        }
+
+        public async Task WaitForFirstSaveAsync()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (LastSaved <= LoadedSequence)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the state writer saved nothing in 60 s; stderr: {Errors}");
+                await Task.Delay(1);
+            }
         }
 
         public void Kill()
