@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeRnn.Device.Commands;
+using EdgeRnn.Device.Persistence;
 
 namespace EdgeRnn.Device;
 
@@ -15,5 +16,14 @@ internal static class Program
         return root;
     }
 
-    private static int Main(string[] args) => CreateRootCommand().Parse(args).Invoke();
+    private static int Main(string[] args)
+    {
+        // A hidden child mode for the state store's SIGKILL crash test.
+        if (args is ["__state-writer", ..])
+        {
+            return StateWriterSoak.Run(args[1..]);
+        }
+
+        return CreateRootCommand().Parse(args).Invoke();
+    }
 }

@@ -1,0 +1,23 @@
+namespace EdgeRnn.Device.Alarms;
+
+/// <summary>Settings of an <see cref="AlarmPolicy"/> (the <c>--alarm-*</c> options of <c>edgernn-device run</c>).</summary>
+internal sealed record AlarmPolicyOptions
+{
+    /// <summary>The default gap between the raise and the clear threshold.</summary>
+    public const float DefaultHysteresis = 0.05f;
+
+    /// <summary>The score at or above which a sample counts towards raising, in [0, 1]; null for the model's threshold.</summary>
+    public float? RaiseThreshold { get; init; }
+
+    /// <summary>The score below which a sample counts towards clearing, in [0, raise]; null for raise − <see cref="Hysteresis"/>.</summary>
+    public float? ClearThreshold { get; init; }
+
+    /// <summary>The gap used when <see cref="ClearThreshold"/> is null, in [0, 1].</summary>
+    public float Hysteresis { get; init; } = DefaultHysteresis;
+
+    /// <summary>Consecutive samples at or above the raise threshold needed to raise, ≥ 1 (<c>--alarm-min-samples</c>).</summary>
+    public int MinRaiseSamples { get; init; } = 3;
+
+    /// <summary>Consecutive samples below the clear threshold needed to clear, ≥ 1.</summary>
+    public int MinClearSamples { get; init; } = 3;
+}

@@ -1,0 +1,14 @@
+namespace EdgeRnn.Device.Alarms;
+
+/// <summary>What one sample did to an alarm.</summary>
+internal enum AlarmTransition
+{
+    /// <summary>Nothing changed.</summary>
+    None,
+
+    /// <summary>The alarm became active.</summary>
+    Raised,
+
+    /// <summary>The alarm became inactive.</summary>
+    Cleared,
+}
