@@ -1,0 +1,42 @@
+using System.CommandLine;
+using EdgeRnn.Runtime.Format;
+using EdgeRnn.Trainer.Commands.Train;
+using EdgeRnn.Trainer.Data;
+
+namespace EdgeRnn.Trainer.Commands;
+
+/// <summary>
+/// <c>edgernn train</c>: trains an LSTM, GRU or RNN on recordings, calibrates its anomaly scoring on the validation part
+/// and writes a model file (int8 by default) that the board runs without configuration. Ctrl-C stops after the current
+/// batch and writes the best model so far; <c>--resume</c> continues from the checkpoint written after every epoch.
+/// </summary>
+internal static class TrainCommand
+{
+    internal static Command Create()
+    {
+        var options = new TrainOptionSet();
+        var command = new Command("train", "Train a recurrent model on recordings, calibrate its alarm threshold and write the model file");
+        foreach (var option in options.All())
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var settings = options.Read(parseResult);
+                int code = new TrainRun(settings, TrainingView.For(output)).Execute(cancellationToken);
+                return Task.FromResult(code);
+            }
+            catch (Exception e) when (e is RecordingException or ArgumentException or IOException or InvalidDataException or ModelFormatException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"edgernn train: {e.Message}");
+                return Task.FromResult(1);
+            }
+        });
+        return command;
+    }
+}
