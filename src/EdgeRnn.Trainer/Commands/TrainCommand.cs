@@ -21,22 +21,23 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, cancellationToken) =>
+        // The work runs on the thread pool so that the action's task exists at once: System.CommandLine watches that task
+        // for Ctrl-C (cancelling the token, then waiting up to its ProcessTerminationTimeout for the best model to be written).
+        command.SetAction((parseResult, cancellationToken) => Task.Run(() =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             try
             {
                 var settings = options.Read(parseResult);
-                int code = new TrainRun(settings, TrainingView.For(output)).Execute(cancellationToken);
-                return Task.FromResult(code);
+                return new TrainRun(settings, TrainingView.For(output)).Execute(cancellationToken);
             }
             catch (Exception e) when (e is RecordingException or ArgumentException or IOException or InvalidDataException or ModelFormatException or UnauthorizedAccessException)
             {
                 error.WriteLine($"edgernn train: {e.Message}");
-                return Task.FromResult(1);
+                return 1;
             }
-        });
+        }, CancellationToken.None));
         return command;
     }
 }

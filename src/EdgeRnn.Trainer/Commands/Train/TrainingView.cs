@@ -81,7 +81,7 @@ internal sealed class LiveTrainingView : TrainingView
                     var eta = clock.Observe(p);
                     if (task is null || (p.Finished is null && task.IsFinished))
                     {
-                        task = context.AddTask(string.Empty, maxValue: Math.Max(1, p.Batches));
+                        task = context.AddTask(Markup.Escape(Describe(p, eta)), maxValue: Math.Max(1, p.Batches));
                     }
 
                     task.Description = Markup.Escape(Describe(p, eta));
