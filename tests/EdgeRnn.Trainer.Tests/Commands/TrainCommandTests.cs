@@ -124,6 +124,20 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_NoValidationPart_WritesAModelWithoutScoringAndSaysWhy()
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "rec.csv", 600);
+        string model = Path.Combine(folder.Path, "m.ernn");
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--validation-fraction", "0", .. Small]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("the model carries no anomaly scoring", output, StringComparison.Ordinal);
+        Assert.False(RnnModel.Load(model).Definition.Scoring.IsEnabled);
+    }
+
+    [Fact]
     public void Train_QuantizeNone_WritesAFloatModel()
     {
         using var folder = new TempFolder();

@@ -18,7 +18,7 @@ internal sealed class EpochClock
             _finishedSeconds += record.Seconds;
             _finished++;
             _epoch.Reset();
-            return Remaining(progress.Epochs - progress.Epoch, 0);
+            return Remaining(progress.Epochs - progress.Epoch, 1);
         }
 
         if (!_epoch.IsRunning)
