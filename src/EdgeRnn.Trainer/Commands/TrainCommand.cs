@@ -34,10 +34,14 @@ internal static class TrainCommand
             }
             catch (Exception e) when (e is RecordingException or ArgumentException or IOException or InvalidDataException or ModelFormatException or UnauthorizedAccessException)
             {
-                error.WriteLine($"edgernn train: {e.Message}");
+                error.WriteLine($"edgernn train: {OneLine(e.Message)}");
                 return 1;
             }
         }, CancellationToken.None));
         return command;
     }
+
+    /// <summary>An error message on one line (an ArgumentOutOfRangeException adds "Actual value was …" on a second).</summary>
+    internal static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -226,6 +226,23 @@ public sealed class TrainCommandTests
         Assert.Contains("[0, 1)", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--hidden", "0", "--hidden: expected 1 to 8192 units; found 0.")]
+    [InlineData("--layers", "5", "--layers: expected 1 to 4 layers; found 5.")]
+    [InlineData("--batch", "0", "BatchSize")]
+    [InlineData("--score-short-window", "0", "ShortWindow")]
+    public void Train_BadShapeOrRate_FailsWithOneLineNamingIt(string option, string value, string expected)
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "rec.csv", 200);
+
+        var (code, _, error) = Run(["train", "--data", data, "--out", Path.Combine(folder.Path, "m.ernn"), option, value]);
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
     [Fact]
     public void Train_Help_ShowsEveryOptionWithItsDefault()
     {

@@ -98,6 +98,8 @@ internal sealed class TrainOptionSet
         bool carry = result.GetValue(CarryState);
         int stride = carry ? window : result.GetValue(Stride) ?? Math.Max(1, window / 4);
         Require(window >= 1, $"--window: expected at least 1 step; found {window}.");
+        Require(result.GetValue(Hidden) is >= 1 and <= ModelDefinition.MaxWidth, $"--hidden: expected 1 to {ModelDefinition.MaxWidth} units; found {result.GetValue(Hidden)}.");
+        Require(result.GetValue(Layers) is >= 1 and <= ModelDefinition.MaxLayers, $"--layers: expected 1 to {ModelDefinition.MaxLayers} layers; found {result.GetValue(Layers)}.");
         Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
         Require(!carry || result.GetValue(Stride) is null || result.GetValue(Stride) == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");
         string output = result.GetRequiredValue(Out).FullName;
