@@ -138,6 +138,23 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_FolderAndTwoFilesInOneOption_ReadsEveryFile()
+    {
+        using var folder = new TempFolder();
+        SineCsv(folder, "rec/one.csv", 500, seed: 1);
+        SineCsv(folder, "rec/two.csv", 500, seed: 2);
+        string model = Path.Combine(folder.Path, "m.ernn");
+
+        var byFolder = Run(["train", "--data", Path.Combine(folder.Path, "rec"), "--out", model, .. Small]);
+        var byFiles = Run(["train", "--data", Path.Combine(folder.Path, "rec", "one.csv"), Path.Combine(folder.Path, "rec", "two.csv"), "--out", model, .. Small]);
+
+        Assert.True(byFolder.ExitCode == 0, byFolder.Error);
+        Assert.True(byFiles.ExitCode == 0, byFiles.Error);
+        Assert.Contains("2 file(s), 1000 rows", byFolder.Output, StringComparison.Ordinal);
+        Assert.Contains("2 file(s), 1000 rows", byFiles.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_QuantizeNone_WritesAFloatModel()
     {
         using var folder = new TempFolder();
@@ -177,9 +194,10 @@ public sealed class TrainCommandTests
         string data = SineCsv(folder, "labelled.csv", 800, labels: true);
         string model = Path.Combine(folder.Path, "m.ernn");
 
-        var (code, _, error) = Run(["train", "--data", data, "--out", model, "--task", "label", "--columns", "b", "--cell", "rnn-relu", .. Small]);
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--task", "label", "--columns", "b", "--cell", "rnn-relu", .. Small]);
 
         Assert.True(code == 0, error);
+        Assert.Contains("validation accuracy", output, StringComparison.Ordinal);
         var loaded = RnnModel.Load(model);
         Assert.Equal(ModelTask.Label, loaded.Definition.Metadata.Task);
         Assert.Equal(CellKind.RnnRelu, loaded.Definition.Layers[0].Kind);

@@ -62,6 +62,11 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             rows.Add(("validation perplexity", Number(Math.Exp(result.BestValidationLoss))));
         }
 
+        if (data.Task is ModelTask.Classify or ModelTask.Label && StreamingAccuracy.Of(RnnModel.FromDefinition(definition), data) is var accuracy && !double.IsNaN(accuracy))
+        {
+            rows.Add(("validation accuracy", string.Create(CultureInfo.InvariantCulture, $"{100 * accuracy:F2}% of steps (runtime, streaming)")));
+        }
+
         var streams = ValidationStreams.Of(data);
         definition = Calibrate(definition, data, streams, rows);
         byte[] floatBytes = RnnModel.FromDefinition(definition).ToBytes();
