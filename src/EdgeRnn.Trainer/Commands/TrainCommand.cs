@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Trainer.Commands.Train;
 using EdgeRnn.Trainer.Data;
@@ -30,7 +31,10 @@ internal static class TrainCommand
             try
             {
                 var settings = options.Read(parseResult);
-                return new TrainRun(settings, TrainingView.For(output)).Execute(cancellationToken);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var interrupt = FirstInterruptCancels(stop, PosixSignal.SIGINT);
+                using var terminate = FirstInterruptCancels(stop, PosixSignal.SIGTERM);
+                return new TrainRun(settings, TrainingView.For(output)).Execute(stop.Token);
             }
             catch (Exception e) when (e is RecordingException or ArgumentException or IOException or InvalidDataException or ModelFormatException or UnauthorizedAccessException)
             {
@@ -40,6 +44,20 @@ internal static class TrainCommand
         }, CancellationToken.None));
         return command;
     }
+
+    /// <summary>
+    /// The first Ctrl-C (or SIGTERM) cancels <paramref name="stop"/> and keeps the process alive to write the best model,
+    /// whether or not the host's System.CommandLine configuration handles termination; a second one ends the process.
+    /// </summary>
+    private static PosixSignalRegistration FirstInterruptCancels(CancellationTokenSource stop, PosixSignal signal) =>
+        PosixSignalRegistration.Create(signal, context =>
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+        });
 
     /// <summary>An error message on one line (an ArgumentOutOfRangeException adds "Actual value was …" on a second).</summary>
     internal static string OneLine(string message) =>
