@@ -30,6 +30,8 @@ public sealed class TrainCommandTests
         Assert.Equal(ModelTask.Forecast, metadata.Task);
         Assert.Equal("lstm", metadata.Properties["train.cell"]);
         Assert.Equal("3", metadata.Properties["train.epochs"]);
+        Assert.Contains("false alarm", metadata.Properties["calibration.method"], StringComparison.Ordinal);
+        Assert.Equal("400", metadata.Properties["calibration.validation_steps"]);
         var scoring = loaded.Definition.Scoring;
         Assert.True(scoring.IsEnabled);
         Assert.Equal(2, scoring.ErrorStd.Count);
@@ -38,6 +40,7 @@ public sealed class TrainCommandTests
         Assert.Contains("alarm threshold", output, StringComparison.Ordinal);
         Assert.Contains("model size int8", output, StringComparison.Ordinal);
         Assert.Contains("int8 vs float output RMSE", output, StringComparison.Ordinal);
+        Assert.Contains("int8 changed alarm decisions", output, StringComparison.Ordinal);
         Assert.Contains("epoch 3/3", output, StringComparison.Ordinal);
 
         // The board runs it as is: the detector takes its scoring from the file.

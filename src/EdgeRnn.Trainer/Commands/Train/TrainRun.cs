@@ -172,7 +172,15 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         rows.Add(("expected false alarms/day", double.IsNaN(calibration.FalseAlarmsPerDay)
             ? string.Create(CultureInfo.InvariantCulture, $"unknown (no timestamps); {calibration.Onsets} alarm(s) in {calibration.ValidationSteps} validation steps")
             : string.Create(CultureInfo.InvariantCulture, $"{calibration.FalseAlarmsPerDay:G4} ({calibration.Onsets} alarm(s) in {calibration.ValidationDays * 24:G4} h of validation)")));
-        return definition.With(scoring: s);
+        var properties = new Dictionary<string, string>(definition.Metadata.Properties)
+        {
+            ["calibration.method"] = calibration.Method,
+            ["calibration.validation_steps"] = calibration.ValidationSteps.ToString(CultureInfo.InvariantCulture),
+            ["calibration.validation_alarms"] = calibration.Onsets.ToString(CultureInfo.InvariantCulture),
+        };
+        var m = definition.Metadata;
+        var metadata = new ModelMetadata { FeatureNames = m.FeatureNames, TargetChannels = m.TargetChannels, SamplePeriodSeconds = m.SamplePeriodSeconds, Task = m.Task, Properties = properties };
+        return definition.With(metadata: metadata, scoring: s);
     }
 
     private void CheckQuantization(ModelDefinition floatDefinition, ModelDefinition int8Definition, IReadOnlyList<float[]> streams, List<(string, string)> rows)
@@ -187,6 +195,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         if (!double.IsNaN(c.MaxScoreChange))
         {
             rows.Add(("int8 largest score change", Number(c.MaxScoreChange)));
+            rows.Add(("int8 changed alarm decisions", string.Create(CultureInfo.InvariantCulture, $"{c.AlarmDecisionChanges} of {c.Steps} validation steps")));
         }
 
         if (c.AlarmDecisionChanges > 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Calibration;
 using EdgeRnn.Trainer.Data;
@@ -50,20 +51,20 @@ internal sealed record TrainSettings
     public IEnumerable<KeyValuePair<string, string>> Properties()
     {
         var t = TrainerOptions;
-        static string F(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         yield return new("train.cell", CellName(Cell));
-        yield return new("train.hidden", Hidden.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new("train.layers", Layers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new("train.window", Window.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new("train.stride", Stride.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new("train.batch", t.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("train.hidden", Hidden.ToString(CultureInfo.InvariantCulture));
+        yield return new("train.layers", Layers.ToString(CultureInfo.InvariantCulture));
+        yield return new("train.window", Window.ToString(CultureInfo.InvariantCulture));
+        yield return new("train.stride", Stride.ToString(CultureInfo.InvariantCulture));
+        yield return new("train.batch", t.BatchSize.ToString(CultureInfo.InvariantCulture));
         yield return new("train.optimizer", t.Optimizer.ToString().ToLowerInvariant());
         yield return new("train.lr", F(t.LearningRate));
         yield return new("train.schedule", t.Schedule.ToString().ToLowerInvariant());
         yield return new("train.clip", F(t.ClipNorm));
         yield return new("train.dropout", F(t.Dropout));
         yield return new("train.weight_decay", F(t.WeightDecay));
-        yield return new("train.seed", t.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("train.seed", t.Seed.ToString(CultureInfo.InvariantCulture));
         yield return new("train.validation_fraction", F(DataOptions.ValidationFraction));
     }
 }
