@@ -126,6 +126,23 @@ public sealed class TrainCommandTests
         Assert.True(RnnModel.Load(model).Definition.Scoring.IsEnabled);
     }
 
+    [Theory]
+    [InlineData(new[] { "--alarm-quantile", "0.9" }, "quantile 0.9 of the validation scores")]
+    [InlineData(new[] { "--time-column", "none" }, "quantile 0.999 of the validation scores (no sample period, so no rate per day)")]
+    [InlineData(new[] { "--false-alarms-per-day", "5000" }, "at most 5000 false alarm(s) per day on validation")]
+    public void Train_ThresholdChoice_IsStoredAndShown(string[] choice, string method)
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "rec.csv", 800);
+        string model = Path.Combine(folder.Path, "m.ernn");
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, .. choice, .. Small]);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(method, RnnModel.Load(model).Definition.Metadata.Properties["calibration.method"]);
+        Assert.Contains(method, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Train_NoValidationPart_WritesAModelWithoutScoringAndSaysWhy()
     {
