@@ -1,0 +1,186 @@
+using System.CommandLine;
+using EdgeRnn.Runtime.Model;
+using EdgeRnn.Trainer.Calibration;
+using EdgeRnn.Trainer.Data;
+using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Trainer.Training.Optimization;
+
+namespace EdgeRnn.Trainer.Commands.Train;
+
+/// <summary>The options of <c>edgernn train</c>, each with its default in the help, and their translation into <see cref="TrainSettings"/>.</summary>
+internal sealed class TrainOptionSet
+{
+    public Option<string[]> Data { get; } = new("--data") { Description = "CSV file, folder (its *.csv; *.txt for --task text) or glob; repeat or list several", Required = true, AllowMultipleArgumentsPerToken = true };
+
+    public Option<FileInfo> Out { get; } = new("--out") { Description = "The model file to write", DefaultValueFactory = _ => new FileInfo("model.ernn") };
+
+    public Option<string?> Columns { get; } = new("--columns") { Description = "Input channels a,b,c in this order (default: every numeric column but time and label)" };
+
+    public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "Timestamp column, ISO 8601 or Unix seconds; 'none' for none (default: one named timestamp, time, datetime, date or ts)" };
+
+    public Option<string?> TargetColumns { get; } = new("--target-columns") { Description = "Forecast targets a,b (a subset of the inputs; default: every input)" };
+
+    public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "Label column for classify and label (default: one named label or class)" };
+
+    public Option<string> Task { get; } = new Option<string>("--task") { Description = "forecast (next step, anomaly detection), classify (one label per window), label (one per step) or text (characters)", DefaultValueFactory = _ => "forecast" }.AcceptOnlyFromAmong("forecast", "classify", "label", "text");
+
+    public Option<string> Cell { get; } = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru, rnn (tanh) or rnn-relu", DefaultValueFactory = _ => "lstm" }.AcceptOnlyFromAmong("lstm", "gru", "rnn", "rnn-relu");
+
+    public Option<int> Hidden { get; } = new("--hidden") { Description = "Hidden units per layer", DefaultValueFactory = _ => 64 };
+
+    public Option<int> Layers { get; } = new("--layers") { Description = "Stacked recurrent layers (1 to 4)", DefaultValueFactory = _ => 2 };
+
+    public Option<int> Window { get; } = new("--window") { Description = "Window length in steps (truncated BPTT length)", DefaultValueFactory = _ => 64 };
+
+    public Option<int?> Stride { get; } = new("--stride") { Description = "Steps between window starts (default: window / 4; the window with --carry-state)" };
+
+    public Option<bool> CarryState { get; } = new("--carry-state") { Description = "Carry the state across consecutive windows (stride = window) instead of independent windows", DefaultValueFactory = _ => false };
+
+    public Option<int> BurnIn { get; } = new("--burn-in") { Description = "First steps of each window left out of the loss", DefaultValueFactory = _ => 0 };
+
+    public Option<int> Batch { get; } = new("--batch") { Description = "Windows per mini-batch", DefaultValueFactory = _ => 32 };
+
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Most epochs to train", DefaultValueFactory = _ => 20 };
+
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
+
+    public Option<double> Clip { get; } = new("--clip") { Description = "Gradient global L2-norm limit; 0 = off", DefaultValueFactory = _ => 1.0 };
+
+    public Option<double> Dropout { get; } = new("--dropout") { Description = "Dropout between recurrent layers, in [0, 1)", DefaultValueFactory = _ => 0.0 };
+
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "Weight decay (L2 for adam and sgd, decoupled for adamw)", DefaultValueFactory = _ => 0.0 };
+
+    public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "adam, adamw or sgd (momentum 0.9)", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong("adam", "adamw", "sgd");
+
+    public Option<string> Schedule { get; } = new Option<string>("--schedule") { Description = "Learning-rate schedule: constant, cosine, step (×0.1 every 10 epochs) or plateau (×0.1 after 3 flat epochs)", DefaultValueFactory = _ => "constant" }.AcceptOnlyFromAmong("constant", "cosine", "step", "plateau");
+
+    public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation loss and keep the best weights; 0 = never", DefaultValueFactory = _ => 10 };
+
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of initialisation, shuffling and dropout (same seed, same model bytes)", DefaultValueFactory = _ => 1UL };
+
+    public Option<int> Threads { get; } = new("--threads") { Description = "Training threads; 0 = every core (does not change the result)", DefaultValueFactory = _ => 0 };
+
+    public Option<string> Quantize { get; } = new Option<string>("--quantize") { Description = "Weights of the written model: int8 or none (float32)", DefaultValueFactory = _ => "int8" }.AcceptOnlyFromAmong("int8", "none");
+
+    public Option<double> FalseAlarmsPerDay { get; } = new("--false-alarms-per-day") { Description = "Forecast: alarm threshold allowing this many alarm onsets per day on validation", DefaultValueFactory = _ => 1.0 };
+
+    public Option<double?> AlarmQuantile { get; } = new("--alarm-quantile") { Description = "Forecast: alarm threshold at this quantile of validation scores instead, in (0, 1], e.g. 0.999" };
+
+    public Option<int> ScoreLongWindow { get; } = new("--score-long-window") { Description = "Forecast: long rolling window of errors in steps; 0 = a quarter of the longest validation run, in [20, 1000]", DefaultValueFactory = _ => 0 };
+
+    public Option<int> ScoreShortWindow { get; } = new("--score-short-window") { Description = "Forecast: short rolling window of errors in steps", DefaultValueFactory = _ => CalibrationOptions.DefaultShortWindow };
+
+    public Option<double> ValidationFraction { get; } = new("--validation-fraction") { Description = "Share of each file, at its end, kept for validation and calibration, in [0, 1)", DefaultValueFactory = _ => 0.2 };
+
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint (--checkpoint)", DefaultValueFactory = _ => false };
+
+    public Option<FileInfo?> Checkpoint { get; } = new("--checkpoint") { Description = "Checkpoint written after every epoch (default: the --out path + .ckpt)" };
+
+    public IEnumerable<Option> All() =>
+    [
+        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Cell, Hidden, Layers, Window, Stride, CarryState, BurnIn,
+        Batch, Epochs, LearningRate, Clip, Dropout, WeightDecay, Optimizer, Schedule, Patience, Seed, Threads, Quantize,
+        FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
+    ];
+
+    /// <summary>Reads the parsed values; checks the ranges that the engine would otherwise report less clearly.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public TrainSettings Read(ParseResult result)
+    {
+        var task = result.GetRequiredValue(Task) switch
+        {
+            "classify" => ModelTask.Classify,
+            "label" => ModelTask.Label,
+            "text" => ModelTask.Text,
+            _ => ModelTask.Forecast,
+        };
+        int window = result.GetValue(Window);
+        bool carry = result.GetValue(CarryState);
+        int stride = carry ? window : result.GetValue(Stride) ?? Math.Max(1, window / 4);
+        Require(window >= 1, $"--window: expected at least 1 step; found {window}.");
+        Require(result.GetValue(Hidden) is >= 1 and <= ModelDefinition.MaxWidth, $"--hidden: expected 1 to {ModelDefinition.MaxWidth} units; found {result.GetValue(Hidden)}.");
+        Require(result.GetValue(Layers) is >= 1 and <= ModelDefinition.MaxLayers, $"--layers: expected 1 to {ModelDefinition.MaxLayers} layers; found {result.GetValue(Layers)}.");
+        Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
+        Require(!carry || result.GetValue(Stride) is null || result.GetValue(Stride) == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");
+        string output = result.GetRequiredValue(Out).FullName;
+        var checkpoint = result.GetValue(Checkpoint)?.FullName ?? output + ".ckpt";
+        var trainer = new TrainerOptions
+        {
+            Loss = Training.DataWindows.LossFor(task),
+            Epochs = result.GetValue(Epochs),
+            BatchSize = result.GetValue(Batch),
+            LearningRate = result.GetValue(LearningRate),
+            Optimizer = result.GetRequiredValue(Optimizer) switch { "adamw" => OptimizerKind.AdamW, "sgd" => OptimizerKind.Sgd, _ => OptimizerKind.Adam },
+            Schedule = result.GetRequiredValue(Schedule) switch { "cosine" => ScheduleKind.Cosine, "step" => ScheduleKind.Step, "plateau" => ScheduleKind.Plateau, _ => ScheduleKind.Constant },
+            ClipNorm = result.GetValue(Clip),
+            Dropout = result.GetValue(Dropout),
+            WeightDecay = result.GetValue(WeightDecay),
+            EarlyStoppingPatience = result.GetValue(Patience),
+            Seed = result.GetValue(Seed),
+            Threads = result.GetValue(Threads),
+            BurnInSteps = result.GetValue(BurnIn),
+            CarryState = carry,
+            CheckpointPath = checkpoint,
+        };
+        try
+        {
+            trainer.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}", e);
+        }
+
+        var calibration = new CalibrationOptions
+        {
+            FalseAlarmsPerDay = result.GetValue(FalseAlarmsPerDay),
+            AlarmQuantile = result.GetValue(AlarmQuantile),
+            LongWindow = result.GetValue(ScoreLongWindow),
+            ShortWindow = result.GetValue(ScoreShortWindow),
+        };
+        try
+        {
+            calibration.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}", e);
+        }
+
+        return new TrainSettings
+        {
+            Data = result.GetRequiredValue(Data),
+            Output = output,
+            DataOptions = new DataOptions
+            {
+                Task = task,
+                Columns = List(result.GetValue(Columns)),
+                TargetColumns = List(result.GetValue(TargetColumns)),
+                TimeColumn = result.GetValue(TimeColumn),
+                LabelColumn = result.GetValue(LabelColumn),
+                ValidationFraction = result.GetValue(ValidationFraction),
+            },
+            TrainerOptions = trainer,
+            Calibration = calibration,
+            Cell = result.GetRequiredValue(Cell) switch { "gru" => CellKind.Gru, "rnn" => CellKind.RnnTanh, "rnn-relu" => CellKind.RnnRelu, _ => CellKind.Lstm },
+            Hidden = result.GetValue(Hidden),
+            Layers = result.GetValue(Layers),
+            Window = window,
+            Stride = stride,
+            Quantize = result.GetRequiredValue(Quantize) == "int8",
+            CheckpointPath = checkpoint,
+            Resume = result.GetValue(Resume),
+        };
+    }
+
+    private static string[]? List(string? text) =>
+        text is null ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static void Require(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
+using EdgeRnn.Trainer.Calibration;
+using EdgeRnn.Trainer.Data;
+using EdgeRnn.Trainer.Training;
+using EdgeRnn.Trainer.Training.Loop;
+
+namespace EdgeRnn.Trainer.Commands.Train;
+
+/// <summary>
+/// One run of <c>edgernn train</c>: load and split the data, train (or resume), export the best weights with metadata,
+/// calibrate the anomaly scoring (forecast), quantize to int8 and check what that changed, write the model, summarise.
+/// </summary>
+internal sealed class TrainRun(TrainSettings settings, TrainingView view)
+{
+    /// <summary>Runs everything; returns the exit code (0, or 130 when cancelled before any weights were trained).</summary>
+    public int Execute(CancellationToken cancellationToken)
+    {
+        var data = DataLoader.Load(settings.Data, settings.DataOptions);
+        foreach (string line in DataSummaryText.Lines(data.Summary))
+        {
+            if (line.StartsWith("Warning: ", StringComparison.Ordinal))
+            {
+                view.Warn(line["Warning: ".Length..], severe: false);
+            }
+            else
+            {
+                view.Line(line);
+            }
+        }
+
+        var train = DataWindows.FromTrainingData(data, SplitPart.Train, settings.Window, settings.Stride);
+        if (train.Count == 0)
+        {
+            throw new RecordingException($"Expected at least one training window of {settings.Window} steps (plus one for the next-step target); the training part has none. Use a shorter --window or more data.");
+        }
+
+        var validation = data.ValidationSegments.Count == 0 ? null : DataWindows.FromTrainingData(data, SplitPart.Validation, settings.Window, settings.Stride);
+        if (validation is { Count: 0 })
+        {
+            view.Warn($"The validation part holds no window of {settings.Window} steps: no early stopping, and the last epoch's weights are kept.", severe: false);
+            validation = null;
+        }
+
+        var shape = new NetworkShape(settings.Cell, data.InputWidth, settings.Hidden, settings.Layers, data.OutputWidth);
+        var trainer = CreateTrainer(shape);
+        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}, {shape.InputSize} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath}"));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = view.Run(progress => trainer.Fit(train, validation, settings.TrainerOptions, progress, cancellationToken));
+        double seconds = started.Elapsed.TotalSeconds;
+        ReportStop(result);
+
+        var definition = trainer.ToModelDefinition(data.InputNormalization, data.OutputNormalization, Metadata(data, result));
+        var rows = new List<(string, string)>
+        {
+            ("epochs", string.Create(CultureInfo.InvariantCulture, $"{result.History.Count} ({StopText(result.Stop)}), best {result.BestEpoch}, {seconds:F1} s")),
+            ("best validation loss", Number(result.BestValidationLoss)),
+        };
+        if (data.Task == ModelTask.Text && double.IsFinite(result.BestValidationLoss))
+        {
+            rows.Add(("validation perplexity", Number(Math.Exp(result.BestValidationLoss))));
+        }
+
+        if (data.Task is ModelTask.Classify or ModelTask.Label && StreamingAccuracy.Of(RnnModel.FromDefinition(definition), data) is var accuracy && !double.IsNaN(accuracy))
+        {
+            rows.Add(("validation accuracy", string.Create(CultureInfo.InvariantCulture, $"{100 * accuracy:F2}% of steps (runtime, streaming)")));
+        }
+
+        var streams = ValidationStreams.Of(data);
+        definition = Calibrate(definition, data, streams, rows);
+        byte[] floatBytes = RnnModel.FromDefinition(definition).ToBytes();
+        rows.Add(("model size float32", $"{floatBytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
+        byte[] bytes = floatBytes;
+        if (settings.Quantize)
+        {
+            var quantized = ModelQuantizer.Quantize(definition, out _);
+            bytes = RnnModel.FromDefinition(quantized).ToBytes();
+            rows.Add(("model size int8", $"{bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
+            CheckQuantization(definition, quantized, streams, rows);
+        }
+
+        WriteModel(bytes);
+        rows.Add(("model", $"{settings.Output} ({(settings.Quantize ? "int8" : "float32")})"));
+        view.Table("edgernn train", rows);
+        return 0;
+    }
+
+    private NetworkTrainer CreateTrainer(NetworkShape shape)
+    {
+        if (!settings.Resume)
+        {
+            return new NetworkTrainer(shape);
+        }
+
+        if (!File.Exists(settings.CheckpointPath))
+        {
+            throw new FileNotFoundException($"--resume: expected a checkpoint at {settings.CheckpointPath}; found none.", settings.CheckpointPath);
+        }
+
+        var trainer = NetworkTrainer.LoadCheckpoint(settings.CheckpointPath);
+        if (trainer.Shape != shape)
+        {
+            throw new ArgumentException($"--resume: expected a checkpoint of {shape}; {settings.CheckpointPath} holds {trainer.Shape}.");
+        }
+
+        view.Line($"Resuming from {settings.CheckpointPath} after epoch {trainer.EpochsCompleted}.");
+        return trainer;
+    }
+
+    private void ReportStop(TrainingResult result)
+    {
+        switch (result.Stop)
+        {
+            case StopReason.Cancelled:
+                view.Warn(result.History.Count == 0
+                    ? "Cancelled during the first epoch: the model holds partly trained, unvalidated weights."
+                    : $"Cancelled: writing the best model so far (epoch {result.BestEpoch}); --resume continues from the checkpoint.", severe: false);
+                break;
+            case StopReason.Diverged:
+                view.Warn($"Training diverged (the loss became NaN or infinite); writing the best model so far (epoch {result.BestEpoch}). Try a smaller --lr or a --clip.", severe: true);
+                break;
+            case StopReason.EarlyStopped:
+                view.Line($"Stopped early: no better validation loss for {settings.TrainerOptions.EarlyStoppingPatience} epochs; keeping epoch {result.BestEpoch}.");
+                break;
+        }
+    }
+
+    private ModelMetadata Metadata(TrainingData data, TrainingResult result)
+    {
+        var properties = new Dictionary<string, string>(settings.Properties());
+        properties["train.epochs"] = result.History.Count.ToString(CultureInfo.InvariantCulture);
+        properties["train.best_epoch"] = result.BestEpoch.ToString(CultureInfo.InvariantCulture);
+        properties["train.best_validation_loss"] = result.BestValidationLoss.ToString("R", CultureInfo.InvariantCulture);
+        if (data.Task == ModelTask.Text)
+        {
+            properties[ModelProperties.Vocabulary] = data.Vocabulary;
+        }
+
+        if (data.ClassNames.Count > 0 && data.Task is ModelTask.Classify or ModelTask.Label)
+        {
+            properties[ModelProperties.Classes] = System.Text.Json.JsonSerializer.Serialize(data.ClassNames);
+        }
+
+        return new ModelMetadata
+        {
+            FeatureNames = data.InputNames.Count == data.InputWidth ? data.InputNames : [],
+            TargetChannels = data.Task == ModelTask.Forecast ? data.TargetChannels : [],
+            SamplePeriodSeconds = data.SamplePeriodSeconds,
+            Task = data.Task,
+            Properties = properties,
+        };
+    }
+
+    private ModelDefinition Calibrate(ModelDefinition definition, TrainingData data, IReadOnlyList<float[]> streams, List<(string, string)> rows)
+    {
+        if (data.Task != ModelTask.Forecast)
+        {
+            return definition;
+        }
+
+        if (streams.Count == 0)
+        {
+            view.Warn("No validation data (--validation-fraction 0 or too short): the model carries no anomaly scoring.", severe: false);
+            return definition;
+        }
+
+        var calibration = ScoringCalibrator.Calibrate(RnnModel.FromDefinition(definition), streams, data.SamplePeriodSeconds, settings.Calibration);
+        var s = calibration.Scoring;
+        rows.Add(("alarm threshold", string.Create(CultureInfo.InvariantCulture, $"{s.Threshold:G6} ({calibration.Method})")));
+        rows.Add(("scoring windows", string.Create(CultureInfo.InvariantCulture, $"long {s.LongWindow}, short {s.ShortWindow} steps")));
+        rows.Add(("expected false alarms/day", double.IsNaN(calibration.FalseAlarmsPerDay)
+            ? string.Create(CultureInfo.InvariantCulture, $"unknown (no timestamps); {calibration.Onsets} alarm(s) in {calibration.ValidationSteps} validation steps")
+            : string.Create(CultureInfo.InvariantCulture, $"{calibration.FalseAlarmsPerDay:G4} ({calibration.Onsets} alarm(s) in {calibration.ValidationDays * 24:G4} h of validation)")));
+        var properties = new Dictionary<string, string>(definition.Metadata.Properties)
+        {
+            ["calibration.method"] = calibration.Method,
+            ["calibration.validation_steps"] = calibration.ValidationSteps.ToString(CultureInfo.InvariantCulture),
+            ["calibration.validation_alarms"] = calibration.Onsets.ToString(CultureInfo.InvariantCulture),
+        };
+        var m = definition.Metadata;
+        var metadata = new ModelMetadata { FeatureNames = m.FeatureNames, TargetChannels = m.TargetChannels, SamplePeriodSeconds = m.SamplePeriodSeconds, Task = m.Task, Properties = properties };
+        return definition.With(metadata: metadata, scoring: s);
+    }
+
+    private void CheckQuantization(ModelDefinition floatDefinition, ModelDefinition int8Definition, IReadOnlyList<float[]> streams, List<(string, string)> rows)
+    {
+        if (streams.Count == 0)
+        {
+            return;
+        }
+
+        var c = QuantizationCheck.Compare(RnnModel.FromDefinition(floatDefinition), RnnModel.FromDefinition(int8Definition), streams);
+        rows.Add(("int8 vs float output RMSE", string.Create(CultureInfo.InvariantCulture, $"{c.OutputRmse:G4} (max {c.MaxOutputDifference:G4}) over {c.Steps} validation steps")));
+        if (!double.IsNaN(c.MaxScoreChange))
+        {
+            rows.Add(("int8 largest score change", Number(c.MaxScoreChange)));
+            rows.Add(("int8 changed alarm decisions", string.Create(CultureInfo.InvariantCulture, $"{c.AlarmDecisionChanges} of {c.Steps} validation steps")));
+        }
+
+        if (c.AlarmDecisionChanges > 0)
+        {
+            view.Warn($"int8 changes the alarm decision at {c.AlarmDecisionChanges} of {c.Steps} validation steps; consider --quantize none.", severe: true);
+        }
+
+        if (c.ClassDecisionChanges > 0)
+        {
+            view.Warn($"int8 changes the most likely class at {c.ClassDecisionChanges} of {c.Steps} validation steps.", severe: false);
+        }
+    }
+
+    private void WriteModel(byte[] bytes)
+    {
+        string? folder = Path.GetDirectoryName(settings.Output);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        string temporary = settings.Output + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, settings.Output, overwrite: true);
+    }
+
+    private static string StopText(StopReason stop) => stop switch
+    {
+        StopReason.EarlyStopped => "stopped early",
+        StopReason.Cancelled => "cancelled",
+        StopReason.Diverged => "diverged",
+        _ => "completed",
+    };
+
+    private static string Number(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
+}
