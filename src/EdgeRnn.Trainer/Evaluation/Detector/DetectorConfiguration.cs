@@ -1,0 +1,48 @@
+using System.Globalization;
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Trainer.Evaluation.Detector;
+
+/// <summary>
+/// The one configuration of the streaming benchmark detector, used unchanged for every file of a corpus: the forecasting
+/// model and its training, and the likelihood step that turns prediction errors into a score in [0, 1].
+/// </summary>
+internal sealed record DetectorConfiguration
+{
+    /// <summary>The configuration measured in the README (NAB and SKAB alike).</summary>
+    public static DetectorConfiguration Default { get; } = new();
+
+    public CellKind Cell { get; init; } = CellKind.Gru;
+
+    public int HiddenSize { get; init; } = 16;
+
+    /// <summary>Steps per training window.</summary>
+    public int WindowSteps { get; init; } = 32;
+
+    /// <summary>Rows between the starts of consecutive training windows.</summary>
+    public int WindowStride { get; init; } = 4;
+
+    public int Epochs { get; init; } = 12;
+
+    public int BatchSize { get; init; } = 16;
+
+    public double LearningRate { get; init; } = 3e-3;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Run the model with int8 weights (<see cref="ModelQuantizer"/>) instead of float32.</summary>
+    public bool Int8 { get; init; }
+
+    /// <summary>The likelihood step.</summary>
+    public LikelihoodParameters Likelihood { get; init; } = LikelihoodParameters.Default;
+
+    /// <summary>One line per setting, for reports.</summary>
+    public IReadOnlyList<string> Describe() =>
+    [
+        Text($"model: {Cell} 1 x {HiddenSize}, one-step forecast of every channel, {(Int8 ? "int8" : "float32")} weights in the runtime"),
+        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}"),
+        Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> 1 - Q, log scale, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows"),
+    ];
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Trainer.Evaluation.Detector;
+
+/// <summary>
+/// The benchmark detector for one stream, in stream order and never looking ahead: it trains a one-step forecasting model on
+/// the leading training rows only, then steps every row through the runtime (<see cref="RnnState.Step"/>, float32 or int8),
+/// scoring each row by its error against the prediction made from the rows before it, through <see cref="AnomalyLikelihood"/>.
+/// </summary>
+internal static class StreamingDetector
+{
+    /// <summary>Scores every row of a stream.</summary>
+    /// <param name="data">Raw values, row-major: row r is data[r·channels .. (r + 1)·channels).</param>
+    /// <param name="channels">Values per row, ≥ 1.</param>
+    /// <param name="trainRows">The leading rows the model learns from (NAB's probation, SKAB's first 400 rows).</param>
+    /// <param name="configuration">The detector's settings.</param>
+    /// <returns>One score in [0, 1] per row, and the raw errors.</returns>
+    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        if (data.Length % channels != 0)
+        {
+            throw new ArgumentException($"Expected whole rows of {channels} values, found {data.Length} values.", nameof(data));
+        }
+
+        int rows = data.Length / channels;
+        if (trainRows < 4 || trainRows > rows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trainRows), trainRows, $"Expected 4 to {rows} training rows.");
+        }
+
+        var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
+        var definition = ForecastModelBuilder.Train(data, channels, trainRows, normalization, configuration);
+        if (configuration.Int8)
+        {
+            definition = ModelQuantizer.Quantize(definition, out _);
+        }
+
+        var model = RnnModel.FromDefinition(definition);
+        var scorer = new StreamScorer(model, normalization, configuration.Likelihood);
+        var scores = new double[rows];
+        var errors = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            scores[r] = scorer.Next(data.Slice(r * channels, channels), out errors[r]);
+        }
+
+        return new DetectorOutput(scores, errors);
+    }
+}
+
+/// <summary>A stream's scores in [0, 1] and raw errors (NaN where no prediction was checked), one per row.</summary>
+internal sealed record DetectorOutput(double[] Scores, double[] Errors);
