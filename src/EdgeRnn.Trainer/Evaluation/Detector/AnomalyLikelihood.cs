@@ -15,7 +15,7 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// </remarks>
 internal sealed class AnomalyLikelihood
 {
-    private const double LogScale = -23.02585084720009;
+    private const double LogBase = -23.02585084720009;
 
     private readonly LikelihoodParameters _parameters;
     private readonly RunningWindow _short;
@@ -62,6 +62,7 @@ internal sealed class AnomalyLikelihood
                 double mean = _long.Mean;
                 double std = Math.Max(Math.Sqrt(_long.Variance), Math.Max(_parameters.MinStdFraction * mean, _parameters.MinStd));
                 double p = NormalCdf((average - mean) / std);
+
                 if (p >= _parameters.RedLikelihood && _previousLikelihood >= _parameters.RedLikelihood)
                 {
                     p = _parameters.YellowLikelihood;
@@ -69,10 +70,14 @@ internal sealed class AnomalyLikelihood
 
                 _previousLikelihood = p;
                 Likelihood = p;
-                score = Math.Clamp(Math.Log(1.0000000001 - p) / LogScale, 0, 1);
+                double z = (average - mean) / std;
+                score = _parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + _parameters.ZScale);
             }
 
-            _long.Add(average);
+            if (_parameters.FreezeAfterRows <= 0 || _rows <= _parameters.FreezeAfterRows)
+            {
+                _long.Add(average);
+            }
         }
 
         if (spatial)

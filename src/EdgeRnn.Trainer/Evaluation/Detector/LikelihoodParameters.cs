@@ -18,6 +18,12 @@ internal sealed record LikelihoodParameters
     /// <summary>Leading rows whose errors the Gaussian ignores (the recurrent state is still cold).</summary>
     public int SkipRows { get; init; } = 32;
 
+    /// <summary>
+    /// When above 0, the Gaussian learns only from the first this many rows and is frozen after them (SKAB: its 400
+    /// training rows); 0 keeps learning from every row, as HTM does.
+    /// </summary>
+    public int FreezeAfterRows { get; init; }
+
     /// <summary>Moving averages needed before a likelihood is given; before that the score is 0.</summary>
     public int MinimumHistory { get; init; } = 50;
 
@@ -34,6 +40,15 @@ internal sealed record LikelihoodParameters
     public double YellowLikelihood { get; init; } = 0.999;
 
     /// <summary>
+    /// HTM's log scale of the likelihood (saturates at 1 from z ≈ 6.4); when false the score is z⁺/(z⁺ + <see cref="ZScale"/>),
+    /// which keeps every row's rank (below 1, so a spatial anomaly outranks every likelihood).
+    /// </summary>
+    public bool LogScale { get; init; }
+
+    /// <summary>The z at which the unsaturated score is 0.5.</summary>
+    public double ZScale { get; init; } = 4;
+
+    /// <summary>
     /// NAB's spatial anomaly: a value outside [min − t·range, max + t·range] of the values seen so far scores 1 (NAB's
     /// numenta detector: t = 0.05); 0 turns it off.
     /// </summary>
@@ -43,8 +58,8 @@ internal sealed record LikelihoodParameters
     /// After a row, the next rows score at most this row's score times <see cref="SuppressionFactor"/> until this many
     /// rows passed (sparse alerts: every flagged row outside a window is a false positive); 0 turns it off.
     /// </summary>
-    public int SuppressionRows { get; init; }
+    public int SuppressionRows { get; init; } = 400;
 
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
-    public double SuppressionFactor { get; init; } = 0.5;
+    public double SuppressionFactor { get; init; } = 0.01;
 }
