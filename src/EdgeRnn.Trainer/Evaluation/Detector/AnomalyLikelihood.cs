@@ -17,6 +17,9 @@ internal sealed class AnomalyLikelihood
 {
     private const double LogBase = -23.02585084720009;
 
+    private static readonly double[] ErfcCoefficients =
+        [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+
     private readonly LikelihoodParameters _parameters;
     private readonly RunningWindow _short;
     private readonly RunningWindow _long;
@@ -82,7 +85,10 @@ internal sealed class AnomalyLikelihood
 
         if (spatial)
         {
-            score = 1;
+            // A spatial anomaly is never suppressed, and it starts a new suppression period.
+            _peak = 1;
+            _peakAge = 0;
+            return 1;
         }
 
         return Suppress(score);
@@ -136,11 +142,10 @@ internal sealed class AnomalyLikelihood
         double x = -z / Math.Sqrt(2);
         double a = Math.Abs(x);
         double t = 1 / (1 + (0.5 * a));
-        ReadOnlySpan<double> coefficients = [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
         double poly = 0;
-        for (int i = coefficients.Length - 1; i >= 0; i--)
+        for (int i = ErfcCoefficients.Length - 1; i >= 0; i--)
         {
-            poly = (poly * t) + coefficients[i];
+            poly = (poly * t) + ErfcCoefficients[i];
         }
 
         double erfc = t * Math.Exp((-a * a) + poly);

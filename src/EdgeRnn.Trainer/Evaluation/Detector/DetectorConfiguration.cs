@@ -41,7 +41,7 @@ internal sealed record DetectorConfiguration
     [
         Text($"model: {Cell} 1 x {HiddenSize}, one-step forecast of every channel, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}"),
-        Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> 1 - Q, log scale, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows"),
+        Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}{(Likelihood.FreezeAfterRows > 0 ? Text($", Gaussian frozen after {Likelihood.FreezeAfterRows} rows") : string.Empty)}"),
     ];
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

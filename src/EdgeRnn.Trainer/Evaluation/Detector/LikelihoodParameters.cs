@@ -58,7 +58,7 @@ internal sealed record LikelihoodParameters
     /// After a row, the next rows score at most this row's score times <see cref="SuppressionFactor"/> until this many
     /// rows passed (sparse alerts: every flagged row outside a window is a false positive); 0 turns it off.
     /// </summary>
-    public int SuppressionRows { get; init; } = 400;
+    public int SuppressionRows { get; init; } = 100;
 
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;

@@ -7,7 +7,7 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// <summary>
 /// NAB's protocol end to end with <see cref="StreamingDetector"/>: every file of a NAB-shaped folder is scored (files in
 /// parallel, each one single-threaded, so the result does not depend on the thread count), written in NAB's results
-/// layout, then scored per profile with one θ for the whole corpus chosen by exhaustive sweep.
+/// layout, then scored per profile (config/profiles.json when present, else NAB v1.1's three) with one θ for the whole corpus chosen by exhaustive sweep.
 /// </summary>
 internal static class NabBenchmark
 {
@@ -36,11 +36,13 @@ internal static class NabBenchmark
             scoring.Add(file.WithScores(scores[i]));
         }
 
-        var profiles = NabCostProfile.All.Select(p => NabCorpusScorer.Score(scoring, p)).ToList();
+        var profilesPath = Path.Combine(nabRoot, "config", "profiles.json");
+        var costProfiles = File.Exists(profilesPath) ? NabProfilesReader.Read(profilesPath) : NabCostProfile.All;
+        var profiles = costProfiles.Select(p => NabCorpusScorer.Score(scoring, p)).ToList();
         return new NabBenchmarkResult(corpus, scoring, profiles, detectSeconds, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The report panels, one per file, at the standard profile's θ.</summary>
+    /// <summary>The report panels, one per file, at the first profile's θ (standard in NAB's profiles.json).</summary>
     public static IReadOnlyList<ReportPanel> Panels(NabBenchmarkResult result)
     {
         var standard = result.Profiles[0];
