@@ -58,14 +58,20 @@ internal sealed class AnomalyLikelihood
         Likelihood = 0;
         if (_rows > _parameters.SkipRows && double.IsFinite(error))
         {
-            _short.Add(error);
+            double raw = _parameters.ErrorSquash > 0 ? error / (error + _parameters.ErrorSquash) : error;
+            _short.Add(_parameters.LogErrorOffset > 0 ? Math.Log(raw + _parameters.LogErrorOffset) : raw);
             double average = _short.Mean;
             if (_long.Count >= _parameters.MinimumHistory)
             {
                 double mean = _long.Mean;
                 double std = Math.Max(Math.Sqrt(_long.Variance), Math.Max(_parameters.MinStdFraction * mean, _parameters.MinStd));
-                double p = NormalCdf((average - mean) / std);
+                double z = (average - mean) / std;
+                if (_parameters.TwoSided)
+                {
+                    z = Math.Abs(z);
+                }
 
+                double p = NormalCdf(z);
                 if (p >= _parameters.RedLikelihood && _previousLikelihood >= _parameters.RedLikelihood)
                 {
                     p = _parameters.YellowLikelihood;
@@ -73,8 +79,7 @@ internal sealed class AnomalyLikelihood
 
                 _previousLikelihood = p;
                 Likelihood = p;
-                double z = (average - mean) / std;
-                score = _parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + _parameters.ZScale);
+                score = Scale(_parameters, z, p);
             }
 
             if (_parameters.FreezeAfterRows <= 0 || _rows <= _parameters.FreezeAfterRows)
@@ -93,6 +98,12 @@ internal sealed class AnomalyLikelihood
 
         return Suppress(score);
     }
+
+    /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (before filter, spatial check and suppression).</summary>
+    public static double ScoreOfZ(LikelihoodParameters parameters, double z) => Scale(parameters, z, NormalCdf(z));
+
+    private static double Scale(LikelihoodParameters parameters, double z, double p) =>
+        parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + parameters.ZScale);
 
     private double Suppress(double score)
     {

@@ -30,6 +30,12 @@ internal sealed record DetectorConfiguration
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Rows between retrainings on the past (a fresh model on the last <see cref="RetrainHistory"/> rows); 0 never retrains.</summary>
+    public int RetrainEvery { get; init; }
+
+    /// <summary>The past rows a retraining learns from.</summary>
+    public int RetrainHistory { get; init; } = 2000;
+
     /// <summary>Run the model with int8 weights (<see cref="ModelQuantizer"/>) instead of float32.</summary>
     public bool Int8 { get; init; }
 
@@ -40,7 +46,7 @@ internal sealed record DetectorConfiguration
     public IReadOnlyList<string> Describe() =>
     [
         Text($"model: {Cell} 1 x {HiddenSize}, one-step forecast of every channel, {(Int8 ? "int8" : "float32")} weights in the runtime"),
-        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}"),
+        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
         Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}{(Likelihood.FreezeAfterRows > 0 ? Text($", Gaussian frozen after {Likelihood.FreezeAfterRows} rows") : string.Empty)}"),
     ];
 

@@ -10,7 +10,7 @@ internal sealed record LikelihoodParameters
     public static LikelihoodParameters Default { get; } = new();
 
     /// <summary>Rows in the moving average of the raw error (HTM: 10).</summary>
-    public int ShortWindow { get; init; } = 10;
+    public int ShortWindow { get; init; } = 20;
 
     /// <summary>Moving averages in the Gaussian's history (HTM: 8640).</summary>
     public int LongWindow { get; init; } = 8640;
@@ -40,10 +40,21 @@ internal sealed record LikelihoodParameters
     public double YellowLikelihood { get; init; } = 0.999;
 
     /// <summary>
+    /// When above 0, the raw error e is first bounded to e/(e + this), like HTM's raw anomaly score in [0, 1]; 0 keeps e.
+    /// </summary>
+    public double ErrorSquash { get; init; }
+
+    /// <summary>When above 0, the raw error e is replaced by log(e + this), which makes heavy-tailed errors closer to Gaussian; 0 keeps e.</summary>
+    public double LogErrorOffset { get; init; }
+
+    /// <summary>HTM's two-sided tail: an unusually small recent error is as unlikely as an unusually large one.</summary>
+    public bool TwoSided { get; init; }
+
+    /// <summary>
     /// HTM's log scale of the likelihood (saturates at 1 from z ≈ 6.4); when false the score is z⁺/(z⁺ + <see cref="ZScale"/>),
     /// which keeps every row's rank (below 1, so a spatial anomaly outranks every likelihood).
     /// </summary>
-    public bool LogScale { get; init; }
+    public bool LogScale { get; init; } = true;
 
     /// <summary>The z at which the unsaturated score is 0.5.</summary>
     public double ZScale { get; init; } = 4;
@@ -58,7 +69,7 @@ internal sealed record LikelihoodParameters
     /// After a row, the next rows score at most this row's score times <see cref="SuppressionFactor"/> until this many
     /// rows passed (sparse alerts: every flagged row outside a window is a false positive); 0 turns it off.
     /// </summary>
-    public int SuppressionRows { get; init; } = 100;
+    public int SuppressionRows { get; init; } = 300;
 
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;

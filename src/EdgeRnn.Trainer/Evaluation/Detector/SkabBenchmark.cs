@@ -26,7 +26,7 @@ internal static class SkabBenchmark
     };
 
     /// <summary>The score threshold that corresponds to <see cref="AlarmZ"/>.</summary>
-    public static double FixedThreshold(DetectorConfiguration configuration) => AlarmZ / (AlarmZ + configuration.Likelihood.ZScale);
+    public static double FixedThreshold(DetectorConfiguration configuration) => AnomalyLikelihood.ScoreOfZ(configuration.Likelihood, AlarmZ);
 
     /// <summary>The labelled SKAB files under a root (root/valve1, root/valve2 or root/data/valve1, root/data/valve2), in name order.</summary>
     public static IReadOnlyList<string> FindFiles(string root)

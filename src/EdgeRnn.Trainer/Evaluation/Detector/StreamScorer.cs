@@ -10,7 +10,7 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// </summary>
 internal sealed class StreamScorer
 {
-    private readonly RnnState _state;
+    private RnnState _state;
     private readonly float[] _prediction;
     private readonly double[] _values;
     private readonly float[] _std;
@@ -31,6 +31,28 @@ internal sealed class StreamScorer
         _values = new double[model.InputSize];
         _std = normalization.Std.ToArray();
         _likelihood = new AnomalyLikelihood(likelihood, model.InputSize);
+    }
+
+    /// <summary>
+    /// Swaps in a retrained model (same shape and normalisation) and warms its state on recent past rows, without scoring
+    /// them; the likelihood's history is kept. Allocates the new state: not part of the per-row path.
+    /// </summary>
+    /// <param name="model">The new model.</param>
+    /// <param name="recentRows">The rows just before the next one, oldest first, row-major.</param>
+    public void Replace(RnnModel model, ReadOnlySpan<float> recentRows)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.InputSize != _values.Length || model.OutputSize != _values.Length)
+        {
+            throw new ArgumentException($"Expected a model with {_values.Length} inputs and outputs, found {model.InputSize} and {model.OutputSize}.", nameof(model));
+        }
+
+        _state = model.CreateState();
+        int channels = _values.Length;
+        for (int r = 0; r + channels <= recentRows.Length; r += channels)
+        {
+            _state.Step(recentRows.Slice(r, channels), _prediction);
+        }
     }
 
     /// <summary>Scores one row, then predicts the next.</summary>

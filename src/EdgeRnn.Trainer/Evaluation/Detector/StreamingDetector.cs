@@ -32,22 +32,32 @@ internal static class StreamingDetector
         }
 
         var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
-        var definition = ForecastModelBuilder.Train(data, channels, trainRows, normalization, configuration);
-        if (configuration.Int8)
-        {
-            definition = ModelQuantizer.Quantize(definition, out _);
-        }
-
-        var model = RnnModel.FromDefinition(definition);
-        var scorer = new StreamScorer(model, normalization, configuration.Likelihood);
+        var scorer = new StreamScorer(Build(data[..(trainRows * channels)], channels, normalization, configuration), normalization, configuration.Likelihood);
         var scores = new double[rows];
         var errors = new double[rows];
+        int nextRetrain = configuration.RetrainEvery > 0 ? trainRows + configuration.RetrainEvery : int.MaxValue;
         for (int r = 0; r < rows; r++)
         {
+            if (r == nextRetrain)
+            {
+                // Fine-tuning on the past only: rows [r − history, r) train the next model, which then warms up on the last window.
+                int from = Math.Max(0, r - configuration.RetrainHistory);
+                var model = Build(data[(from * channels)..(r * channels)], channels, normalization, configuration);
+                int warm = Math.Min(configuration.WindowSteps, r);
+                scorer.Replace(model, data[((r - warm) * channels)..(r * channels)]);
+                nextRetrain += configuration.RetrainEvery;
+            }
+
             scores[r] = scorer.Next(data.Slice(r * channels, channels), out errors[r]);
         }
 
         return new DetectorOutput(scores, errors);
+    }
+
+    private static RnnModel Build(ReadOnlySpan<float> rows, int channels, ChannelNormalization normalization, DetectorConfiguration configuration)
+    {
+        var definition = ForecastModelBuilder.Train(rows, channels, rows.Length / channels, normalization, configuration);
+        return RnnModel.FromDefinition(configuration.Int8 ? ModelQuantizer.Quantize(definition, out _) : definition);
     }
 }
 

@@ -47,7 +47,7 @@ public sealed class AnomalyLikelihoodTests
     [Fact]
     public void Next_Suppression_LowersRowsAfterAPeakUntilItExpires()
     {
-        var parameters = NoExtras with { MinimumHistory = 1, SuppressionRows = 3, SuppressionFactor = 0.5 };
+        var parameters = NoExtras with { MinimumHistory = 1, ShortWindow = 1, LogScale = false, SuppressionRows = 3, SuppressionFactor = 0.5 };
         var likelihood = new AnomalyLikelihood(parameters, 1);
         for (int i = 0; i < 50; i++)
         {
@@ -59,6 +59,16 @@ public sealed class AnomalyLikelihoodTests
 
         Assert.True(peak > 0.3, $"expected a peak above 0.3, found {peak}");
         Assert.True(after < peak / 1.9, $"expected the next row at most half the peak, found {after} after {peak}");
+    }
+
+    [Fact]
+    public void ScoreOfZ_LogScale_IsHtmLogLikelihood()
+    {
+        // HTM: log(1.0000000001 − p) / log(1 − 0.9999999999) with p = Φ(3) = 0.998650102.
+        double expected = Math.Log(1.0000000001 - 0.998650102) / Math.Log(1 - 0.9999999999);
+
+        Assert.Equal(expected, AnomalyLikelihood.ScoreOfZ(LikelihoodParameters.Default with { LogScale = true }, 3), 5);
+        Assert.Equal(0.5, AnomalyLikelihood.ScoreOfZ(LikelihoodParameters.Default with { LogScale = false, ZScale = 4 }, 4), 12);
     }
 
     [Theory]
