@@ -30,6 +30,12 @@ internal sealed record DetectorConfiguration
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>
+    /// The fraction of the training rows the model learns from, in (0, 1]; the rest give the likelihood out-of-sample errors
+    /// to learn from (with <see cref="LikelihoodParameters.SkipRows"/> set to skip the in-sample ones).
+    /// </summary>
+    public double ModelTrainFraction { get; init; } = 1.0;
+
     /// <summary>Rows between retrainings on the past (a fresh model on the last <see cref="RetrainHistory"/> rows); 0 never retrains.</summary>
     public int RetrainEvery { get; init; }
 
@@ -46,7 +52,7 @@ internal sealed record DetectorConfiguration
     public IReadOnlyList<string> Describe() =>
     [
         Text($"model: {Cell} 1 x {HiddenSize}, one-step forecast of every channel, {(Int8 ? "int8" : "float32")} weights in the runtime"),
-        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
+        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:P0} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
         Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}{(Likelihood.FreezeAfterRows > 0 ? Text($", Gaussian frozen after {Likelihood.FreezeAfterRows} rows") : string.Empty)}"),
     ];
 

@@ -22,7 +22,8 @@ internal static class SkabBenchmark
     public static DetectorConfiguration Configuration(bool int8) => DetectorConfiguration.Default with
     {
         Int8 = int8,
-        Likelihood = LikelihoodParameters.Default with { FreezeAfterRows = SkabFile.TrainRows, SuppressionRows = 0, SpatialTolerance = 0 },
+        ModelTrainFraction = 0.75,
+        Likelihood = LikelihoodParameters.Default with { SkipRows = 300, FreezeAfterRows = SkabFile.TrainRows, SuppressionRows = 0, SpatialTolerance = 0 },
     };
 
     /// <summary>The score threshold that corresponds to <see cref="AlarmZ"/>.</summary>

@@ -32,7 +32,8 @@ internal static class StreamingDetector
         }
 
         var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
-        var scorer = new StreamScorer(Build(data[..(trainRows * channels)], channels, normalization, configuration), normalization, configuration.Likelihood);
+        int modelRows = Math.Clamp((int)(trainRows * configuration.ModelTrainFraction), 4, trainRows);
+        var scorer = new StreamScorer(Build(data[..(modelRows * channels)], channels, normalization, configuration), normalization, configuration.Likelihood);
         var scores = new double[rows];
         var errors = new double[rows];
         int nextRetrain = configuration.RetrainEvery > 0 ? trainRows + configuration.RetrainEvery : int.MaxValue;
