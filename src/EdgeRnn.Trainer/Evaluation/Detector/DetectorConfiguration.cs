@@ -36,6 +36,12 @@ internal sealed record DetectorConfiguration
     /// </summary>
     public double ModelTrainFraction { get; init; } = 1.0;
 
+    /// <summary>Models in the ensemble (seeds Seed, Seed + 1, …); the error is taken against the mean of their forecasts.</summary>
+    public int EnsembleSize { get; init; } = 1;
+
+    /// <summary>Give the model the time of day (sin and cos of the daily phase) besides the values, when timestamps are known.</summary>
+    public bool TimeOfDay { get; init; }
+
     /// <summary>Rows between retrainings on the past (a fresh model on the last <see cref="RetrainHistory"/> rows); 0 never retrains.</summary>
     public int RetrainEvery { get; init; }
 
@@ -51,7 +57,7 @@ internal sealed record DetectorConfiguration
     /// <summary>One line per setting, for reports.</summary>
     public IReadOnlyList<string> Describe() =>
     [
-        Text($"model: {Cell} 1 x {HiddenSize}, one-step forecast of every channel, {(Int8 ? "int8" : "float32")} weights in the runtime"),
+        Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:P0} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
         Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}{(Likelihood.FreezeAfterRows > 0 ? Text($", Gaussian frozen after {Likelihood.FreezeAfterRows} rows") : string.Empty)}"),
     ];

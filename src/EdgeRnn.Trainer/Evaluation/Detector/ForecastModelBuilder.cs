@@ -51,8 +51,14 @@ internal static class ForecastModelBuilder
     }
 
     /// <summary>Trains on rows [0, rows) and returns the runtime model definition (float32).</summary>
+    /// <param name="data">Rows of <paramref name="channels"/> inputs, row-major.</param>
+    /// <param name="channels">Inputs per row; the first <paramref name="outputs"/> of them are forecast.</param>
+    /// <param name="outputs">The forecast channels (the leading inputs; the rest are covariates such as the time of day).</param>
+    /// <param name="rows">Training rows.</param>
+    /// <param name="normalization">Per input channel.</param>
+    /// <param name="configuration">Model and training settings.</param>
     /// <exception cref="ArgumentException">Fewer than 4 training rows.</exception>
-    public static ModelDefinition Train(ReadOnlySpan<float> data, int channels, int rows, ChannelNormalization normalization, DetectorConfiguration configuration)
+    public static ModelDefinition Train(ReadOnlySpan<float> data, int channels, int outputs, int rows, ChannelNormalization normalization, DetectorConfiguration configuration)
     {
         if (rows < 4)
         {
@@ -77,16 +83,19 @@ internal static class ForecastModelBuilder
         }
 
         var inputs = new float[count * steps * channels];
-        var targets = new float[count * steps * channels];
+        var targets = new float[count * steps * outputs];
         for (int w = 0; w < count; w++)
         {
             int start = w * stride;
             z.AsSpan(start * channels, steps * channels).CopyTo(inputs.AsSpan(w * steps * channels));
-            z.AsSpan((start + 1) * channels, steps * channels).CopyTo(targets.AsSpan(w * steps * channels));
+            for (int t = 0; t < steps; t++)
+            {
+                z.AsSpan((start + 1 + t) * channels, outputs).CopyTo(targets.AsSpan(((w * steps) + t) * outputs));
+            }
         }
 
-        var windows = new WindowSet(count, steps, channels, inputs, channels, targets);
-        var trainer = new NetworkTrainer(new NetworkShape(configuration.Cell, channels, configuration.HiddenSize, 1, channels));
+        var windows = new WindowSet(count, steps, channels, inputs, outputs, targets);
+        var trainer = new NetworkTrainer(new NetworkShape(configuration.Cell, channels, configuration.HiddenSize, 1, outputs));
         var options = new TrainerOptions
         {
             Epochs = configuration.Epochs,
@@ -97,7 +106,8 @@ internal static class ForecastModelBuilder
             EarlyStoppingPatience = 0,
         };
         trainer.Fit(windows, null, options);
-        var metadata = new ModelMetadata { TargetChannels = [.. Enumerable.Range(0, channels)] };
-        return trainer.ToModelDefinition(normalization, normalization, metadata);
+        var metadata = new ModelMetadata { TargetChannels = [.. Enumerable.Range(0, outputs)] };
+        var outputNormalization = new ChannelNormalization(normalization.Mean[..outputs], normalization.Std[..outputs]);
+        return trainer.ToModelDefinition(normalization, outputNormalization, metadata);
     }
 }

@@ -24,7 +24,7 @@ internal static class NabBenchmark
             {
                 var file = corpus.Files[i];
                 var data = Array.ConvertAll(file.Data.Values, v => (float)v);
-                scores[i] = StreamingDetector.Run(data, 1, Math.Max(4, file.ProbationLength), configuration).Scores;
+                scores[i] = StreamingDetector.Run(data, 1, Math.Max(4, file.ProbationLength), configuration, file.Data.Timestamps).Scores;
             });
         var detectSeconds = clock.Elapsed.TotalSeconds;
 

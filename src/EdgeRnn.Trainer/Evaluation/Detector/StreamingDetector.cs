@@ -15,8 +15,9 @@ internal static class StreamingDetector
     /// <param name="channels">Values per row, ≥ 1.</param>
     /// <param name="trainRows">The leading rows the model learns from (NAB's probation, SKAB's first 400 rows).</param>
     /// <param name="configuration">The detector's settings.</param>
+    /// <param name="timestamps">The rows' times; with <see cref="DetectorConfiguration.TimeOfDay"/> the model also reads the time of day (as HTM's NAB detector does).</param>
     /// <returns>One score in [0, 1] per row, and the raw errors.</returns>
-    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration)
+    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration, IReadOnlyList<DateTime>? timestamps = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
@@ -31,9 +32,16 @@ internal static class StreamingDetector
             throw new ArgumentOutOfRangeException(nameof(trainRows), trainRows, $"Expected 4 to {rows} training rows.");
         }
 
+        int outputs = channels;
+        if (configuration.TimeOfDay && timestamps is not null)
+        {
+            data = TimeFeatures.Append(data, channels, timestamps);
+            channels += TimeFeatures.Count;
+        }
+
         var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
         int modelRows = Math.Clamp((int)(trainRows * configuration.ModelTrainFraction), 4, trainRows);
-        var scorer = new StreamScorer(Build(data[..(modelRows * channels)], channels, normalization, configuration), normalization, configuration.Likelihood);
+        var scorer = new StreamScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.Likelihood);
         var scores = new double[rows];
         var errors = new double[rows];
         int nextRetrain = configuration.RetrainEvery > 0 ? trainRows + configuration.RetrainEvery : int.MaxValue;
@@ -43,7 +51,7 @@ internal static class StreamingDetector
             {
                 // Fine-tuning on the past only: rows [r − history, r) train the next model, which then warms up on the last window.
                 int from = Math.Max(0, r - configuration.RetrainHistory);
-                var model = Build(data[(from * channels)..(r * channels)], channels, normalization, configuration);
+                var model = Build(data[(from * channels)..(r * channels)], channels, outputs, normalization, configuration);
                 int warm = Math.Min(configuration.WindowSteps, r);
                 scorer.Replace(model, data[((r - warm) * channels)..(r * channels)]);
                 nextRetrain += configuration.RetrainEvery;
@@ -55,10 +63,17 @@ internal static class StreamingDetector
         return new DetectorOutput(scores, errors);
     }
 
-    private static RnnModel Build(ReadOnlySpan<float> rows, int channels, ChannelNormalization normalization, DetectorConfiguration configuration)
+    private static RnnModel[] Build(ReadOnlySpan<float> rows, int channels, int outputs, ChannelNormalization normalization, DetectorConfiguration configuration)
     {
-        var definition = ForecastModelBuilder.Train(rows, channels, rows.Length / channels, normalization, configuration);
-        return RnnModel.FromDefinition(configuration.Int8 ? ModelQuantizer.Quantize(definition, out _) : definition);
+        var models = new RnnModel[Math.Max(1, configuration.EnsembleSize)];
+        for (int k = 0; k < models.Length; k++)
+        {
+            var member = configuration with { Seed = configuration.Seed + (ulong)k };
+            var definition = ForecastModelBuilder.Train(rows, channels, outputs, rows.Length / channels, normalization, member);
+            models[k] = RnnModel.FromDefinition(configuration.Int8 ? ModelQuantizer.Quantize(definition, out _) : definition);
+        }
+
+        return models;
     }
 }
 

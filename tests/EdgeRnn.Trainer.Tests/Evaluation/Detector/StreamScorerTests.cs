@@ -11,8 +11,8 @@ public sealed class StreamScorerTests
         var data = SyntheticSeries.Sine(300, channels: 2);
         var configuration = DetectorConfiguration.Default with { Epochs = 1 };
         var normalization = ForecastModelBuilder.Normalization(data, 2, 100);
-        var model = RnnModel.FromDefinition(ForecastModelBuilder.Train(data, 2, 100, normalization, configuration));
-        var scorer = new StreamScorer(model, normalization, configuration.Likelihood with { SuppressionRows = 5 });
+        var model = RnnModel.FromDefinition(ForecastModelBuilder.Train(data, 2, 2, 100, normalization, configuration));
+        var scorer = new StreamScorer([model, model], normalization, configuration.Likelihood with { SuppressionRows = 5 });
         for (int r = 0; r < 100; r++)
         {
             scorer.Next(data.AsSpan(r * 2, 2), out _);
