@@ -14,7 +14,7 @@ internal sealed record DetectorConfiguration
 
     public CellKind Cell { get; init; } = CellKind.Gru;
 
-    public int HiddenSize { get; init; } = 16;
+    public int HiddenSize { get; init; } = 32;
 
     /// <summary>Steps per training window.</summary>
     public int WindowSteps { get; init; } = 32;
@@ -22,7 +22,7 @@ internal sealed record DetectorConfiguration
     /// <summary>Rows between the starts of consecutive training windows.</summary>
     public int WindowStride { get; init; } = 4;
 
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 30;
 
     public int BatchSize { get; init; } = 16;
 
@@ -37,10 +37,10 @@ internal sealed record DetectorConfiguration
     public double ModelTrainFraction { get; init; } = 1.0;
 
     /// <summary>Models in the ensemble (seeds Seed, Seed + 1, …); the error is taken against the mean of their forecasts.</summary>
-    public int EnsembleSize { get; init; } = 1;
+    public int EnsembleSize { get; init; } = 5;
 
     /// <summary>Give the model the time of day (sin and cos of the daily phase) besides the values, when timestamps are known.</summary>
-    public bool TimeOfDay { get; init; }
+    public bool TimeOfDay { get; init; } = true;
 
     /// <summary>Rows between retrainings on the past (a fresh model on the last <see cref="RetrainHistory"/> rows); 0 never retrains.</summary>
     public int RetrainEvery { get; init; }
