@@ -84,6 +84,23 @@ public sealed class StreamingDetectorTests
     }
 
     [Fact]
+    public void Run_WithTimestampsAndEnsemble_ScoresTheBurstAndStaysInRange()
+    {
+        var data = SyntheticSeries.Sine(1000);
+        for (int r = 800; r < 808; r++)
+        {
+            data[r] = r % 2 == 0 ? 0.9f : -0.9f;
+        }
+        var times = Enumerable.Range(0, 1000).Select(r => new DateTime(2014, 2, 14, 0, 0, 0, DateTimeKind.Unspecified).AddMinutes(5 * r)).ToArray();
+        var configuration = Fast with { EnsembleSize = 2, TimeOfDay = true, Likelihood = LikelihoodParameters.Default with { SpatialTolerance = 0, SuppressionRows = 0 } };
+
+        var scores = StreamingDetector.Run(data, 1, 150, configuration, times).Scores;
+
+        Assert.All(scores, s => Assert.InRange(s, 0.0, 1.0));
+        Assert.True(scores[800..820].Max() > scores[300..795].Max(), $"expected the burst to score above every normal row, found {scores[800..820].Max()} against {scores[300..795].Max()}");
+    }
+
+    [Fact]
     public void Run_TooFewTrainingRows_ThrowsNamingTheRange()
     {
         var data = SyntheticSeries.Sine(50);
