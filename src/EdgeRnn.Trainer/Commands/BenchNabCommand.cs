@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeRnn.Trainer.Evaluation.Data;
+using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Trainer.Evaluation.Report;
+
+namespace EdgeRnn.Trainer.Commands;
+
+/// <summary>
+/// <c>edgernn bench-nab</c>: NAB's protocol end to end with EdgeRnn's streaming detector (<see cref="NabBenchmark"/>):
+/// scores every row of every file, writes NAB's results layout, scores the corpus per profile with a swept θ, prints the
+/// normalised scores, thresholds, per-file results and run time, and writes a self-contained HTML report.
+/// </summary>
+internal static class BenchNabCommand
+{
+    internal static Command Create()
+    {
+        var nab = new Option<DirectoryInfo>("--nab") { Description = "NAB-shaped folder: data/<category>/*.csv, labels/combined_windows.json", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: <out>/<detector>/<category>/<detector>_<file>.csv and report.html", Required = true };
+        var int8 = new Option<bool>("--int8") { Description = "Run the trained models with int8 weights" };
+        var name = new Option<string>("--detector-name") { Description = "Detector name in the results layout", DefaultValueFactory = _ => "edgernn" };
+        var threads = new Option<int>("--threads") { Description = "Files scored in parallel (results do not depend on it)", DefaultValueFactory = _ => 2 };
+
+        var command = new Command("bench-nab", "Run the NAB protocol with EdgeRnn's streaming detector and score it by NAB's rules")
+        {
+            nab, output, int8, name, threads,
+        };
+        command.SetAction(parseResult =>
+        {
+            var writer = parseResult.InvocationConfiguration.Output;
+            try
+            {
+                var detector = parseResult.GetRequiredValue(name);
+                if (string.IsNullOrWhiteSpace(detector) || detector.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+                {
+                    throw new ArgumentException($"expected a detector name usable as a file name, found '{detector}'");
+                }
+
+                var outRoot = parseResult.GetRequiredValue(output).FullName;
+                var configuration = DetectorConfiguration.Default with { Int8 = parseResult.GetValue(int8) };
+                var result = NabBenchmark.Run(parseResult.GetRequiredValue(nab).FullName, outRoot, detector, configuration, parseResult.GetValue(threads));
+                var lines = Describe(result, configuration, outRoot, detector);
+                foreach (var line in lines)
+                {
+                    writer.WriteLine(line);
+                }
+
+                var reportPath = Path.Combine(outRoot, "report.html");
+                HtmlReportWriter.Write(reportPath, $"edgernn bench-nab: {detector}", lines, NabBenchmark.Panels(result));
+                writer.WriteLine($"report: {reportPath}");
+                return 0;
+            }
+            catch (Exception e) when (e is DataFileException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"edgernn bench-nab: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The figures of a run as lines of text.</summary>
+    internal static IReadOnlyList<string> Describe(NabBenchmarkResult result, DetectorConfiguration configuration, string outRoot, string detector)
+    {
+        var lines = new List<string>
+        {
+            Text($"NAB: {result.Files.Count} files, {result.Profiles[0].WindowCount} windows ({result.Corpus.Root})"),
+        };
+        lines.AddRange(configuration.Describe());
+        foreach (var profile in result.Profiles)
+        {
+            lines.Add(Text($"{profile.Profile.Name,-20} normalised {profile.NormalizedScore,7:F2}  threshold {profile.Threshold:G6}  raw {profile.RawScore:F4}"));
+        }
+
+        lines.Add(Text($"run time: {result.TotalSeconds:F1} s ({result.DetectSeconds:F1} s detection and training)"));
+        lines.Add(Text($"results: {Path.Combine(outRoot, detector)}"));
+        lines.Add(string.Empty);
+        lines.Add(Text($"{"file (standard profile)",-58} {"raw",8} {"windows",8} {"TP",5} {"FP",5} {"FN",6}"));
+        foreach (var file in result.Profiles[0].Files)
+        {
+            lines.Add(Text($"{file.File,-58} {file.Score,8:F3} {file.DetectedWindows,4}/{file.ScorableWindows,-3} {file.TruePositives,5} {file.FalsePositives,5} {file.FalseNegatives,6}"));
+        }
+
+        return lines;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeRnn.Trainer.Evaluation.Data;
+using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Trainer.Evaluation.Report;
+using EdgeRnn.Trainer.Evaluation.Skab;
+
+namespace EdgeRnn.Trainer.Commands;
+
+/// <summary>
+/// <c>edgernn bench-skab</c>: SKAB's protocol with EdgeRnn's streaming detector (<see cref="SkabBenchmark"/>): per file
+/// train on the first 400 rows and score the rest; prints the outlier task's F1, FAR and MAR (summed over files) and the
+/// changepoint task's NAB-style scores at the threshold fixed in advance, and the best-F1 oracle clearly labelled; writes
+/// the scores per file and a self-contained HTML report.
+/// </summary>
+internal static class BenchSkabCommand
+{
+    internal static Command Create()
+    {
+        var skab = new Option<DirectoryInfo>("--skab") { Description = "SKAB folder holding valve1/ and valve2/ (directly or under data/)", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: scores/<folder>/<file>.csv and report.html", Required = true };
+        var int8 = new Option<bool>("--int8") { Description = "Run the trained models with int8 weights" };
+        var threads = new Option<int>("--threads") { Description = "Files scored in parallel (results do not depend on it)", DefaultValueFactory = _ => 2 };
+
+        var command = new Command("bench-skab", "Run the SKAB protocol with EdgeRnn's streaming detector: outlier and changepoint tasks")
+        {
+            skab, output, int8, threads,
+        };
+        command.SetAction(parseResult =>
+        {
+            var writer = parseResult.InvocationConfiguration.Output;
+            try
+            {
+                var outRoot = parseResult.GetRequiredValue(output).FullName;
+                var configuration = SkabBenchmark.Configuration(parseResult.GetValue(int8));
+                var result = SkabBenchmark.Run(parseResult.GetRequiredValue(skab).FullName, configuration, parseResult.GetValue(threads));
+                WriteScores(outRoot, result);
+                var lines = Describe(result, configuration);
+                foreach (var line in lines)
+                {
+                    writer.WriteLine(line);
+                }
+
+                var reportPath = Path.Combine(outRoot, "report.html");
+                HtmlReportWriter.Write(reportPath, "edgernn bench-skab", lines, SkabBenchmark.Panels(result));
+                writer.WriteLine($"report: {reportPath}");
+                return 0;
+            }
+            catch (Exception e) when (e is DataFileException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"edgernn bench-skab: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The figures of a run as lines of text.</summary>
+    internal static IReadOnlyList<string> Describe(SkabBenchmarkResult result, DetectorConfiguration configuration)
+    {
+        var lines = new List<string> { Text($"SKAB: {result.Files.Count} files, first {SkabFile.TrainRows} rows of each for training") };
+        lines.AddRange(configuration.Describe());
+        lines.Add(Text($"threshold fixed in advance: score >= {result.Threshold:G6} (z >= {SkabBenchmark.AlarmZ:G3})"));
+        Add(lines, "fixed threshold", result.Result);
+        lines.Add(Text($"ORACLE (threshold chosen on the test labels for best F1, not a valid result): {result.OracleThreshold:G6}"));
+        Add(lines, "oracle", result.OracleResult);
+        lines.Add(Text($"run time: {result.TotalSeconds:F1} s ({result.DetectSeconds:F1} s detection and training)"));
+        return lines;
+    }
+
+    private static void Add(List<string> lines, string label, SkabResult result)
+    {
+        var c = result.Outlier;
+        lines.Add(Text($"{label}: outlier F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%  (TP {c.TruePositives} FP {c.FalsePositives} TN {c.TrueNegatives} FN {c.FalseNegatives})"));
+        foreach (var cp in result.Changepoint)
+        {
+            lines.Add(Text($"{label}: changepoint {cp.Profile.Name,-20} {cp.Normalized,7:F2}  (windows detected {cp.DetectedWindows}/{cp.Windows}, false positives {cp.FalsePositives})"));
+        }
+    }
+
+    private static void WriteScores(string outRoot, SkabBenchmarkResult result)
+    {
+        for (int i = 0; i < result.Files.Count; i++)
+        {
+            var path = Path.Combine(outRoot, "scores", result.Names[i]);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var writer = new StreamWriter(path);
+            writer.Write("datetime;anomaly_score\n");
+            var file = result.Files[i];
+            for (int r = 0; r < file.RowCount; r++)
+            {
+                writer.Write(Timestamps.Format(file.Timestamps[r]));
+                writer.Write(';');
+                writer.Write(result.Scores[i][r].ToString("R", CultureInfo.InvariantCulture));
+                writer.Write('\n');
+            }
+        }
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

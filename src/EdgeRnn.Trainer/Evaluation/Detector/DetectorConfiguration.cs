@@ -1,0 +1,66 @@
+using System.Globalization;
+using EdgeRnn.Runtime.Model;
+
+namespace EdgeRnn.Trainer.Evaluation.Detector;
+
+/// <summary>
+/// The one configuration of the streaming benchmark detector, used unchanged for every file of a corpus: the forecasting
+/// model and its training, and the likelihood step that turns prediction errors into a score in [0, 1].
+/// </summary>
+internal sealed record DetectorConfiguration
+{
+    /// <summary>The configuration measured in the README (NAB and SKAB alike).</summary>
+    public static DetectorConfiguration Default { get; } = new();
+
+    public CellKind Cell { get; init; } = CellKind.Gru;
+
+    public int HiddenSize { get; init; } = 32;
+
+    /// <summary>Steps per training window.</summary>
+    public int WindowSteps { get; init; } = 32;
+
+    /// <summary>Rows between the starts of consecutive training windows.</summary>
+    public int WindowStride { get; init; } = 4;
+
+    public int Epochs { get; init; } = 30;
+
+    public int BatchSize { get; init; } = 16;
+
+    public double LearningRate { get; init; } = 3e-3;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The fraction of the training rows the model learns from, in (0, 1]; the rest give the likelihood out-of-sample errors
+    /// to learn from (with <see cref="LikelihoodParameters.SkipRows"/> set to skip the in-sample ones).
+    /// </summary>
+    public double ModelTrainFraction { get; init; } = 1.0;
+
+    /// <summary>Models in the ensemble (seeds Seed, Seed + 1, …); the error is taken against the mean of their forecasts.</summary>
+    public int EnsembleSize { get; init; } = 5;
+
+    /// <summary>Give the model the time of day (sin and cos of the daily phase) besides the values, when timestamps are known.</summary>
+    public bool TimeOfDay { get; init; } = true;
+
+    /// <summary>Rows between retrainings on the past (a fresh model on the last <see cref="RetrainHistory"/> rows); 0 never retrains.</summary>
+    public int RetrainEvery { get; init; }
+
+    /// <summary>The past rows a retraining learns from.</summary>
+    public int RetrainHistory { get; init; } = 2000;
+
+    /// <summary>Run the model with int8 weights (<see cref="ModelQuantizer"/>) instead of float32.</summary>
+    public bool Int8 { get; init; }
+
+    /// <summary>The likelihood step.</summary>
+    public LikelihoodParameters Likelihood { get; init; } = LikelihoodParameters.Default;
+
+    /// <summary>One line per setting, for reports.</summary>
+    public IReadOnlyList<string> Describe() =>
+    [
+        Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
+        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
+        Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}{(Likelihood.FreezeAfterRows > 0 ? Text($", Gaussian frozen after {Likelihood.FreezeAfterRows} rows") : string.Empty)}"),
+    ];
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

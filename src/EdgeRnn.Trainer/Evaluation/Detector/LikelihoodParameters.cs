@@ -1,0 +1,76 @@
+namespace EdgeRnn.Trainer.Evaluation.Detector;
+
+/// <summary>
+/// The settings of <see cref="AnomalyLikelihood"/>, after the "anomaly likelihood" of Numenta's HTM detector
+/// (nupic's anomaly_likelihood.py and NAB's numenta detector): a short moving average of the raw error, a Gaussian fitted
+/// to the recent moving averages, the tail probability, the red/yellow filter and the log scale, plus NAB's spatial check.
+/// </summary>
+internal sealed record LikelihoodParameters
+{
+    public static LikelihoodParameters Default { get; } = new();
+
+    /// <summary>Rows in the moving average of the raw error (HTM: 10).</summary>
+    public int ShortWindow { get; init; } = 20;
+
+    /// <summary>Moving averages in the Gaussian's history (HTM: 8640).</summary>
+    public int LongWindow { get; init; } = 8640;
+
+    /// <summary>Leading rows whose errors the Gaussian ignores (the recurrent state is still cold).</summary>
+    public int SkipRows { get; init; } = 32;
+
+    /// <summary>
+    /// When above 0, the Gaussian learns only from the first this many rows and is frozen after them (SKAB: its 400
+    /// training rows); 0 keeps learning from every row, as HTM does.
+    /// </summary>
+    public int FreezeAfterRows { get; init; }
+
+    /// <summary>Moving averages needed before a likelihood is given; before that the score is 0.</summary>
+    public int MinimumHistory { get; init; } = 50;
+
+    /// <summary>The smallest Gaussian std, as a fraction of its mean (HTM bounds a [0, 1] score's variance at 0.0003).</summary>
+    public double MinStdFraction { get; init; } = 0.1;
+
+    /// <summary>The smallest Gaussian std in raw error units.</summary>
+    public double MinStd { get; init; } = 1e-3;
+
+    /// <summary>HTM's red threshold: a likelihood at or above it right after another is lowered to <see cref="YellowLikelihood"/>.</summary>
+    public double RedLikelihood { get; init; } = 0.99999;
+
+    /// <summary>HTM's yellow level.</summary>
+    public double YellowLikelihood { get; init; } = 0.999;
+
+    /// <summary>
+    /// When above 0, the raw error e is first bounded to e/(e + this), like HTM's raw anomaly score in [0, 1]; 0 keeps e.
+    /// </summary>
+    public double ErrorSquash { get; init; }
+
+    /// <summary>When above 0, the raw error e is replaced by log(e + this), which makes heavy-tailed errors closer to Gaussian; 0 keeps e.</summary>
+    public double LogErrorOffset { get; init; }
+
+    /// <summary>HTM's two-sided tail: an unusually small recent error is as unlikely as an unusually large one.</summary>
+    public bool TwoSided { get; init; }
+
+    /// <summary>
+    /// HTM's log scale of the likelihood (saturates at 1 from z ≈ 6.4); when false the score is z⁺/(z⁺ + <see cref="ZScale"/>),
+    /// which keeps every row's rank (below 1, so a spatial anomaly outranks every likelihood).
+    /// </summary>
+    public bool LogScale { get; init; } = true;
+
+    /// <summary>The z at which the unsaturated score is 0.5.</summary>
+    public double ZScale { get; init; } = 4;
+
+    /// <summary>
+    /// NAB's spatial anomaly: a value outside [min − t·range, max + t·range] of the values seen so far scores 1 (NAB's
+    /// numenta detector: t = 0.05); 0 turns it off.
+    /// </summary>
+    public double SpatialTolerance { get; init; } = 0.05;
+
+    /// <summary>
+    /// After a row, the next rows score at most this row's score times <see cref="SuppressionFactor"/> until this many
+    /// rows passed (sparse alerts: every flagged row outside a window is a false positive); 0 turns it off.
+    /// </summary>
+    public int SuppressionRows { get; init; } = 300;
+
+    /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
+    public double SuppressionFactor { get; init; } = 0.01;
+}

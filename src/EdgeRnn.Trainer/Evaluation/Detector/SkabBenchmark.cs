@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using EdgeRnn.Trainer.Evaluation.Data;
+using EdgeRnn.Trainer.Evaluation.Report;
+using EdgeRnn.Trainer.Evaluation.Skab;
+
+namespace EdgeRnn.Trainer.Evaluation.Detector;
+
+/// <summary>
+/// SKAB's protocol with <see cref="StreamingDetector"/>: per file (valve1/*.csv, valve2/*.csv) the first 400 rows train the
+/// model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
+/// advance (<see cref="FixedThreshold"/>); the outlier and changepoint tasks are scored by SKAB's rules. The best-F1
+/// threshold on the test labels is also reported, as an oracle only.
+/// </summary>
+internal static class SkabBenchmark
+{
+    /// <summary>The z of the recent error above which a row is an alarm, fixed before looking at any test label.</summary>
+    public const double AlarmZ = 3.0;
+
+    private static readonly string[] ValveFolders = ["valve1", "valve2"];
+
+    /// <summary>The configuration for SKAB: the NAB model and training, with the Gaussian frozen after the training rows and no suppression (SKAB labels whole anomalous stretches).</summary>
+    public static DetectorConfiguration Configuration(bool int8) => DetectorConfiguration.Default with
+    {
+        Int8 = int8,
+        ModelTrainFraction = 0.75,
+        Likelihood = LikelihoodParameters.Default with { SkipRows = 300, FreezeAfterRows = SkabFile.TrainRows, SuppressionRows = 0, SpatialTolerance = 0 },
+    };
+
+    /// <summary>The score threshold that corresponds to <see cref="AlarmZ"/>.</summary>
+    public static double FixedThreshold(DetectorConfiguration configuration) => AnomalyLikelihood.ScoreOfZ(configuration.Likelihood, AlarmZ);
+
+    /// <summary>The labelled SKAB files under a root (root/valve1, root/valve2 or root/data/valve1, root/data/valve2), in name order.</summary>
+    public static IReadOnlyList<string> FindFiles(string root)
+    {
+        var folders = ValveFolders
+            .Select(v => Directory.Exists(Path.Combine(root, v)) ? Path.Combine(root, v) : Path.Combine(root, "data", v))
+            .Where(Directory.Exists)
+            .ToList();
+        var files = folders.SelectMany(f => Directory.GetFiles(f, "*.csv").OrderBy(p => int.TryParse(Path.GetFileNameWithoutExtension(p), out int n) ? n : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal)).ToList();
+        if (files.Count == 0)
+        {
+            throw new DataFileException(root, 0, "expected SKAB files in valve1/*.csv or valve2/*.csv (or under data/), found none");
+        }
+
+        return files;
+    }
+
+    public static SkabBenchmarkResult Run(string root, DetectorConfiguration configuration, int threads)
+    {
+        var clock = Stopwatch.StartNew();
+        var paths = FindFiles(root);
+        var files = new SkabFile[paths.Count];
+        var scores = new double[paths.Count][];
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+        {
+            var file = SkabFile.Read(paths[i]);
+            if (file.Anomaly is null || file.Changepoint is null || file.RowCount <= SkabFile.TrainRows)
+            {
+                throw new DataFileException(paths[i], 1, $"expected more than {SkabFile.TrainRows} rows with anomaly and changepoint columns, found {file.RowCount} rows{(file.Anomaly is null ? " and no labels" : string.Empty)}");
+            }
+
+            files[i] = file;
+            scores[i] = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration).Scores;
+        });
+        double detectSeconds = clock.Elapsed.TotalSeconds;
+
+        double threshold = FixedThreshold(configuration);
+        var names = paths.Select(p => Path.GetRelativePath(root, p)).ToArray();
+        var fixedResult = Evaluate(files, scores, names, threshold);
+        var tests = files.Select((f, i) => (Test(scores[i]).Select(s => (float)s).ToArray(), f.Anomaly![SkabFile.TrainRows..])).ToList();
+        var (oracleThreshold, _) = PointwiseThreshold.BestF1(tests);
+        var oracleResult = Evaluate(files, scores, names, oracleThreshold);
+        return new SkabBenchmarkResult(names, files, scores, threshold, fixedResult, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Report panels: the first channel, the score, the fixed threshold, the anomalous stretches, the training rows.</summary>
+    public static IReadOnlyList<ReportPanel> Panels(SkabBenchmarkResult result)
+    {
+        var panels = new List<ReportPanel>();
+        for (int i = 0; i < result.Files.Count; i++)
+        {
+            var file = result.Files[i];
+            var signal = new double[file.RowCount];
+            for (int r = 0; r < file.RowCount; r++)
+            {
+                signal[r] = file.Row(r)[0];
+            }
+
+            var windows = new List<(int Start, int End)>();
+            for (int r = 0; r < file.RowCount; r++)
+            {
+                if (file.Anomaly![r] && (r == 0 || !file.Anomaly[r - 1]))
+                {
+                    int end = r;
+                    while (end + 1 < file.RowCount && file.Anomaly[end + 1])
+                    {
+                        end++;
+                    }
+
+                    windows.Add((r, end));
+                }
+            }
+
+            panels.Add(new ReportPanel(result.Names[i], signal, result.Scores[i], result.Threshold, windows, SkabFile.TrainRows, $"channel shown: {file.Channels[0]}"));
+        }
+
+        return panels;
+    }
+
+    private static SkabResult Evaluate(SkabFile[] files, double[][] scores, string[] names, double threshold)
+    {
+        var outcomes = files.Select((f, i) => new SkabFileOutcome(
+            names[i],
+            f.Timestamps[SkabFile.TrainRows..],
+            Test(scores[i]).Select(s => s >= threshold).ToArray(),
+            f.Anomaly![SkabFile.TrainRows..],
+            f.Changepoint![SkabFile.TrainRows..])).ToList();
+        return SkabEvaluation.Score(outcomes);
+    }
+
+    private static double[] Test(double[] scores) => scores[SkabFile.TrainRows..];
+}
+
+/// <summary>What a SKAB run produced: per file its name, data and scores; the fixed-threshold result and the oracle's; run time in seconds.</summary>
+internal sealed record SkabBenchmarkResult(
+    IReadOnlyList<string> Names,
+    IReadOnlyList<SkabFile> Files,
+    IReadOnlyList<double[]> Scores,
+    double Threshold,
+    SkabResult Result,
+    double OracleThreshold,
+    SkabResult OracleResult,
+    double DetectSeconds,
+    double TotalSeconds);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using EdgeRnn.Trainer.Commands;
+using EdgeRnn.Trainer.Tests.Data;
+
+namespace EdgeRnn.Trainer.Tests.Commands;
+
+public sealed class BenchSkabCommandTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var root = new RootCommand { BenchSkabCommand.Create() };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = root.Parse(["bench-skab", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A SKAB-shaped file (';', datetime, 2 sensors, anomaly, changepoint) with a disturbed stretch from row 500.</summary>
+    private static void WriteFile(TempFolder folder, string name, int seed)
+    {
+        var random = new Random(seed);
+        var start = new DateTime(2020, 3, 9, 10, 0, 0, DateTimeKind.Unspecified);
+        var text = new StringBuilder("datetime;Pressure;Temperature;anomaly;changepoint\n");
+        for (int r = 0; r < 700; r++)
+        {
+            bool anomalous = r is >= 500 and < 600;
+            double pressure = Math.Sin(2 * Math.PI * r / 30) + (0.05 * random.NextDouble()) + (anomalous ? 0.8 * Math.Sin(r) : 0);
+            double temperature = 20 + Math.Cos(2 * Math.PI * r / 30) + (0.05 * random.NextDouble());
+            text.Append(CultureInfo.InvariantCulture, $"{start.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{pressure:R};{temperature:R};{(anomalous ? 1 : 0)};{(r is 500 or 600 ? 1 : 0)}\n");
+        }
+
+        folder.Write(Path.Combine("data", "valve1", name), text.ToString());
+    }
+
+    [Fact]
+    public void BenchSkab_TinyFolder_PrintsBothTasksAndWritesReport()
+    {
+        using var skab = new TempFolder();
+        using var output = new TempFolder();
+        WriteFile(skab, "0.csv", 1);
+        WriteFile(skab, "1.csv", 2);
+
+        var (code, text, error) = Run("--skab", skab.Path, "--out", output.Path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("SKAB: 2 files", text, StringComparison.Ordinal);
+        Assert.Contains("fixed threshold: outlier F1", text, StringComparison.Ordinal);
+        Assert.Contains("fixed threshold: changepoint standard", text, StringComparison.Ordinal);
+        Assert.Contains("ORACLE", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output.Path, "report.html")));
+        Assert.Equal(701, File.ReadAllLines(Path.Combine(output.Path, "scores", "data", "valve1", "0.csv")).Length);
+    }
+
+    [Fact]
+    public void BenchSkab_FolderWithoutValves_FailsWithAClearMessage()
+    {
+        using var skab = new TempFolder();
+        using var output = new TempFolder();
+
+        var (code, _, error) = Run("--skab", skab.Path, "--out", output.Path);
+
+        Assert.Equal(1, code);
+        Assert.Contains("expected SKAB files in valve1", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,103 @@
+using EdgeRnn.Trainer.Evaluation.Detector;
+
+namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;
+
+public sealed class AnomalyLikelihoodTests
+{
+    private static readonly LikelihoodParameters NoExtras = LikelihoodParameters.Default with { SkipRows = 0, SpatialTolerance = 0, SuppressionRows = 0 };
+
+    [Fact]
+    public void Next_ErrorJumpAfterSteadyErrors_ScoresHighThenSteadyLow()
+    {
+        var likelihood = new AnomalyLikelihood(NoExtras, 1);
+        var random = new Random(3);
+        double steady = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            double score = likelihood.Next(1 + (0.1 * random.NextDouble()), [0.0]);
+            if (i >= 100)
+            {
+                steady = Math.Max(steady, score);
+            }
+        }
+
+        double jump = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            jump = Math.Max(jump, likelihood.Next(5, [0.0]));
+        }
+
+        Assert.True(jump > 0.6, $"expected a jump score above 0.6, found {jump}");
+        Assert.True(steady < 0.5, $"expected steady scores below 0.5, found {steady}");
+    }
+
+    [Fact]
+    public void Next_ValueOutsideRangeSeen_ScoresOne()
+    {
+        var likelihood = new AnomalyLikelihood(LikelihoodParameters.Default, 1);
+        for (int i = 0; i < 100; i++)
+        {
+            likelihood.Next(0.1, [Math.Sin(i)]);
+        }
+
+        Assert.Equal(1.0, likelihood.Next(0.1, [1.2]));
+        Assert.True(likelihood.Next(0.1, [0.5]) < 1.0);
+    }
+
+    [Fact]
+    public void Next_Suppression_LowersRowsAfterAPeakUntilItExpires()
+    {
+        var parameters = NoExtras with { MinimumHistory = 1, ShortWindow = 1, LogScale = false, SuppressionRows = 3, SuppressionFactor = 0.5 };
+        var likelihood = new AnomalyLikelihood(parameters, 1);
+        for (int i = 0; i < 50; i++)
+        {
+            likelihood.Next(1 + (0.01 * (i % 3)), [0.0]);
+        }
+
+        double peak = likelihood.Next(4, [0.0]);
+        double after = likelihood.Next(1, [0.0]);
+
+        Assert.True(peak > 0.3, $"expected a peak above 0.3, found {peak}");
+        Assert.True(after < peak / 1.9, $"expected the next row at most half the peak, found {after} after {peak}");
+    }
+
+    [Fact]
+    public void ScoreOfZ_LogScale_IsHtmLogLikelihood()
+    {
+        // HTM: log(1.0000000001 − p) / log(1 − 0.9999999999) with p = Φ(3) = 0.998650102.
+        double expected = Math.Log(1.0000000001 - 0.998650102) / Math.Log(1 - 0.9999999999);
+
+        Assert.Equal(expected, AnomalyLikelihood.ScoreOfZ(LikelihoodParameters.Default with { LogScale = true }, 3), 5);
+        Assert.Equal(0.5, AnomalyLikelihood.ScoreOfZ(LikelihoodParameters.Default with { LogScale = false, ZScale = 4 }, 4), 12);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.5)]
+    [InlineData(1.0, 0.8413447)]
+    [InlineData(-2.0, 0.0227501)]
+    [InlineData(3.0, 0.9986501)]
+    public void NormalCdf_KnownValues_MatchTables(double z, double expected)
+    {
+        Assert.Equal(expected, AnomalyLikelihood.NormalCdf(z), 6);
+    }
+
+    [Fact]
+    public void Next_WarmStream_AllocatesNothing()
+    {
+        var likelihood = new AnomalyLikelihood(LikelihoodParameters.Default with { SuppressionRows = 10 }, 2);
+        double[] values = [1.0, 2.0];
+        for (int i = 0; i < 200; i++)
+        {
+            likelihood.Next(0.5, values);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            values[0] = i % 7;
+            likelihood.Next(0.1 * (i % 5), values);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}

@@ -1,0 +1,42 @@
+using EdgeRnn.Runtime;
+using EdgeRnn.Trainer.Evaluation.Detector;
+
+namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;
+
+public sealed class StreamScorerTests
+{
+    [Fact]
+    public void Next_WarmStream_AllocatesNothing()
+    {
+        var data = SyntheticSeries.Sine(300, channels: 2);
+        var configuration = DetectorConfiguration.Default with { Epochs = 1 };
+        var normalization = ForecastModelBuilder.Normalization(data, 2, 100);
+        var model = RnnModel.FromDefinition(ForecastModelBuilder.Train(data, 2, 2, 100, normalization, configuration));
+        var scorer = new StreamScorer([model, model], normalization, configuration.Likelihood with { SuppressionRows = 5 });
+        for (int r = 0; r < 100; r++)
+        {
+            scorer.Next(data.AsSpan(r * 2, 2), out _);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 100; r < 300; r++)
+        {
+            scorer.Next(data.AsSpan(r * 2, 2), out _);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
+    public void Normalization_FlatChannel_GetsAPositiveStd()
+    {
+        float[] data = [5, 1, 5, 2, 5, 3, 5, 4];
+
+        var normalization = ForecastModelBuilder.Normalization(data, 2, 4);
+
+        Assert.Equal(5f, normalization.Mean[0]);
+        Assert.True(normalization.Std[0] > 0);
+        Assert.Equal(2.5f, normalization.Mean[1]);
+        Assert.Equal((float)Math.Sqrt(5.0 / 3.0), normalization.Std[1], 5);
+    }
+}
