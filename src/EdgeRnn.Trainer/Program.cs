@@ -10,11 +10,16 @@ internal static class Program
     /// <returns>A new root command.</returns>
     internal static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("EdgeRnn: import, inspect, quantize and run step-by-step recurrent models for edge devices.");
+        var root = new RootCommand("EdgeRnn: train, import, inspect, quantize, evaluate and run step-by-step recurrent models for edge devices.");
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(QuantizeCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(BenchNabCommand.Create());
+        root.Subcommands.Add(BenchSkabCommand.Create());
         return root;
     }
 
