@@ -21,7 +21,16 @@ if [ ! -f "${RIG_WORK:-$HOME/.cache/kernel-rig}/KVER" ]; then
   "$RIG/setup.sh"
 fi
 
-# The VM mounts this machine's root read-only and has an empty /tmp: build here, in the repository, before booting.
+# The VM mounts this machine's root read-only and has empty /tmp and /run: a checkout there is copied out first.
+case "$ROOT" in
+  /tmp/*|/run/*)
+    copy="$HOME/.cache/edgernn-kernel-rig/repo"
+    echo "[kernel-rig] $ROOT is invisible inside the VM; copying the repository to $copy"
+    rm -rf "$copy" && mkdir -p "$copy" && cp -a "$ROOT/." "$copy/"
+    ROOT=$copy
+    ;;
+esac
+# Build here, in the repository, before booting.
 dotnet build "$ROOT/tests/EdgeRnn.Device.Tests" -c Release --nologo -v quiet
 echo "[kernel-rig] built at $((SECONDS - t0)) s; booting the VM"
 
