@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring;
+
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
@@ -17,12 +19,10 @@ internal sealed class AnomalyLikelihood
 {
     private const double LogBase = -23.02585084720009;
 
-    private static readonly double[] ErfcCoefficients =
-        [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
 
     private readonly LikelihoodParameters _parameters;
-    private readonly RunningWindow _short;
-    private readonly RunningWindow _long;
+    private readonly RollingWindow _short;
+    private readonly RollingWindow _long;
     private readonly double[] _min;
     private readonly double[] _max;
     private long _rows;
@@ -35,8 +35,8 @@ internal sealed class AnomalyLikelihood
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         _parameters = parameters;
-        _short = new RunningWindow(parameters.ShortWindow);
-        _long = new RunningWindow(parameters.LongWindow);
+        _short = new RollingWindow(parameters.ShortWindow);
+        _long = new RollingWindow(parameters.LongWindow);
         _min = new double[channels];
         _max = new double[channels];
         Array.Fill(_min, double.PositiveInfinity);
@@ -71,7 +71,7 @@ internal sealed class AnomalyLikelihood
                     z = Math.Abs(z);
                 }
 
-                double p = NormalCdf(z);
+                double p = GaussianTail.Cdf(z);
                 if (p >= _parameters.RedLikelihood && _previousLikelihood >= _parameters.RedLikelihood)
                 {
                     p = _parameters.YellowLikelihood;
@@ -100,7 +100,7 @@ internal sealed class AnomalyLikelihood
     }
 
     /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (before filter, spatial check and suppression).</summary>
-    public static double ScoreOfZ(LikelihoodParameters parameters, double z) => Scale(parameters, z, NormalCdf(z));
+    public static double ScoreOfZ(LikelihoodParameters parameters, double z) => Scale(parameters, z, GaussianTail.Cdf(z));
 
     private static double Scale(LikelihoodParameters parameters, double z, double p) =>
         parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + parameters.ZScale);
@@ -145,21 +145,5 @@ internal sealed class AnomalyLikelihood
         }
 
         return outside;
-    }
-
-    /// <summary>Φ(z) through erfc (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7).</summary>
-    internal static double NormalCdf(double z)
-    {
-        double x = -z / Math.Sqrt(2);
-        double a = Math.Abs(x);
-        double t = 1 / (1 + (0.5 * a));
-        double poly = 0;
-        for (int i = ErfcCoefficients.Length - 1; i >= 0; i--)
-        {
-            poly = (poly * t) + ErfcCoefficients[i];
-        }
-
-        double erfc = t * Math.Exp((-a * a) + poly);
-        return 0.5 * (x >= 0 ? erfc : 2 - erfc);
     }
 }

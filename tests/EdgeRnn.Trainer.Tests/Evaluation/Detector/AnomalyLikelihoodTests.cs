@@ -78,7 +78,7 @@ public sealed class AnomalyLikelihoodTests
     [InlineData(3.0, 0.9986501)]
     public void NormalCdf_KnownValues_MatchTables(double z, double expected)
     {
-        Assert.Equal(expected, AnomalyLikelihood.NormalCdf(z), 6);
+        Assert.Equal(expected, EdgeRnn.Runtime.Scoring.GaussianTail.Cdf(z), 6);
     }
 
     [Fact]
