@@ -11,7 +11,10 @@ internal static class Program
     /// <returns>A new root command.</returns>
     internal static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("EdgeRnn on the board: run recurrent models on sensor streams and measure what this machine can do.");
+        var root = new RootCommand("EdgeRnn on the board: score sensor streams with a recurrent model, raise alarms, and measure what this machine can do. Without a command it runs the demo.");
+        DemoCommand.Configure(root);
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -10,12 +10,14 @@ internal sealed class BadFrameCounters
     private readonly Lock _gate = new();
     private Counter[] _counters = [];
 
-    /// <summary>Counts one bad frame.</summary>
-    /// <param name="reason">Why it was bad; a short snake_case word (it becomes a label value).</param>
-    public void Count(string reason)
+    /// <summary>Counts bad frames.</summary>
+    /// <param name="reason">Why they were bad; a short snake_case word (it becomes a label value).</param>
+    /// <param name="count">How many, 0 or more.</param>
+    public void Count(string reason, long count = 1)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        Interlocked.Increment(ref Find(reason).Value);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Interlocked.Add(ref Find(reason).Value, count);
     }
 
     /// <summary>Makes a reason appear with a count of 0 before it first happens.</summary>

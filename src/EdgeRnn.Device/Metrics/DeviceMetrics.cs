@@ -82,9 +82,10 @@ internal sealed partial class DeviceMetrics
     /// <summary>Marks the anomaly alarm inactive.</summary>
     public void AlarmCleared() => Volatile.Write(ref _alarmActive, 0);
 
-    /// <summary>Counts one bad frame.</summary>
+    /// <summary>Counts bad frames.</summary>
     /// <param name="reason">A short snake_case reason (the label value).</param>
-    public void BadFrame(string reason) => BadFrames.Count(reason);
+    /// <param name="count">How many, 0 or more.</param>
+    public void BadFrame(string reason, long count = 1) => BadFrames.Count(reason, count);
 
     /// <summary>Counts samples dropped because inference fell behind.</summary>
     /// <param name="count">How many, ≥ 0.</param>

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using EdgeRnn.Device.Alarms;
+using EdgeRnn.Device.Metrics;
+using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Streaming;
+using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
+
+namespace EdgeRnn.Device.Pipeline;
+
+/// <summary>
+/// One run of <c>edgernn-device run</c>: loads the model, restores the state, opens the alarm outputs, the metrics endpoint
+/// and the source, runs the <see cref="SamplePipeline"/> with its status view until the source ends or a stop is asked,
+/// then saves the state, releases every output (the GPIO line goes inactive) and prints the summary.
+/// </summary>
+internal static class DeviceRun
+{
+    /// <summary>Exit code of a run that ended normally (end of a finite source, sample limit, SIGTERM or Ctrl-C).</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when the source or an output failed while running.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code when the run could not start: model, source, output or settings rejected.</summary>
+    public const int CannotStart = 2;
+
+    /// <summary>Runs.</summary>
+    /// <param name="settings">What to run.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="openSensor">Opens i2c:/iio: sources.</param>
+    /// <param name="stop">Stops the run normally (signals).</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(RunSettings settings, RunOutput output, Func<SourceSpec, SourceOptions, ISampleSource>? openSensor, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var human = new StatusConsole(output.Human);
+        if (!TryLoad(settings, human, out AnomalyDetector? detector))
+        {
+            return CannotStart;
+        }
+
+        var metrics = new DeviceMetrics();
+        StateStore? store = null;
+        var sinks = new List<IAlarmSink>();
+        AlarmMonitor? monitor = null;
+        ISampleSource? source = null;
+        MetricsServer? server = null;
+        StateSaver? saver = null;
+        SamplePipeline? pipeline = null;
+        SourceCountersSync? sync = null;
+        var clock = Stopwatch.StartNew();
+        int exit = Ok;
+        string ending = "stopped";
+        try
+        {
+            if (settings.StateDirectory is not null)
+            {
+                store = new StateStore(settings.StateDirectory, human);
+                store.Load(detector.State);
+            }
+
+            foreach (AlarmSpec spec in settings.Alarms.Count > 0 ? settings.Alarms : [new ConsoleAlarmSpec()])
+            {
+                sinks.Add(AlarmSinks.Create(spec, human, output.StandardOutput, output.OpenLine));
+            }
+
+            sinks.Add(new MetricsAlarmSink(metrics));
+            var policy = new AlarmPolicy(settings.Policy, detector.Scoring.Threshold);
+            monitor = AlarmMonitor.ForModel(detector.Model, policy, new SensorFaultMonitor(detector.Model.InputSize, settings.FaultSamples), sinks, human);
+            sinks.Clear();
+            source = await SampleSources.OpenAsync(settings.Source, settings.SourceOptions, openSensor, stop).ConfigureAwait(false);
+            sync = new SourceCountersSync(source.Statistics, metrics, human);
+            if (settings.Metrics is not null)
+            {
+                SourceCountersSync bridge = sync;
+                server = MetricsServer.Start(settings.Metrics, () =>
+                {
+                    bridge.Sync();
+                    return metrics.Render();
+                }, human);
+                human.WriteLine($"metrics: http://{server.EndPoint}/metrics");
+            }
+
+            if (store is not null)
+            {
+                saver = new StateSaver(store, detector.State, settings.StateInterval, human, metrics);
+            }
+
+            human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alarm: raise at score ≥ {policy.RaiseThreshold:0.######} for {policy.MinRaiseSamples} samples, clear below {policy.ClearThreshold:0.######} for {policy.MinClearSamples}; outputs: {string.Join(", ", settings.Alarms.Count > 0 ? settings.Alarms.Select(Describe) : ["console"])}"));
+            human.WriteLine($"source: {source.Description}");
+            pipeline = new SamplePipeline(source, detector, monitor, metrics, saver, new KnownAnomalyTally(settings.LabelGrace))
+            {
+                MappingNote = note => human.WriteLine("warning: " + note),
+            };
+            StatusView view = settings.View == StatusView.Auto ? (output.HumanIsTerminal ? StatusView.Live : StatusView.Lines) : settings.View;
+            SamplePipeline running = pipeline;
+            AlarmMonitor watched = monitor;
+            ISampleSource feeding = source;
+            SourceCountersSync counters = sync;
+            bool finished;
+            using (new LiveView(human, view, settings.StatusInterval, () => Status(clock, running, watched, metrics, feeding), () => counters.Sync()))
+            {
+                finished = await pipeline.RunAsync(settings.MaxSamples, stop).ConfigureAwait(false);
+            }
+
+            ending = !finished ? "stopped by a signal"
+                : settings.MaxSamples > 0 && pipeline.Processed >= settings.MaxSamples ? "sample limit reached"
+                : "end of the source";
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or NotSupportedException or SocketException
+            || (e is IOException or UnauthorizedAccessException && pipeline is null))
+        {
+            human.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+            exit = pipeline is null || e is InvalidDataException ? CannotStart : Failed;
+            ending = "failed";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            human.WriteLine("error: the source failed: " + e.Message.ReplaceLineEndings(" "));
+            exit = Failed;
+            ending = "source failed";
+        }
+        finally
+        {
+            if (saver is not null && pipeline is not null)
+            {
+                saver.SaveNow(pipeline.Processed);
+            }
+
+            saver?.Dispose();
+            monitor?.Dispose();
+            foreach (var sink in sinks)
+            {
+                sink.Dispose();
+            }
+
+            if (source is not null)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (pipeline is not null && source is not null && monitor is not null)
+        {
+            sync?.Sync(force: true);
+            new RunSummary(
+                source.Description,
+                ending,
+                Status(clock, pipeline, monitor, metrics, source),
+                source.Statistics.Frames.NonFiniteFrames,
+                pipeline.Skipped,
+                monitor.SensorFaultCount,
+                metrics.StateSaves,
+                store?.CurrentPath,
+                pipeline.Tally).WriteTo(human);
+        }
+
+        return exit;
+    }
+
+    private static bool TryLoad(RunSettings settings, TextWriter human, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AnomalyDetector? detector)
+    {
+        detector = null;
+        RnnModel model;
+        try
+        {
+            model = RnnModel.Load(settings.ModelPath);
+            if (settings.Int8 && !model.IsQuantized)
+            {
+                model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));
+            }
+
+            detector = new AnomalyDetector(model);
+        }
+        catch (Exception e) when (e is ModelFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            human.WriteLine($"error: cannot run '{settings.ModelPath}': {e.Message.ReplaceLineEndings(" ")}");
+            return false;
+        }
+
+        var definition = model.Definition;
+        string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", AlarmMonitor.ChannelNames(model))}, checksum 0x{model.Checksum:X8}"));
+        return true;
+    }
+
+    private static RunStatus Status(Stopwatch clock, SamplePipeline pipeline, AlarmMonitor monitor, DeviceMetrics metrics, ISampleSource source) =>
+        new(clock.Elapsed, pipeline.Processed, pipeline.TotalStepSeconds, metrics.Score, monitor.IsActive, monitor.RaisedCount, monitor.FaultedChannels, source.Statistics.Frames.BadFrames, source.Statistics.Dropped);
+
+    private static string Describe(AlarmSpec spec) => spec switch
+    {
+        ConsoleAlarmSpec => "console",
+        JsonAlarmSpec { Path: null } => "json (stdout)",
+        JsonAlarmSpec json => "json " + json.Path,
+        GpioAlarmSpec gpio => string.Create(CultureInfo.InvariantCulture, $"gpio {gpio.ChipPath} line {gpio.Line}{(gpio.ActiveLow ? " active-low" : string.Empty)}"),
+        _ => spec.ToString() ?? string.Empty,
+    };
+}
