@@ -4,7 +4,8 @@ using EdgeRnn.Trainer.Training.Benchmarks;
 namespace EdgeRnn.Benchmarks;
 
 /// <summary>
-/// Step benchmarks: <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- --filter '*StepBenchmarks*'</c>.
+/// Step benchmarks: <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- --filter '*StepBenchmarks*'</c>;
+/// the board pipeline (samples per second and bytes per sample, csv and tcp sources to alarm): <c>--filter '*PipelineBenchmarks*'</c>.
 /// The training benchmark of issue 3 (seconds per epoch and validation MSE after 5 epochs, 2 threads):
 /// <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- train</c>.
 /// </summary>

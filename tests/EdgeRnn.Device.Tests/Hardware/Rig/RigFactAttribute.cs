@@ -15,3 +15,9 @@ public sealed class RigFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>Tests that hold gpio-sim's lines run one at a time: a line held by one test is busy for another.</summary>
+[CollectionDefinition(nameof(GpioSimLines))]
+public sealed class GpioSimLines
+{
+}
