@@ -10,6 +10,7 @@ namespace EdgeRnn.Device.Tests.Hardware.Rig;
 /// written, so OS reads back 1 at once and Conversion holds the preset code; the ADS1115 is big-endian, SMBus words are
 /// little-endian, so a preset code goes in byte-swapped exactly as the chip would put it on the wire.</summary>
 [Trait("Category", "KernelRig")]
+[Collection(nameof(RigDevices))]
 public sealed class Ads1115RigTests
 {
     private const int Bus = 0;

@@ -6,7 +6,7 @@ namespace EdgeRnn.Device.Tests.Hardware.Rig;
 /// <summary>The GPIO character device (uAPI v2) against the kernel's gpio-sim chip "rig-gpio" on /dev/gpiochip0: line 0 is
 /// ALARM (an output, read back through gpio-sim's sysfs value), line 1 is BUTTON (an input, driven through sysfs pull).</summary>
 [Trait("Category", "KernelRig")]
-[Collection(nameof(GpioSimLines))]
+[Collection(nameof(RigDevices))]
 public sealed class GpioSimRigTests
 {
     private const string SimulatorSysfs = "/sys/devices/platform/gpio-sim.0/gpiochip0";

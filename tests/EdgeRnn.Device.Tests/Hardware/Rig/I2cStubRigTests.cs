@@ -8,6 +8,7 @@ namespace EdgeRnn.Device.Tests.Hardware.Rig;
 /// preset here with the real I2C_SMBUS ioctl, loaded with the datasheet's values (PS-MPU-6000A-00 §6.1/§6.2,
 /// RM-MPU-6000A-00 §3 reset values and §4.18 temperature formula).</summary>
 [Trait("Category", "KernelRig")]
+[Collection(nameof(RigDevices))]
 public sealed class I2cStubRigTests
 {
     private const int Bus = 0;

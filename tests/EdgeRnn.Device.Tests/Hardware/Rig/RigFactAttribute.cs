@@ -16,8 +16,9 @@ public sealed class RigFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Tests that hold gpio-sim's lines run one at a time: a line held by one test is busy for another.</summary>
-[CollectionDefinition(nameof(GpioSimLines))]
-public sealed class GpioSimLines
+/// <summary>Rig tests share one gpio-sim chip and one i2c-stub bus (a held line is busy for another test, a preset register
+/// is another test's input), so they run one at a time.</summary>
+[CollectionDefinition(nameof(RigDevices))]
+public sealed class RigDevices
 {
 }

@@ -14,7 +14,7 @@ namespace EdgeRnn.Device.Tests.Hardware.Rig;
 /// watched through gpio-sim's sysfs while the run goes, and released inactive when it ends.
 /// </summary>
 [Trait("Category", "KernelRig")]
-[Collection(nameof(GpioSimLines))]
+[Collection(nameof(RigDevices))]
 public sealed class RunRigTests : IDisposable
 {
     private const string AlarmValue = "/sys/devices/platform/gpio-sim.0/gpiochip0/sim_gpio0/value";
