@@ -23,14 +23,27 @@ internal static class BenchCommand
     {
         var model = new Option<FileInfo>("--model") { Description = "The .ernn model file.", Required = true };
         var steps = new Option<int>("--steps") { Description = "Measured steps per row.", DefaultValueFactory = _ => 10_000 };
-        var warmup = new Option<int>("--warmup") { Description = "Unmeasured steps run before each row.", DefaultValueFactory = _ => 1_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Unmeasured steps run before each row (at least).", DefaultValueFactory = _ => 1_000 };
+        var warmupSeconds = new Option<double>("--warmup-seconds")
+        {
+            Description = "The warm-up of each row also lasts at least this long: .NET optimises the step code only after it has run for a while (tiered compilation), and a shorter warm-up measures the unoptimised code.",
+            DefaultValueFactory = _ => 1,
+        };
+        warmupSeconds.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value >= 0 && value <= 600))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--warmup-seconds: expected seconds in [0, 600]; found {value}."));
+            }
+        });
         var streams = new Option<int>("--streams") { Description = "Streams stepped together in the batched rows.", DefaultValueFactory = _ => 64 };
         AddRange(steps, 1, MaxSteps);
         AddRange(warmup, 0, MaxSteps);
         AddRange(streams, 1, 4096);
         var command = new Command("bench", "Measure per-step latency and allocation of a model on this machine, float32 and int8, single and batched.")
         {
-            model, steps, warmup, streams,
+            model, steps, warmup, warmupSeconds, streams,
         };
         command.SetAction(parseResult =>
         {
@@ -47,13 +60,13 @@ internal static class BenchCommand
                 return 1;
             }
 
-            Run(output, file.Name, loaded, parseResult.GetValue(steps), parseResult.GetValue(warmup), parseResult.GetValue(streams));
+            Run(output, file.Name, loaded, parseResult.GetValue(steps), new WarmUp(parseResult.GetValue(warmup), TimeSpan.FromSeconds(parseResult.GetValue(warmupSeconds))), parseResult.GetValue(streams));
             return 0;
         });
         return command;
     }
 
-    private static void Run(TextWriter output, string fileName, RnnModel loaded, int steps, int warmup, int streams)
+    private static void Run(TextWriter output, string fileName, RnnModel loaded, int steps, WarmUp warmup, int streams)
     {
         var definition = loaded.Definition;
         string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
@@ -65,7 +78,7 @@ internal static class BenchCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Timer overhead:",-24}{BenchMeasurement.TimerOverhead(10_000):F3} µs per timing (included in every figure)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {steps:N0} measured after {warmup:N0} warm-up, one thread."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {steps:N0} measured after at least {warmup.Steps:N0} warm-up steps and {warmup.Duration.TotalSeconds:0.#} s, one thread."));
         output.WriteLine();
 
         var rows = new List<string[]> { Header };

@@ -22,16 +22,17 @@ internal static class BenchMeasurement
     /// <summary>Times <see cref="RnnState.Step"/> on one stream.</summary>
     /// <param name="model">The model.</param>
     /// <param name="steps">Measured steps, ≥ 1.</param>
-    /// <param name="warmup">Unmeasured steps run first, ≥ 0.</param>
+    /// <param name="warmup">The unmeasured steps run first (a least count and a least duration).</param>
     /// <returns>The timings per step.</returns>
-    public static BenchResult SingleStream(RnnModel model, int steps, int warmup)
+    public static BenchResult SingleStream(RnnModel model, int steps, WarmUp warmup)
     {
         var state = model.CreateState();
         int width = model.InputSize;
         float[] inputs = CreateInputs(model, DistinctInputs);
         float[] output = new float[model.OutputSize];
         long[] ticks = new long[steps];
-        for (int i = 0; i < warmup; i++)
+        long warmStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < warmup.Steps || Stopwatch.GetElapsedTime(warmStart) < warmup.Duration; i++)
         {
             state.Step(inputs.AsSpan(i % DistinctInputs * width, width), output);
         }
@@ -55,16 +56,17 @@ internal static class BenchMeasurement
     /// <param name="model">The model.</param>
     /// <param name="streams">Streams per batch, ≥ 1.</param>
     /// <param name="steps">Measured batch steps, ≥ 1.</param>
-    /// <param name="warmup">Unmeasured batch steps run first, ≥ 0.</param>
+    /// <param name="warmup">The unmeasured batch steps run first (a least count and a least duration).</param>
     /// <returns>The timings per batch step (all streams).</returns>
-    public static BenchResult Batch(RnnModel model, int streams, int steps, int warmup)
+    public static BenchResult Batch(RnnModel model, int streams, int steps, WarmUp warmup)
     {
         var batch = model.CreateBatch(streams);
         int width = model.InputSize * streams;
         float[] inputs = CreateInputs(model, DistinctInputs * streams);
         float[] outputs = new float[model.OutputSize * streams];
         long[] ticks = new long[steps];
-        for (int i = 0; i < warmup; i++)
+        long warmStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < warmup.Steps || Stopwatch.GetElapsedTime(warmStart) < warmup.Duration; i++)
         {
             batch.Step(inputs.AsSpan(i % DistinctInputs * width, width), outputs);
         }
