@@ -67,18 +67,7 @@ public sealed class PipelineAllocationTests : IDisposable
         Assert.True(allocated < Measured, $"Expected no allocation per sample; found {allocated} bytes for {Measured} samples.");
     }
 
-    private static async Task<long> LeastAllocated(Func<Task> window)
-    {
-        long least = long.MaxValue;
-        for (int i = 0; i < Windows; i++)
-        {
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            await window();
-            least = Math.Min(least, GC.GetTotalAllocatedBytes(precise: true) - before);
-        }
-
-        return least;
-    }
+    private static Task<long> LeastAllocated(Func<Task> window) => ProcessAllocations.LeastOf(Windows, window);
 
     private static byte[] Lines(int count, bool withTime)
     {
