@@ -15,7 +15,7 @@ internal static class QuantizationCheck
     /// <summary>Runs both models over every stream (fresh state per stream).</summary>
     /// <param name="floatModel">The reference model.</param>
     /// <param name="int8Model">Its quantized copy (same shape, normalisation and scoring).</param>
-    /// <param name="streams">Raw streams, steps × inputs (e.g. <see cref="ValidationStreams.Of"/>).</param>
+    /// <param name="streams">Raw streams, steps × inputs (e.g. <see cref="ValidationStreams.Of(Data.TrainingData, int)"/>).</param>
     /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentException">The models differ in shape.</exception>
     public static QuantizationComparison Compare(RnnModel floatModel, RnnModel int8Model, IReadOnlyList<float[]> streams)

@@ -14,8 +14,8 @@ internal static class ScoringCalibrator
     private const double SecondsPerDay = 86_400;
 
     /// <summary>Calibrates the scoring.</summary>
-    /// <param name="model">The float model, its metadata naming the target channel of each output.</param>
-    /// <param name="streams">Raw validation streams (<see cref="ValidationStreams.Of"/>).</param>
+    /// <param name="model">The model the board will run (the int8 copy when exporting int8), its metadata naming the target channel of each output.</param>
+    /// <param name="streams">Raw validation streams (<see cref="ValidationStreams.Of(Data.TrainingData, int)"/>).</param>
     /// <param name="samplePeriodSeconds">Seconds between samples; 0 when unknown (θ then comes from a quantile).</param>
     /// <param name="options">The requested rate or quantile and the windows.</param>
     /// <returns>The scoring parameters and how they were chosen.</returns>

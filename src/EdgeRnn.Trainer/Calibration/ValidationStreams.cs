@@ -4,9 +4,9 @@ using EdgeRnn.Trainer.Data;
 namespace EdgeRnn.Trainer.Calibration;
 
 /// <summary>
-/// The validation part of the data as the raw samples a device would feed the model: one stream per gap-free validation
-/// segment, steps × inputs, row-major. CSV steps are the raw readings (the model normalises them itself); text steps are
-/// one-hot characters.
+/// The validation part of the data (or, to check a model on other data, any part) as the raw samples a device would feed
+/// the model: one stream per gap-free segment, steps × inputs, row-major. CSV steps are the raw readings (the model
+/// normalises them itself); text steps are one-hot characters.
 /// </summary>
 internal static class ValidationStreams
 {
@@ -14,12 +14,19 @@ internal static class ValidationStreams
     /// <param name="data">Loaded data.</param>
     /// <param name="minimumSteps">Segments shorter than this are left out.</param>
     /// <returns>One array of steps × <see cref="TrainingData.InputWidth"/> values per segment.</returns>
-    public static IReadOnlyList<float[]> Of(TrainingData data, int minimumSteps = 2)
+    public static IReadOnlyList<float[]> Of(TrainingData data, int minimumSteps = 2) => Of(data, SplitPart.Validation, minimumSteps);
+
+    /// <summary>The segments of one part of <paramref name="data"/> as raw input streams.</summary>
+    /// <param name="data">Loaded data.</param>
+    /// <param name="part">The part: with a validation fraction of 0, <see cref="SplitPart.Train"/> holds every usable row.</param>
+    /// <param name="minimumSteps">Segments shorter than this are left out.</param>
+    /// <returns>One array of steps × <see cref="TrainingData.InputWidth"/> values per segment.</returns>
+    public static IReadOnlyList<float[]> Of(TrainingData data, SplitPart part, int minimumSteps = 2)
     {
         ArgumentNullException.ThrowIfNull(data);
         int width = data.InputWidth;
         var streams = new List<float[]>();
-        foreach (var segment in data.ValidationSegments)
+        foreach (var segment in data.SegmentsOf(part))
         {
             if (segment.Length < minimumSteps)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeRnn.Runtime.Format;
 using EdgeRnn.Trainer.Evaluation;
 using EdgeRnn.Trainer.Evaluation.Data;
 using EdgeRnn.Trainer.Evaluation.Nab;
@@ -8,35 +9,50 @@ using EdgeRnn.Trainer.Evaluation.Report;
 namespace EdgeRnn.Trainer.Commands;
 
 /// <summary>
-/// <c>edgernn eval</c>: point-wise precision, recall, F1, FAR and MAR of a score column against a label column, and
-/// NAB's score for its three profiles when NAB windows are given. The scoring works on a <c>float[]</c> of scores and a
-/// <c>bool[]</c> of labels (<see cref="LabelledScores"/>), so scores from a model can replace the score file.
+/// <c>edgernn eval</c>: point-wise precision, recall, F1, FAR and MAR of anomaly scores against a label column, and
+/// NAB's score for its three profiles when NAB windows are given. The scores come from a score column (<c>--scores</c>)
+/// or from a model run over the labelled rows (<c>--model</c>, see <see cref="EvalModelScores"/>); either way the scoring
+/// works on a <c>float[]</c> of scores and a <c>bool[]</c> of labels (<see cref="LabelledScores"/>).
 /// </summary>
 internal static class EvalCommand
 {
     internal static Command Create()
     {
-        var scores = new Option<FileInfo>("--scores") { Description = "CSV with a score per row (e.g. a NAB results file)", Required = true };
+        var scores = new Option<FileInfo?>("--scores") { Description = "CSV with a score per row (e.g. a NAB results file); give this or --model" };
+        var model = new Option<FileInfo?>("--model") { Description = "Forecasting .ernn model with scoring (from edgernn train), instead of --scores: its runtime anomaly detector scores every --data row, in order, reading the columns named by the model's feature names" };
+        var int8 = new Option<bool>("--int8") { Description = "With --model: quantize a float32 model to int8 first (an int8 model is used as it is)" };
         var scoreColumn = new Option<string>("--score-column") { Description = "Column of --scores holding the scores", DefaultValueFactory = _ => "anomaly_score" };
-        var data = new Option<FileInfo?>("--data") { Description = "Labelled CSV, same rows as --scores (default: the --scores file)" };
+        var data = new Option<FileInfo?>("--data") { Description = "Labelled CSV: the rows --model scores (required with --model), or the same rows as --scores (default: the --scores file)" };
         var labelColumn = new Option<string?>("--label-column") { Description = "0/1 label column of --data (e.g. anomaly); default: rows inside --windows" };
-        var valueColumn = new Option<string>("--value-column") { Description = "Column drawn as the signal in --report", DefaultValueFactory = _ => "value" };
+        var valueColumn = new Option<string>("--value-column") { Description = "Column drawn as the signal in --report (with --model, the model's first input when --data has no such column)", DefaultValueFactory = _ => "value" };
         var windows = new Option<FileInfo?>("--windows") { Description = "NAB labels/combined_windows.json: adds the NAB score of each profile" };
         var windowsKey = new Option<string?>("--windows-key") { Description = "Key of the file in --windows (default: found by the data file's name)" };
-        var threshold = new Option<double?>("--threshold") { Description = "Alarm when score >= threshold (default: best F1; best NAB score per profile)" };
+        var threshold = new Option<double?>("--threshold") { Description = "Alarm when score >= threshold (default: best F1; best NAB score per profile; --model also reports its own threshold)" };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report (signal, score, threshold, windows, alarms)" };
 
-        var command = new Command("eval", "Score anomaly scores against labels: precision, recall, F1, FAR, MAR and the NAB score")
+        var command = new Command("eval", "Score anomaly scores (--scores, or a model's scores on --data with --model) against labels: precision, recall, F1, FAR, MAR and the NAB score")
         {
-            scores, scoreColumn, data, labelColumn, valueColumn, windows, windowsKey, threshold, report,
+            scores, model, int8, scoreColumn, data, labelColumn, valueColumn, windows, windowsKey, threshold, report,
         };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             try
             {
-                var scoresFile = parseResult.GetRequiredValue(scores).FullName;
-                var dataFile = parseResult.GetValue(data)?.FullName ?? scoresFile;
+                var scoresFile = parseResult.GetValue(scores)?.FullName;
+                var modelFile = parseResult.GetValue(model);
+                if ((scoresFile is null) == (modelFile is null))
+                {
+                    throw new ArgumentException($"expected either --scores (a CSV of scores) or --model (a model to score --data with), found {(scoresFile is null ? "neither" : "both")}");
+                }
+
+                if (modelFile is null && parseResult.GetValue(int8))
+                {
+                    throw new ArgumentException("--int8: expected --model (the model to quantize), found --scores");
+                }
+
+                var dataFile = parseResult.GetValue(data)?.FullName ?? scoresFile
+                    ?? throw new ArgumentException("--model: expected --data, the labelled CSV whose rows the model scores, found none");
                 var labels = parseResult.GetValue(labelColumn);
                 var windowsFile = parseResult.GetValue(windows)?.FullName;
                 if (labels is null && windowsFile is null)
@@ -44,7 +60,18 @@ internal static class EvalCommand
                     throw new ArgumentException("expected --label-column or --windows to know which rows are anomalous, found neither");
                 }
 
-                var stream = LabelledScores.Load(scoresFile, parseResult.GetRequiredValue(scoreColumn), dataFile, labels, parseResult.GetRequiredValue(valueColumn));
+                LabelledScores stream;
+                string? modelLine = null;
+                float modelThreshold = float.NaN;
+                if (modelFile is not null)
+                {
+                    (stream, modelLine, modelThreshold) = EvalModelScores.Score(modelFile, parseResult.GetValue(int8), dataFile, labels, parseResult.GetRequiredValue(valueColumn));
+                }
+                else
+                {
+                    stream = LabelledScores.Load(scoresFile!, parseResult.GetRequiredValue(scoreColumn), dataFile, labels, parseResult.GetRequiredValue(valueColumn));
+                }
+
                 IReadOnlyList<NabWindow>? fileWindows = null;
                 if (windowsFile is not null)
                 {
@@ -63,6 +90,11 @@ internal static class EvalCommand
 
                 var result = LabelledScoreEvaluation.Evaluate(stream, fileWindows, parseResult.GetValue(threshold));
                 var lines = Describe(stream, result);
+                if (modelLine is not null)
+                {
+                    lines = [modelLine, .. lines, EvalModelScores.AtModelThreshold(stream, modelThreshold)];
+                }
+
                 foreach (var line in lines)
                 {
                     output.WriteLine(line);
@@ -76,7 +108,7 @@ internal static class EvalCommand
 
                 return 0;
             }
-            catch (Exception e) when (e is DataFileException or ArgumentException or IOException)
+            catch (Exception e) when (e is DataFileException or ArgumentException or IOException or ModelFormatException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"edgernn eval: {e.Message}");
                 return 1;

@@ -49,6 +49,37 @@ internal sealed record LabelledScores(string Name, float[] Scores, bool[] Labels
         return new LabelledScores(Path.GetFileName(dataPath), scores, labels, timestamps ?? scoreTimestamps, values);
     }
 
+    /// <summary>
+    /// Pairs scores computed for the rows of <paramref name="dataTable"/> (e.g. by a model) with that table's labels,
+    /// timestamps and values. Without a label column the labels are left all false for the caller to derive.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is not one score per row.</exception>
+    public static LabelledScores ForRows(float[] scores, DelimitedTable dataTable, string? labelColumn, string valueColumn)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(dataTable);
+        if (scores.Length != dataTable.RowCount)
+        {
+            throw new ArgumentException($"Expected one score per row of {dataTable.Path} ({dataTable.RowCount}); found {scores.Length}.", nameof(scores));
+        }
+
+        var labels = labelColumn is null ? new bool[dataTable.RowCount] : dataTable.Labels(labelColumn);
+        var values = dataTable.HasColumn(valueColumn) ? ValuesOrNaN(dataTable, dataTable.ColumnIndex(valueColumn)) : null;
+        return new LabelledScores(Path.GetFileName(dataTable.Path), scores, labels, ReadTimestamps(dataTable), values);
+    }
+
+    /// <summary>A column's numbers, NaN where a cell is empty (a missing sample, drawn as a gap).</summary>
+    private static double[] ValuesOrNaN(DelimitedTable table, int column)
+    {
+        var values = new double[table.RowCount];
+        for (int r = 0; r < values.Length; r++)
+        {
+            values[r] = table.Field(r, column).Length == 0 ? double.NaN : table.Number(r, column);
+        }
+
+        return values;
+    }
+
     private static DateTime[]? ReadTimestamps(DelimitedTable table)
     {
         var column = TimestampColumns.FirstOrDefault(table.HasColumn);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Calibration;
 using EdgeRnn.Trainer.Data;
 using EdgeRnn.Trainer.Training;
@@ -10,7 +11,8 @@ namespace EdgeRnn.Trainer.Commands.Train;
 
 /// <summary>
 /// One run of <c>edgernn train</c>: load and split the data, train (or resume), export the best weights with metadata,
-/// calibrate the anomaly scoring (forecast), quantize to int8 and check what that changed, write the model, summarise.
+/// quantize to int8, calibrate the anomaly scoring (forecast) on the exported model (int8 or float), check what int8
+/// changed against float, write the model, summarise.
 /// </summary>
 internal sealed class TrainRun(TrainSettings settings, TrainingView view)
 {
@@ -67,14 +69,18 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             rows.Add(("validation accuracy", string.Create(CultureInfo.InvariantCulture, $"{100 * accuracy:F2}% of steps (runtime, streaming)")));
         }
 
+        // The scoring is fitted on the model the board runs: the int8 copy when exporting int8. Quantization leaves
+        // metadata and scoring alone, so the float model then carries the same scoring for the comparison below.
         var streams = ValidationStreams.Of(data);
-        definition = Calibrate(definition, data, streams, rows);
+        var exported = settings.Quantize ? ModelQuantizer.Quantize(definition, out _) : definition;
+        (var metadata, var scoring) = Calibrate(exported, data, streams, rows);
+        definition = definition.With(metadata: metadata, scoring: scoring);
         byte[] floatBytes = RnnModel.FromDefinition(definition).ToBytes();
         rows.Add(("model size float32", $"{floatBytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
         byte[] bytes = floatBytes;
         if (settings.Quantize)
         {
-            var quantized = ModelQuantizer.Quantize(definition, out _);
+            var quantized = exported.With(metadata: metadata, scoring: scoring);
             bytes = RnnModel.FromDefinition(quantized).ToBytes();
             rows.Add(("model size int8", $"{bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
             CheckQuantization(definition, quantized, streams, rows);
@@ -152,22 +158,27 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         };
     }
 
-    private ModelDefinition Calibrate(ModelDefinition definition, TrainingData data, IReadOnlyList<float[]> streams, List<(string, string)> rows)
+    /// <summary>
+    /// Fits the anomaly scoring of a forecasting model on the validation streams, running <paramref name="definition"/>
+    /// (the exported model, int8 or float); returns the metadata and scoring to store (unchanged for other tasks).
+    /// </summary>
+    private (ModelMetadata Metadata, ScoringParameters Scoring) Calibrate(ModelDefinition definition, TrainingData data, IReadOnlyList<float[]> streams, List<(string, string)> rows)
     {
         if (data.Task != ModelTask.Forecast)
         {
-            return definition;
+            return (definition.Metadata, definition.Scoring);
         }
 
         if (streams.Count == 0)
         {
             view.Warn("No validation data (--validation-fraction 0 or too short): the model carries no anomaly scoring.", severe: false);
-            return definition;
+            return (definition.Metadata, definition.Scoring);
         }
 
         var calibration = ScoringCalibrator.Calibrate(RnnModel.FromDefinition(definition), streams, data.SamplePeriodSeconds, settings.Calibration);
         var s = calibration.Scoring;
-        rows.Add(("alarm threshold", string.Create(CultureInfo.InvariantCulture, $"{s.Threshold:G6} ({calibration.Method})")));
+        string weights = definition.IsQuantized ? "int8" : "float32";
+        rows.Add(("alarm threshold", string.Create(CultureInfo.InvariantCulture, $"{s.Threshold:G6} ({calibration.Method}; {weights} model)")));
         rows.Add(("scoring windows", string.Create(CultureInfo.InvariantCulture, $"long {s.LongWindow}, short {s.ShortWindow} steps")));
         rows.Add(("expected false alarms/day", double.IsNaN(calibration.FalseAlarmsPerDay)
             ? string.Create(CultureInfo.InvariantCulture, $"unknown (no timestamps); {calibration.Onsets} alarm(s) in {calibration.ValidationSteps} validation steps")
@@ -177,10 +188,11 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             ["calibration.method"] = calibration.Method,
             ["calibration.validation_steps"] = calibration.ValidationSteps.ToString(CultureInfo.InvariantCulture),
             ["calibration.validation_alarms"] = calibration.Onsets.ToString(CultureInfo.InvariantCulture),
+            ["calibration.weights"] = weights,
         };
         var m = definition.Metadata;
         var metadata = new ModelMetadata { FeatureNames = m.FeatureNames, TargetChannels = m.TargetChannels, SamplePeriodSeconds = m.SamplePeriodSeconds, Task = m.Task, Properties = properties };
-        return definition.With(metadata: metadata, scoring: s);
+        return (metadata, s);
     }
 
     private void CheckQuantization(ModelDefinition floatDefinition, ModelDefinition int8Definition, IReadOnlyList<float[]> streams, List<(string, string)> rows)
@@ -191,21 +203,10 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         }
 
         var c = QuantizationCheck.Compare(RnnModel.FromDefinition(floatDefinition), RnnModel.FromDefinition(int8Definition), streams);
-        rows.Add(("int8 vs float output RMSE", string.Create(CultureInfo.InvariantCulture, $"{c.OutputRmse:G4} (max {c.MaxOutputDifference:G4}) over {c.Steps} validation steps")));
-        if (!double.IsNaN(c.MaxScoreChange))
+        rows.AddRange(QuantizationSummary.Rows(c, "validation"));
+        foreach (var (text, severe) in QuantizationSummary.Warnings(c, "validation", "consider --quantize none"))
         {
-            rows.Add(("int8 largest score change", Number(c.MaxScoreChange)));
-            rows.Add(("int8 changed alarm decisions", string.Create(CultureInfo.InvariantCulture, $"{c.AlarmDecisionChanges} of {c.Steps} validation steps")));
-        }
-
-        if (c.AlarmDecisionChanges > 0)
-        {
-            view.Warn($"int8 changes the alarm decision at {c.AlarmDecisionChanges} of {c.Steps} validation steps; consider --quantize none.", severe: true);
-        }
-
-        if (c.ClassDecisionChanges > 0)
-        {
-            view.Warn($"int8 changes the most likely class at {c.ClassDecisionChanges} of {c.Steps} validation steps.", severe: false);
+            view.Warn(text, severe);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EdgeRnn.Trainer.Evaluation.Data;
 
-/// <summary>Parses and formats the timestamps of NAB and SKAB files (<c>2014-04-01 00:00:00</c>, optional fraction).</summary>
+/// <summary>Parses and formats the timestamps of NAB and SKAB files (<c>2014-04-01 00:00:00</c>, optional fraction) and of ISO 8601 logs.</summary>
 internal static class Timestamps
 {
     private static readonly string[] Formats =
@@ -18,15 +18,39 @@ internal static class Timestamps
     /// <summary>The layout NAB writes in its results files.</summary>
     public const string NabFormat = "yyyy-MM-dd HH:mm:ss";
 
-    public static bool TryParse(string text, out DateTime value) =>
-        DateTime.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    /// <summary>ISO 8601 with a zone (<c>2026-01-01T00:00:00.1Z</c>, <c>…+01:00</c>), as pandas and loggers write it.</summary>
+    private static readonly string[] ZonedFormats =
+    [
+        "yyyy-MM-ddTHH:mm:ssK",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mm:ssK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+    ];
+
+    /// <summary>Parses a timestamp; one with a zone is converted to UTC, one without is taken as it is.</summary>
+    public static bool TryParse(string text, out DateTime value)
+    {
+        string trimmed = text.Trim();
+        if (DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            return true;
+        }
+
+        if (DateTime.TryParseExact(trimmed, ZonedFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out value))
+        {
+            value = DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Parses a timestamp or throws a <see cref="DataFileException"/> naming the file and line.</summary>
     public static DateTime Parse(string text, string path, int line)
     {
         if (!TryParse(text, out var value))
         {
-            throw new DataFileException(path, line, $"expected a timestamp like 2014-04-01 00:00:00, found '{text}'");
+            throw new DataFileException(path, line, $"expected a timestamp like 2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, found '{text}'");
         }
 
         return value;
