@@ -15,6 +15,9 @@ internal static class Timestamps
         "yyyy-MM-dd",
     ];
 
+    /// <summary>Unix seconds up to the year 9999.</summary>
+    private const double MaxUnixSeconds = 253_402_300_799;
+
     /// <summary>The layout NAB writes in its results files.</summary>
     public const string NabFormat = "yyyy-MM-dd HH:mm:ss";
 
@@ -27,7 +30,7 @@ internal static class Timestamps
         "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
     ];
 
-    /// <summary>Parses a timestamp; one with a zone is converted to UTC, one without is taken as it is.</summary>
+    /// <summary>Parses a timestamp; one with a zone is converted to UTC, one without is taken as it is, a number is Unix seconds.</summary>
     public static bool TryParse(string text, out DateTime value)
     {
         string trimmed = text.Trim();
@@ -42,6 +45,14 @@ internal static class Timestamps
             return true;
         }
 
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            && seconds >= 0 && seconds < MaxUnixSeconds)
+        {
+            // Unix seconds, as edgernn train reads them.
+            value = DateTime.SpecifyKind(DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);
+            return true;
+        }
+
         return false;
     }
 
@@ -50,7 +61,7 @@ internal static class Timestamps
     {
         if (!TryParse(text, out var value))
         {
-            throw new DataFileException(path, line, $"expected a timestamp like 2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, found '{text}'");
+            throw new DataFileException(path, line, $"expected a timestamp like 2014-04-01 00:00:00, 2014-04-01T00:00:00Z or Unix seconds, found '{text}'");
         }
 
         return value;
