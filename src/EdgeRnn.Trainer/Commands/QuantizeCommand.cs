@@ -46,6 +46,7 @@ internal static class QuantizeCommand
             var console = ConsoleOutput.For(stdout);
             var quantized = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out var report));
             var specs = parseResult.GetValue(data);
+            RejectUnusedOptions(parseResult, specs is { Length: > 0 }, part, validationFraction, columns, timeColumn);
             QuantizationComparison? comparison = null;
             string compared = string.Empty;
             if (specs is { Length: > 0 })
@@ -67,6 +68,23 @@ internal static class QuantizeCommand
             return CommandRunner.Success;
         }));
         return command;
+    }
+
+    /// <summary>The data options mean nothing without --data, and the validation fraction nothing with --part all.</summary>
+    private static void RejectUnusedOptions(ParseResult parseResult, bool hasData, Option<string> part, Option<double?> validationFraction, params Option[] reading)
+    {
+        foreach (var option in reading.Prepend(validationFraction).Prepend(part))
+        {
+            if (!hasData && parseResult.GetResult(option) is { Implicit: false })
+            {
+                throw new CommandInputException($"{option.Name}: expected --data, the recordings it applies to; found no --data.");
+            }
+        }
+
+        if (parseResult.GetResult(validationFraction) is { Implicit: false } && parseResult.GetValue(part) == PartAll)
+        {
+            throw new CommandInputException("--validation-fraction: expected --part validation, whose rows it chooses; found --part all.");
+        }
     }
 
     private static IReadOnlyList<float[]> LoadStreams(

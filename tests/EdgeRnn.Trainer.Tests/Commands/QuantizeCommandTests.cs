@@ -174,6 +174,33 @@ public sealed class QuantizeCommandTests : IDisposable
         Assert.Contains("--part all", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--part", "all")]
+    [InlineData("--columns", "a,b")]
+    [InlineData("--time-column", "none")]
+    [InlineData("--validation-fraction", "0.3")]
+    public void Quantize_DataOptionWithoutData_FailsNamingIt(string option, string value)
+    {
+        string source = Cli.ImportGolden("lstm_1x8", _directory);
+
+        var result = Cli.Run("quantize", "--in", source, "--out", _directory.File("q.ernn"), option, value);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {option}: expected --data, the recordings it applies to; found no --data.", result.Error.TrimEnd());
+        Assert.False(File.Exists(_directory.File("q.ernn")));
+    }
+
+    [Fact]
+    public void Quantize_ValidationFractionWithPartAll_FailsSayingTheyConflict()
+    {
+        string source = Cli.ImportGolden("lstm_1x8", _directory);
+
+        var result = Cli.Run("quantize", "--in", source, "--out", _directory.File("q.ernn"), "--data", "x.csv", "--part", "all", "--validation-fraction", "0.3");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--validation-fraction: expected --part validation", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Quantize_Help_DocumentsDataAndWhichRowsAreCompared()
     {
