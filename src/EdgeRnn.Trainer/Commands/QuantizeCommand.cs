@@ -97,7 +97,8 @@ internal static class QuantizeCommand
         }
         catch (RecordingException e)
         {
-            throw new CommandInputException($"--data: {e.Message} ({source.Name} reads {ModelData.Describe(model.Definition.Metadata.FeatureNames, model.InputSize)}.)", e);
+            string inputs = ModelData.Describe(model.Definition.Metadata.FeatureNames, model.InputSize);
+            throw new CommandInputException(e.Message.Contains(inputs, StringComparison.Ordinal) ? $"--data: {e.Message}" : $"--data: {e.Message} ({source.Name} reads {inputs}.)", e);
         }
 
         foreach (string line in DataSummaryText.Lines(data.Summary))
