@@ -57,7 +57,7 @@ internal static partial class FloatGemv
         int units = w.Units;
         int stride = cols * Unit;
         int blocked = units & ~3;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float x0 = ref MemoryMarshal.GetReference(xs);
         ref float x1 = ref Unsafe.Add(ref x0, xStride);
         ref float x2 = ref Unsafe.Add(ref x0, 2 * xStride);
@@ -153,7 +153,7 @@ internal static partial class FloatGemv
     {
         int cols = w.Cols;
         int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float x0 = ref MemoryMarshal.GetReference(xs);
         ref float x1 = ref Unsafe.Add(ref x0, xStride);
         ref float x2 = ref Unsafe.Add(ref x0, 2 * xStride);

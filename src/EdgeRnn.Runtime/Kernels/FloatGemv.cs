@@ -41,7 +41,7 @@ internal static partial class FloatGemv
     public static void Scalar(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
-        float[] data = w.Data;
+        ReadOnlySpan<float> data = w.Data;
         Span<float> acc = stackalloc float[Unit];
         for (int u = 0; u < w.Units; u++)
         {
@@ -65,7 +65,7 @@ internal static partial class FloatGemv
         int cols = w.Cols;
         int units = w.Units;
         int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
@@ -119,7 +119,7 @@ internal static partial class FloatGemv
         int cols = w.Cols;
         int units = w.Units;
         int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
@@ -172,7 +172,7 @@ internal static partial class FloatGemv
     {
         int cols = w.Cols;
         int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);

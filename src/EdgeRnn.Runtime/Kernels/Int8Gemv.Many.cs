@@ -43,7 +43,7 @@ internal static partial class Int8Gemv
     private static void DotProduct4Tile(PackedInt8Matrix w, ReadOnlySpan<sbyte> qs, int qStride, int u, ReadOnlySpan<float> scales, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride)
     {
         int groups = w.PaddedCols / 4;
-        ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.Data), u * w.PaddedCols * Unit);
+        ref sbyte wRef = ref Unsafe.Add(ref w.Start, u * w.PaddedCols * Unit);
         ref sbyte q0 = ref MemoryMarshal.GetReference(qs);
         ref uint x0 = ref Unsafe.As<sbyte, uint>(ref q0);
         ref uint x1 = ref Unsafe.As<sbyte, uint>(ref Unsafe.Add(ref q0, qStride));

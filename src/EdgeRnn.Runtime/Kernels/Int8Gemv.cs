@@ -91,6 +91,7 @@ internal static partial class Int8Gemv
     private static void ScalarBlock(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, int u, int count, Span<int> acc)
     {
         int pc = w.PaddedCols;
+        ReadOnlySpan<sbyte> data = w.Data;
         for (int k = 0; k < count; k++)
         {
             int unitBase = (u + k) * pc * Unit;
@@ -102,7 +103,7 @@ internal static partial class Int8Gemv
                     int index = w.Layout == Int8Layout.DotProduct4
                         ? unitBase + ((c >> 2) * Unit * 4) + (lane * 4) + (c & 3)
                         : unitBase + (c * Unit) + lane;
-                    sum += w.Data[index] * q[c];
+                    sum += data[index] * q[c];
                 }
 
                 acc[(k * Unit) + lane] = sum;
@@ -114,7 +115,7 @@ internal static partial class Int8Gemv
     {
         int groups = w.PaddedCols / 4;
         int stride = w.PaddedCols * Unit;
-        ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.Data), u * stride);
+        ref sbyte wRef = ref Unsafe.Add(ref w.Start, u * stride);
         ref uint qRef = ref Unsafe.As<sbyte, uint>(ref MemoryMarshal.GetReference(q));
         var a0 = Vector256<int>.Zero;
         var a1 = Vector256<int>.Zero;

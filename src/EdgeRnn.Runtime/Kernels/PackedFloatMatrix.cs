@@ -12,11 +12,13 @@ internal sealed class PackedFloatMatrix
     /// <summary>Rows per unit: one Vector512, two Vector256 or four Vector128.</summary>
     public const int Unit = 16;
 
-    private PackedFloatMatrix(int rows, int cols, float[] data)
+    private readonly AlignedArray<float> _data;
+
+    private PackedFloatMatrix(int rows, int cols)
     {
         Rows = rows;
         Cols = cols;
-        Data = data;
+        _data = new AlignedArray<float>(PadRows(rows) * cols);
     }
 
     public int Rows { get; }
@@ -27,12 +29,17 @@ internal sealed class PackedFloatMatrix
 
     public int PaddedRows => Units * Unit;
 
-    public float[] Data { get; }
+    /// <summary>The packed weights, starting on a 64-byte boundary.</summary>
+    public Span<float> Data => _data.Span;
+
+    /// <summary>The first packed weight (64-byte aligned): where the vector kernels start.</summary>
+    public ref float Start => ref _data.Start;
 
     /// <summary>Packs rows of a row-major matrix, taking row <c>rowOrder[i]</c> of the source as packed row i.</summary>
     public static PackedFloatMatrix Pack(ReadOnlySpan<float> rowMajor, int rows, int cols, ReadOnlySpan<int> rowOrder = default)
     {
-        var packed = new PackedFloatMatrix(rows, cols, new float[PadRows(rows) * cols]);
+        var packed = new PackedFloatMatrix(rows, cols);
+        var data = packed.Data;
         for (int r = 0; r < rows; r++)
         {
             int source = rowOrder.IsEmpty ? r : rowOrder[r];
@@ -40,7 +47,7 @@ internal sealed class PackedFloatMatrix
             int lane = r % Unit;
             for (int c = 0; c < cols; c++)
             {
-                packed.Data[unitBase + (c * Unit) + lane] = rowMajor[(source * cols) + c];
+                data[unitBase + (c * Unit) + lane] = rowMajor[(source * cols) + c];
             }
         }
 
