@@ -8,6 +8,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// y = init + W·x for a <see cref="PackedFloatMatrix"/>. Contract: <c>x.Length ≥ Cols</c>, <c>init</c> and <c>y</c> hold
 /// at least <c>PaddedRows</c> values and may be the same span (accumulate); the padded rows of y receive init's padding.
 /// Picks the widest accelerated vector width once per call (JIT-time constants); <see cref="Scalar"/> is the reference.
+/// Each width has its own summation order (see the path's remarks); the batched kernels repeat it to the bit.
 /// </summary>
 internal static partial class FloatGemv
 {
@@ -57,60 +58,6 @@ internal static partial class FloatGemv
             }
 
             acc.CopyTo(y.Slice(u * Unit, Unit));
-        }
-    }
-
-    private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
-    {
-        int cols = w.Cols;
-        int units = w.Units;
-        int stride = cols * Unit;
-        ref float wRef = ref w.Start;
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float iRef = ref MemoryMarshal.GetReference(init);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        int u = 0;
-        for (; u + 4 <= units; u += 4)
-        {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
-            var a0 = Vector512.LoadUnsafe(ref iRef, (nuint)(u * Unit));
-            var a1 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 1) * Unit));
-            var a2 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 2) * Unit));
-            var a3 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 3) * Unit));
-            for (int c = 0; c < cols; c++)
-            {
-                var xc = Vector512.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset), xc, a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)stride), xc, a1);
-                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)(2 * stride)), xc, a2);
-                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)(3 * stride)), xc, a3);
-            }
-
-            a0.StoreUnsafe(ref yRef, (nuint)(u * Unit));
-            a1.StoreUnsafe(ref yRef, (nuint)((u + 1) * Unit));
-            a2.StoreUnsafe(ref yRef, (nuint)((u + 2) * Unit));
-            a3.StoreUnsafe(ref yRef, (nuint)((u + 3) * Unit));
-        }
-
-        for (; u < units; u++)
-        {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
-            var a0 = Vector512.LoadUnsafe(ref iRef, (nuint)(u * Unit));
-            var a1 = Vector512<float>.Zero;
-            int c = 0;
-            for (; c + 2 <= cols; c += 2)
-            {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)(c * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)((c + 1) * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
-            }
-
-            if (c < cols)
-            {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)(c * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
-            }
-
-            (a0 + a1).StoreUnsafe(ref yRef, (nuint)(u * Unit));
         }
     }
 

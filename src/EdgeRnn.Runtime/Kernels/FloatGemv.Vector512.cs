@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeRnn.Runtime.Kernels;
+
+/// <summary>
+/// The Vector512 path. Order of the sums, which <see cref="Vector512Tile"/> repeats exactly: units in blocks of four,
+/// each row summing its even columns onto init and its odd columns from zero, then even + odd (eight independent FMA
+/// chains, as two FMA pipes with four cycles of latency need); each remaining unit sums the columns c ≡ 0, 1, 2, 3 (mod 4)
+/// apart, the first onto init, then (s0 + s1) + (s2 + s3).
+/// </summary>
+internal static partial class FloatGemv
+{
+    private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    {
+        int cols = w.Cols;
+        int units = w.Units;
+        nuint stride = (nuint)(cols * Unit);
+        nuint pairs = (nuint)(cols & ~1);
+        ref float wRef = ref w.Start;
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float iRef = ref MemoryMarshal.GetReference(init);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        int u = 0;
+        for (; u + 4 <= units; u += 4)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, (nuint)u * stride);
+            ref float w1 = ref Unsafe.Add(ref w0, stride);
+            ref float w2 = ref Unsafe.Add(ref w1, stride);
+            ref float w3 = ref Unsafe.Add(ref w2, stride);
+            nuint r = (nuint)(u * Unit);
+            var e0 = Vector512.LoadUnsafe(ref iRef, r);
+            var e1 = Vector512.LoadUnsafe(ref iRef, r + Unit);
+            var e2 = Vector512.LoadUnsafe(ref iRef, r + (2 * Unit));
+            var e3 = Vector512.LoadUnsafe(ref iRef, r + (3 * Unit));
+            var o0 = Vector512<float>.Zero;
+            var o1 = Vector512<float>.Zero;
+            var o2 = Vector512<float>.Zero;
+            var o3 = Vector512<float>.Zero;
+            nuint c = 0;
+            for (; c < pairs; c += 2)
+            {
+                var xe = Vector512.Create(Unsafe.Add(ref xRef, c));
+                var xo = Vector512.Create(Unsafe.Add(ref xRef, c + 1));
+                nuint at = c * Unit;
+                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at), xe, e0);
+                o0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + Unit), xo, o0);
+                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, at), xe, e1);
+                o1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, at + Unit), xo, o1);
+                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, at), xe, e2);
+                o2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, at + Unit), xo, o2);
+                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, at), xe, e3);
+                o3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, at + Unit), xo, o3);
+            }
+
+            if (c < (nuint)cols)
+            {
+                var xe = Vector512.Create(Unsafe.Add(ref xRef, c));
+                nuint at = c * Unit;
+                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at), xe, e0);
+                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, at), xe, e1);
+                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, at), xe, e2);
+                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, at), xe, e3);
+            }
+
+            (e0 + o0).StoreUnsafe(ref yRef, r);
+            (e1 + o1).StoreUnsafe(ref yRef, r + Unit);
+            (e2 + o2).StoreUnsafe(ref yRef, r + (2 * Unit));
+            (e3 + o3).StoreUnsafe(ref yRef, r + (3 * Unit));
+        }
+
+        nuint quads = (nuint)(cols & ~3);
+        for (; u < units; u++)
+        {
+            ref float w0 = ref Unsafe.Add(ref wRef, (nuint)u * stride);
+            nuint r = (nuint)(u * Unit);
+            var a0 = Vector512.LoadUnsafe(ref iRef, r);
+            var a1 = Vector512<float>.Zero;
+            var a2 = Vector512<float>.Zero;
+            var a3 = Vector512<float>.Zero;
+            nuint c = 0;
+            for (; c < quads; c += 4)
+            {
+                nuint at = c * Unit;
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + (2 * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 2)), a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + (3 * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 3)), a3);
+            }
+
+            int left = cols - (int)c;
+            if (left > 0)
+            {
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
+            }
+
+            if (left > 1)
+            {
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (c + 1) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
+            }
+
+            if (left > 2)
+            {
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (c + 2) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 2)), a2);
+            }
+
+            ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref yRef, r);
+        }
+    }
+}
