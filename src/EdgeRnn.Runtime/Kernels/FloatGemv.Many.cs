@@ -54,7 +54,6 @@ internal static partial class FloatGemv
     private static void Vector256Tile(PackedFloatMatrix w, ReadOnlySpan<float> xs, int xStride, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride)
     {
         int cols = w.Cols;
-        int stride = cols * Unit;
         ref float wRef = ref w.Start;
         ref float x0 = ref MemoryMarshal.GetReference(xs);
         ref float x1 = ref Unsafe.Add(ref x0, xStride);
@@ -64,7 +63,8 @@ internal static partial class FloatGemv
         ref float y0 = ref MemoryMarshal.GetReference(ys);
         for (int u = 0; u < w.Units; u++)
         {
-            ref float wu = ref Unsafe.Add(ref wRef, u * stride);
+            ref float wu = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint r0 = (nuint)(u * Unit);
             nuint r1 = r0 + 8;
             var a00 = Vector256.LoadUnsafe(ref i0, r0);
@@ -77,8 +77,8 @@ internal static partial class FloatGemv
             var a31 = Vector256.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r1);
             for (int c = 0; c < cols; c++)
             {
-                var w0 = Vector256.LoadUnsafe(ref wu, (nuint)(c * Unit));
-                var w1 = Vector256.LoadUnsafe(ref wu, (nuint)((c * Unit) + 8));
+                var w0 = Vector256.LoadUnsafe(ref wu, (nuint)c * columnStride);
+                var w1 = Vector256.LoadUnsafe(ref wu, ((nuint)c * columnStride) + 8);
                 var b0 = Vector256.Create(Unsafe.Add(ref x0, c));
                 var b1 = Vector256.Create(Unsafe.Add(ref x1, c));
                 var b2 = Vector256.Create(Unsafe.Add(ref x2, c));

@@ -6,7 +6,7 @@ namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
 /// Four vectors against the matrix on Vector512, in exactly the order of <see cref="Vector512Path"/>: the blocked units two
-/// at a time (2 units × 4 vectors × even/odd columns = 16 accumulators, each weight load serving four vectors), the
+/// at a time (side by side in the packed block) (2 units × 4 vectors × even/odd columns = 16 accumulators, each weight load serving four vectors), the
 /// remaining units one at a time (4 vectors × 4 column residues).
 /// </summary>
 internal static partial class FloatGemv
@@ -16,7 +16,6 @@ internal static partial class FloatGemv
         int cols = w.Cols;
         int units = w.Units;
         int blocked = units & ~3;
-        nuint stride = (nuint)(cols * Unit);
         nuint pairs = (nuint)(cols & ~1);
         ref float wRef = ref w.Start;
         ref float x0 = ref MemoryMarshal.GetReference(xs);
@@ -33,8 +32,8 @@ internal static partial class FloatGemv
         ref float y3 = ref Unsafe.Add(ref y2, yStride);
         for (int u = 0; u < blocked; u += 2)
         {
-            ref float wa = ref Unsafe.Add(ref wRef, (nuint)u * stride);
-            ref float wb = ref Unsafe.Add(ref wa, stride);
+            ref float wa = ref Unsafe.Add(ref wRef, (nuint)w.UnitOffset(u));
+            ref float wb = ref Unsafe.Add(ref wa, Unit);
             nuint ra = (nuint)(u * Unit);
             nuint rb = ra + Unit;
             var ea0 = Vector512.LoadUnsafe(ref i0, ra);
@@ -56,11 +55,11 @@ internal static partial class FloatGemv
             nuint c = 0;
             for (; c < pairs; c += 2)
             {
-                nuint at = c * Unit;
+                nuint at = c * BlockWidth;
                 var wae = Vector512.LoadUnsafe(ref wa, at);
-                var wao = Vector512.LoadUnsafe(ref wa, at + Unit);
+                var wao = Vector512.LoadUnsafe(ref wa, at + BlockWidth);
                 var wbe = Vector512.LoadUnsafe(ref wb, at);
-                var wbo = Vector512.LoadUnsafe(ref wb, at + Unit);
+                var wbo = Vector512.LoadUnsafe(ref wb, at + BlockWidth);
                 var b = Vector512.Create(Unsafe.Add(ref x0, c));
                 ea0 = Vector512.FusedMultiplyAdd(wae, b, ea0);
                 eb0 = Vector512.FusedMultiplyAdd(wbe, b, eb0);
@@ -89,7 +88,7 @@ internal static partial class FloatGemv
 
             if (c < (nuint)cols)
             {
-                nuint at = c * Unit;
+                nuint at = c * BlockWidth;
                 var wae = Vector512.LoadUnsafe(ref wa, at);
                 var wbe = Vector512.LoadUnsafe(ref wb, at);
                 var b = Vector512.Create(Unsafe.Add(ref x0, c));
@@ -118,7 +117,7 @@ internal static partial class FloatGemv
 
         for (int u = blocked; u < units; u++)
         {
-            Vector512TileUnit(ref Unsafe.Add(ref wRef, (nuint)u * stride), cols, ref x0, xStride, ref i0, initStride, ref y0, yStride, (nuint)(u * Unit));
+            Vector512TileUnit(ref Unsafe.Add(ref wRef, (nuint)w.UnitOffset(u)), cols, ref x0, xStride, ref i0, initStride, ref y0, yStride, (nuint)(u * Unit));
         }
     }
 

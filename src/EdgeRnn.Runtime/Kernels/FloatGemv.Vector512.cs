@@ -12,23 +12,24 @@ namespace EdgeRnn.Runtime.Kernels;
 /// </summary>
 internal static partial class FloatGemv
 {
+    private const int BlockWidth = PackedFloatMatrix.BlockUnits * Unit;
+
     private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
         int units = w.Units;
-        nuint stride = (nuint)(cols * Unit);
         nuint pairs = (nuint)(cols & ~1);
         ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
+        nuint blockSize = (nuint)(cols * BlockWidth);
         int u = 0;
         for (; u + 4 <= units; u += 4)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, (nuint)u * stride);
-            ref float w1 = ref Unsafe.Add(ref w0, stride);
-            ref float w2 = ref Unsafe.Add(ref w1, stride);
-            ref float w3 = ref Unsafe.Add(ref w2, stride);
+            // One block: the four units' rows of column c are the 64 floats at c·64.
+            ref float wb = ref wRef;
+            wRef = ref Unsafe.Add(ref wRef, blockSize);
             nuint r = (nuint)(u * Unit);
             var e0 = Vector512.LoadUnsafe(ref iRef, r);
             var e1 = Vector512.LoadUnsafe(ref iRef, r + Unit);
@@ -43,25 +44,25 @@ internal static partial class FloatGemv
             {
                 var xe = Vector512.Create(Unsafe.Add(ref xRef, c));
                 var xo = Vector512.Create(Unsafe.Add(ref xRef, c + 1));
-                nuint at = c * Unit;
-                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at), xe, e0);
-                o0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + Unit), xo, o0);
-                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, at), xe, e1);
-                o1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, at + Unit), xo, o1);
-                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, at), xe, e2);
-                o2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, at + Unit), xo, o2);
-                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, at), xe, e3);
-                o3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, at + Unit), xo, o3);
+                nuint at = c * BlockWidth;
+                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at), xe, e0);
+                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
+                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
+                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
+                o0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth), xo, o0);
+                o1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth + Unit), xo, o1);
+                o2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (2 * Unit)), xo, o2);
+                o3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (3 * Unit)), xo, o3);
             }
 
             if (c < (nuint)cols)
             {
                 var xe = Vector512.Create(Unsafe.Add(ref xRef, c));
-                nuint at = c * Unit;
-                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at), xe, e0);
-                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, at), xe, e1);
-                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, at), xe, e2);
-                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, at), xe, e3);
+                nuint at = c * BlockWidth;
+                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at), xe, e0);
+                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
+                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
+                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
             }
 
             (e0 + o0).StoreUnsafe(ref yRef, r);
@@ -73,7 +74,8 @@ internal static partial class FloatGemv
         nuint quads = (nuint)(cols & ~3);
         for (; u < units; u++)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, (nuint)u * stride);
+            ref float w0 = ref wRef;
+            wRef = ref Unsafe.Add(ref wRef, (nuint)(cols * Unit));
             nuint r = (nuint)(u * Unit);
             var a0 = Vector512.LoadUnsafe(ref iRef, r);
             var a1 = Vector512<float>.Zero;

@@ -47,13 +47,14 @@ internal static partial class FloatGemv
         for (int u = 0; u < w.Units; u++)
         {
             init.Slice(u * Unit, Unit).CopyTo(acc);
-            int unitBase = u * cols * Unit;
+            int unitBase = w.UnitOffset(u);
+            int columnStride = w.ColumnStride(u);
             for (int c = 0; c < cols; c++)
             {
                 float xc = x[c];
                 for (int lane = 0; lane < Unit; lane++)
                 {
-                    acc[lane] += data[unitBase + (c * Unit) + lane] * xc;
+                    acc[lane] += data[unitBase + (c * columnStride) + lane] * xc;
                 }
             }
 
@@ -65,7 +66,6 @@ internal static partial class FloatGemv
     {
         int cols = w.Cols;
         int units = w.Units;
-        int stride = cols * Unit;
         ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
@@ -73,7 +73,10 @@ internal static partial class FloatGemv
         int u = 0;
         for (; u + 2 <= units; u += 2)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            // Units come in pairs that never straddle the end of the blocks (BlockedUnits is even).
+            ref float w0 = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            ref float w1 = ref Unsafe.Add(ref wRef, w.UnitOffset(u + 1));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint o = (nuint)(u * Unit);
             var a0 = Vector256.LoadUnsafe(ref iRef, o);
             var a1 = Vector256.LoadUnsafe(ref iRef, o + 8);
@@ -82,12 +85,11 @@ internal static partial class FloatGemv
             for (int c = 0; c < cols; c++)
             {
                 var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
-                nuint offset1 = offset + (nuint)stride;
+                nuint offset = (nuint)c * columnStride;
                 a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
                 a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
-                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset1), xc, a2);
-                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset1 + 8), xc, a3);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, offset), xc, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, offset + 8), xc, a3);
             }
 
             a0.StoreUnsafe(ref yRef, o);
@@ -98,14 +100,15 @@ internal static partial class FloatGemv
 
         for (; u < units; u++)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            ref float w0 = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint o = (nuint)(u * Unit);
             var a0 = Vector256.LoadUnsafe(ref iRef, o);
             var a1 = Vector256.LoadUnsafe(ref iRef, o + 8);
             for (int c = 0; c < cols; c++)
             {
                 var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
+                nuint offset = (nuint)c * columnStride;
                 a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
                 a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
             }
@@ -118,14 +121,14 @@ internal static partial class FloatGemv
     private static void Vector128Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
-        int stride = cols * Unit;
         ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
         for (int u = 0; u < w.Units; u++)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            ref float w0 = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint o = (nuint)(u * Unit);
             var a0 = Vector128.LoadUnsafe(ref iRef, o);
             var a1 = Vector128.LoadUnsafe(ref iRef, o + 4);
@@ -134,7 +137,7 @@ internal static partial class FloatGemv
             for (int c = 0; c < cols; c++)
             {
                 var xc = Vector128.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
+                nuint offset = (nuint)c * columnStride;
                 a0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset), xc, a0);
                 a1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 4), xc, a1);
                 a2 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 8), xc, a2);

@@ -3,14 +3,18 @@ using EdgeRnn.Runtime.Model;
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// A float32 matrix packed for <see cref="FloatGemv"/>: rows padded to a multiple of <see cref="Unit"/> and stored unit by
-/// unit, each unit column-major (<c>[unit][col][16 rows]</c>), so that a kernel streams each unit's weights in order and
-/// keeps a block of rows in vector accumulators while it walks the columns.
+/// A float32 matrix packed for <see cref="FloatGemv"/>: rows padded to a multiple of <see cref="Unit"/>. Units are grouped
+/// in blocks of <see cref="BlockUnits"/> stored column-major with the block's 64 rows side by side
+/// (<c>[block][col][64 rows]</c>); the units after the last whole block are stored one by one (<c>[unit][col][16 rows]</c>).
+/// A kernel that keeps a block's rows in accumulators while it walks the columns then reads one sequential stream.
 /// </summary>
 internal sealed class PackedFloatMatrix
 {
     /// <summary>Rows per unit: one Vector512, two Vector256 or four Vector128.</summary>
     public const int Unit = 16;
+
+    /// <summary>Units stored interleaved, column by column.</summary>
+    public const int BlockUnits = 4;
 
     private readonly AlignedArray<float> _data;
 
@@ -18,6 +22,8 @@ internal sealed class PackedFloatMatrix
     {
         Rows = rows;
         Cols = cols;
+        Units = (rows + Unit - 1) / Unit;
+        BlockedUnits = Units & ~(BlockUnits - 1);
         _data = new AlignedArray<float>(PadRows(rows) * cols);
     }
 
@@ -25,9 +31,20 @@ internal sealed class PackedFloatMatrix
 
     public int Cols { get; }
 
-    public int Units => (Rows + Unit - 1) / Unit;
+    public int Units { get; }
 
     public int PaddedRows => Units * Unit;
+
+    /// <summary>The units that lie in whole blocks (a multiple of <see cref="BlockUnits"/>).</summary>
+    public int BlockedUnits { get; }
+
+    /// <summary>Where unit u's column 0 starts in <see cref="Data"/>.</summary>
+    public int UnitOffset(int u) => u < BlockedUnits
+        ? ((u / BlockUnits) * Cols * BlockUnits * Unit) + ((u % BlockUnits) * Unit)
+        : (u * Cols * Unit);
+
+    /// <summary>The distance between a unit's consecutive columns: 64 inside a block, 16 after it.</summary>
+    public int ColumnStride(int u) => u < BlockedUnits ? BlockUnits * Unit : Unit;
 
     /// <summary>The packed weights, starting on a 64-byte boundary.</summary>
     public Span<float> Data => _data.Span;
@@ -43,11 +60,11 @@ internal sealed class PackedFloatMatrix
         for (int r = 0; r < rows; r++)
         {
             int source = rowOrder.IsEmpty ? r : rowOrder[r];
-            int unitBase = (r / Unit) * cols * Unit;
-            int lane = r % Unit;
+            int unitBase = packed.UnitOffset(r / Unit) + (r % Unit);
+            int columnStride = packed.ColumnStride(r / Unit);
             for (int c = 0; c < cols; c++)
             {
-                data[unitBase + (c * Unit) + lane] = rowMajor[(source * cols) + c];
+                data[unitBase + (c * columnStride)] = rowMajor[(source * cols) + c];
             }
         }
 
