@@ -27,6 +27,9 @@ public sealed partial class RnnState
     private readonly float[] _headOut;
     private readonly sbyte[] _quantized;
 
+    /// <summary>Flips every step: the weight blocks are walked in alternating order, so each step starts where the last one left the caches.</summary>
+    private bool _descending;
+
     internal RnnState(RnnModel model)
     {
         Model = model;
@@ -62,6 +65,7 @@ public sealed partial class RnnState
         }
 
         Normalize(input, _normalized);
+        _descending = !_descending;
         var layers = Model.Layers;
         for (int k = 0; k < layers.Length; k++)
         {
@@ -104,10 +108,10 @@ public sealed partial class RnnState
     {
         var layer = Model.Layers[k];
         var pre = _pre.AsSpan(0, layer.GateRows);
-        layer.ProjectInput(input, pre, _quantized);
-        layer.Recur(pre, _hidden[k], _cell[k], _work, _quantized);
+        layer.ProjectInput(input, pre, _quantized, _descending);
+        layer.Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);
     }
 
-    internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized);
+    internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);
 
 }

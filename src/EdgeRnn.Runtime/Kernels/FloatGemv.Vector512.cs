@@ -8,13 +8,18 @@ namespace EdgeRnn.Runtime.Kernels;
 /// The Vector512 path. Order of the sums, which <see cref="Vector512Tile"/> repeats exactly: units in blocks of four,
 /// each row summing its even columns onto init and its odd columns from zero, then even + odd (eight independent FMA
 /// chains, as two FMA pipes with four cycles of latency need); each remaining unit sums the columns c ≡ 0, 1, 2, 3 (mod 4)
-/// apart, the first onto init, then (s0 + s1) + (s2 + s3).
+/// apart, the first onto init, then (s0 + s1) + (s2 + s3). Blocks are independent, so they may run in either order:
+/// a stream that alternates the order step by step starts each step on the blocks the last one left in L2, which matters
+/// once a matrix is about the size of L2.
 /// </summary>
 internal static partial class FloatGemv
 {
     private const int BlockWidth = PackedFloatMatrix.BlockUnits * Unit;
 
-    private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    /// <summary>Weights (floats) below which a matrix stays in L1/L2 anyway and is always walked first to last.</summary>
+    private const int DescendingMinimum = 64 * 1024;
+
+    private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, bool descending)
     {
         int cols = w.Cols;
         int units = w.Units;
@@ -24,17 +29,18 @@ internal static partial class FloatGemv
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
         nuint blockSize = (nuint)(cols * BlockWidth);
-        int u = 0;
-        for (; u + 4 <= units; u += 4)
+        int blocks = units / 4;
+        descending &= blocks * (int)blockSize >= DescendingMinimum;
+        nint step = descending ? -(nint)blockSize : (nint)blockSize;
+        nint rowStep = descending ? -BlockWidth : BlockWidth;
+        ref float wb = ref Unsafe.Add(ref wRef, descending ? (nint)(blocks - 1) * (nint)blockSize : 0);
+        nuint row = descending ? (nuint)((blocks - 1) * BlockWidth) : 0;
+        for (int k = 0; k < blocks; k++)
         {
-            // One block: the four units' rows of column c are the 64 floats at c·64.
-            ref float wb = ref wRef;
-            wRef = ref Unsafe.Add(ref wRef, blockSize);
-            nuint r = (nuint)(u * Unit);
-            var e0 = Vector512.LoadUnsafe(ref iRef, r);
-            var e1 = Vector512.LoadUnsafe(ref iRef, r + Unit);
-            var e2 = Vector512.LoadUnsafe(ref iRef, r + (2 * Unit));
-            var e3 = Vector512.LoadUnsafe(ref iRef, r + (3 * Unit));
+            var e0 = Vector512.LoadUnsafe(ref iRef, row);
+            var e1 = Vector512.LoadUnsafe(ref iRef, row + Unit);
+            var e2 = Vector512.LoadUnsafe(ref iRef, row + (2 * Unit));
+            var e3 = Vector512.LoadUnsafe(ref iRef, row + (3 * Unit));
             var o0 = Vector512<float>.Zero;
             var o1 = Vector512<float>.Zero;
             var o2 = Vector512<float>.Zero;
@@ -65,14 +71,17 @@ internal static partial class FloatGemv
                 e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
             }
 
-            (e0 + o0).StoreUnsafe(ref yRef, r);
-            (e1 + o1).StoreUnsafe(ref yRef, r + Unit);
-            (e2 + o2).StoreUnsafe(ref yRef, r + (2 * Unit));
-            (e3 + o3).StoreUnsafe(ref yRef, r + (3 * Unit));
+            (e0 + o0).StoreUnsafe(ref yRef, row);
+            (e1 + o1).StoreUnsafe(ref yRef, row + Unit);
+            (e2 + o2).StoreUnsafe(ref yRef, row + (2 * Unit));
+            (e3 + o3).StoreUnsafe(ref yRef, row + (3 * Unit));
+            wb = ref Unsafe.Add(ref wb, step);
+            row = (nuint)((nint)row + rowStep);
         }
 
+        wRef = ref Unsafe.Add(ref wRef, (nuint)blocks * blockSize);
         nuint quads = (nuint)(cols & ~3);
-        for (; u < units; u++)
+        for (int u = blocks * 4; u < units; u++)
         {
             ref float w0 = ref wRef;
             wRef = ref Unsafe.Add(ref wRef, (nuint)(cols * Unit));

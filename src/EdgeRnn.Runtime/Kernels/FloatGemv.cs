@@ -14,7 +14,12 @@ internal static partial class FloatGemv
 {
     private const int Unit = PackedFloatMatrix.Unit;
 
-    public static void MultiplyAdd(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    /// <param name="w">The matrix.</param>
+    /// <param name="x">The input vector.</param>
+    /// <param name="init">Added to the product.</param>
+    /// <param name="y">The result.</param>
+    /// <param name="descending">Walk the blocks of units last to first (same result, to the bit).</param>
+    public static void MultiplyAdd(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, bool descending = false)
     {
         if (x.Length < w.Cols || init.Length < w.PaddedRows || y.Length < w.PaddedRows)
         {
@@ -23,7 +28,7 @@ internal static partial class FloatGemv
 
         if (Vector512.IsHardwareAccelerated)
         {
-            Vector512Path(w, x, init, y);
+            Vector512Path(w, x, init, y, descending);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
