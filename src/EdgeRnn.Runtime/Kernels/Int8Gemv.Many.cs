@@ -24,13 +24,20 @@ internal static partial class Int8Gemv
         int s = 0;
         if (w.Layout == Int8Layout.DotProduct4 && AvxVnni.IsSupported)
         {
+            int groups = w.PaddedCols / 4;
+            Span<uint> flipped = stackalloc uint[Tile * groups];
             ref sbyte q0 = ref MemoryMarshal.GetReference(qs);
             ref float scale0 = ref MemoryMarshal.GetReference(scales);
             ref float i0 = ref MemoryMarshal.GetReference(init);
             ref float y0 = ref MemoryMarshal.GetReference(ys);
             for (; s + Tile <= count; s += Tile)
             {
-                DotProduct4Tile(w, ref Unsafe.Add(ref q0, s * qStride), qStride, ref Unsafe.Add(ref scale0, s), ref Unsafe.Add(ref i0, s * initStride), initStride, ref Unsafe.Add(ref y0, s * yStride), yStride);
+                for (int k = 0; k < Tile; k++)
+                {
+                    FlipSigns(ref Unsafe.Add(ref q0, (s + k) * qStride), flipped.Slice(k * groups, groups));
+                }
+
+                DotProduct4Tile(w, flipped, ref Unsafe.Add(ref scale0, s), ref Unsafe.Add(ref i0, s * initStride), initStride, ref Unsafe.Add(ref y0, s * yStride), yStride);
             }
         }
 
@@ -40,16 +47,16 @@ internal static partial class Int8Gemv
         }
     }
 
-    /// <summary>Every unit (16 rows) against four vectors, each finished in registers: y_k = init_k + (acc_k − correction) · rowScale · s_k.</summary>
-    private static void DotProduct4Tile(PackedInt8Matrix w, ref sbyte q0, int qStride, ref float scales, ref float i0, int initStride, ref float y0, int yStride)
+    /// <summary>Every unit (16 rows) against four vectors (their activations sign-flipped, groups apart), each finished in registers: y_k = init_k + (acc_k − correction) · rowScale · s_k.</summary>
+    private static void DotProduct4Tile(PackedInt8Matrix w, ReadOnlySpan<uint> flipped, ref float scales, ref float i0, int initStride, ref float y0, int yStride)
     {
         int groups = w.PaddedCols / 4;
         nuint stride = (nuint)(w.PaddedCols * Unit);
         ref sbyte wu = ref w.Start;
-        ref uint x0 = ref Unsafe.As<sbyte, uint>(ref q0);
-        ref uint x1 = ref Unsafe.As<sbyte, uint>(ref Unsafe.Add(ref q0, qStride));
-        ref uint x2 = ref Unsafe.As<sbyte, uint>(ref Unsafe.Add(ref q0, 2 * qStride));
-        ref uint x3 = ref Unsafe.As<sbyte, uint>(ref Unsafe.Add(ref q0, 3 * qStride));
+        ref uint x0 = ref MemoryMarshal.GetReference(flipped);
+        ref uint x1 = ref Unsafe.Add(ref x0, groups);
+        ref uint x2 = ref Unsafe.Add(ref x1, groups);
+        ref uint x3 = ref Unsafe.Add(ref x2, groups);
         ref float i1 = ref Unsafe.Add(ref i0, initStride);
         ref float i2 = ref Unsafe.Add(ref i1, initStride);
         ref float i3 = ref Unsafe.Add(ref i2, initStride);
@@ -77,10 +84,10 @@ internal static partial class Int8Gemv
                 nuint o = (nuint)(g * Unit * 4);
                 var w0 = Vector256.LoadUnsafe(ref wu, o);
                 var w1 = Vector256.LoadUnsafe(ref wu, o + 32);
-                var b0 = Vector256.Create(Unsafe.Add(ref x0, g) ^ SignBits).AsByte();
-                var b1 = Vector256.Create(Unsafe.Add(ref x1, g) ^ SignBits).AsByte();
-                var b2 = Vector256.Create(Unsafe.Add(ref x2, g) ^ SignBits).AsByte();
-                var b3 = Vector256.Create(Unsafe.Add(ref x3, g) ^ SignBits).AsByte();
+                var b0 = Vector256.Create(Unsafe.Add(ref x0, g)).AsByte();
+                var b1 = Vector256.Create(Unsafe.Add(ref x1, g)).AsByte();
+                var b2 = Vector256.Create(Unsafe.Add(ref x2, g)).AsByte();
+                var b3 = Vector256.Create(Unsafe.Add(ref x3, g)).AsByte();
                 a00 = AvxVnni.MultiplyWideningAndAdd(a00, b0, w0);
                 a01 = AvxVnni.MultiplyWideningAndAdd(a01, b0, w1);
                 a10 = AvxVnni.MultiplyWideningAndAdd(a10, b1, w0);
