@@ -69,7 +69,72 @@ internal static partial class Int8Gemv
         var s1 = Vector256.Create(Unsafe.Add(ref scales, 1));
         var s2 = Vector256.Create(Unsafe.Add(ref scales, 2));
         var s3 = Vector256.Create(Unsafe.Add(ref scales, 3));
-        for (int u = 0; u < w.Units; u++)
+        int u = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // 32 vector registers: two units at a time, 16 accumulators, each broadcast serving four loads' worth of rows.
+            for (; u + 2 <= w.Units; u += 2)
+            {
+                ref sbyte wv = ref Unsafe.Add(ref wu, stride);
+                var a00 = Vector256<int>.Zero;
+                var a01 = Vector256<int>.Zero;
+                var a02 = Vector256<int>.Zero;
+                var a03 = Vector256<int>.Zero;
+                var a10 = Vector256<int>.Zero;
+                var a11 = Vector256<int>.Zero;
+                var a12 = Vector256<int>.Zero;
+                var a13 = Vector256<int>.Zero;
+                var a20 = Vector256<int>.Zero;
+                var a21 = Vector256<int>.Zero;
+                var a22 = Vector256<int>.Zero;
+                var a23 = Vector256<int>.Zero;
+                var a30 = Vector256<int>.Zero;
+                var a31 = Vector256<int>.Zero;
+                var a32 = Vector256<int>.Zero;
+                var a33 = Vector256<int>.Zero;
+                for (int g = 0; g < groups; g++)
+                {
+                    nuint o = (nuint)(g * Unit * 4);
+                    var w0 = Vector256.LoadUnsafe(ref wu, o);
+                    var w1 = Vector256.LoadUnsafe(ref wu, o + 32);
+                    var w2 = Vector256.LoadUnsafe(ref wv, o);
+                    var w3 = Vector256.LoadUnsafe(ref wv, o + 32);
+                    var b = Vector256.Create(Unsafe.Add(ref x0, g)).AsByte();
+                    a00 = AvxVnni.MultiplyWideningAndAdd(a00, b, w0);
+                    a01 = AvxVnni.MultiplyWideningAndAdd(a01, b, w1);
+                    a02 = AvxVnni.MultiplyWideningAndAdd(a02, b, w2);
+                    a03 = AvxVnni.MultiplyWideningAndAdd(a03, b, w3);
+                    b = Vector256.Create(Unsafe.Add(ref x1, g)).AsByte();
+                    a10 = AvxVnni.MultiplyWideningAndAdd(a10, b, w0);
+                    a11 = AvxVnni.MultiplyWideningAndAdd(a11, b, w1);
+                    a12 = AvxVnni.MultiplyWideningAndAdd(a12, b, w2);
+                    a13 = AvxVnni.MultiplyWideningAndAdd(a13, b, w3);
+                    b = Vector256.Create(Unsafe.Add(ref x2, g)).AsByte();
+                    a20 = AvxVnni.MultiplyWideningAndAdd(a20, b, w0);
+                    a21 = AvxVnni.MultiplyWideningAndAdd(a21, b, w1);
+                    a22 = AvxVnni.MultiplyWideningAndAdd(a22, b, w2);
+                    a23 = AvxVnni.MultiplyWideningAndAdd(a23, b, w3);
+                    b = Vector256.Create(Unsafe.Add(ref x3, g)).AsByte();
+                    a30 = AvxVnni.MultiplyWideningAndAdd(a30, b, w0);
+                    a31 = AvxVnni.MultiplyWideningAndAdd(a31, b, w1);
+                    a32 = AvxVnni.MultiplyWideningAndAdd(a32, b, w2);
+                    a33 = AvxVnni.MultiplyWideningAndAdd(a33, b, w3);
+                }
+
+                nuint r = (nuint)(u * Unit);
+                Finish(a00, a01, ref corr, ref rowScales, s0, ref i0, ref y0, r);
+                Finish(a02, a03, ref corr, ref rowScales, s0, ref i0, ref y0, r + Unit);
+                Finish(a10, a11, ref corr, ref rowScales, s1, ref i1, ref y1, r);
+                Finish(a12, a13, ref corr, ref rowScales, s1, ref i1, ref y1, r + Unit);
+                Finish(a20, a21, ref corr, ref rowScales, s2, ref i2, ref y2, r);
+                Finish(a22, a23, ref corr, ref rowScales, s2, ref i2, ref y2, r + Unit);
+                Finish(a30, a31, ref corr, ref rowScales, s3, ref i3, ref y3, r);
+                Finish(a32, a33, ref corr, ref rowScales, s3, ref i3, ref y3, r + Unit);
+                wu = ref Unsafe.Add(ref wv, stride);
+            }
+        }
+
+        for (; u < w.Units; u++)
         {
             var a00 = Vector256<int>.Zero;
             var a01 = Vector256<int>.Zero;
