@@ -5,17 +5,17 @@ using System.Runtime.Intrinsics;
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// Four vectors against the matrix on Vector512, in exactly the order of <see cref="Vector512Path"/>: the blocked units two
-/// at a time (side by side in the packed block) (2 units × 4 vectors × even/odd columns = 16 accumulators, each weight load serving four vectors), the
-/// remaining units one at a time (4 vectors × 4 column residues).
+/// Four vectors against units [uBegin, uEnd) of the matrix on Vector512, in exactly the order of <see cref="Vector512Path"/>:
+/// the blocked units two at a time (side by side in the packed block; 2 units × 4 vectors × even/odd columns = 16
+/// accumulators, each weight load serving four vectors), the remaining units one at a time (4 vectors × 4 column residues).
+/// uBegin is even, so a pair never straddles the end of the blocks.
 /// </summary>
 internal static partial class FloatGemv
 {
-    private static void Vector512Tile(PackedFloatMatrix w, ReadOnlySpan<float> xs, int xStride, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride)
+    private static void Vector512Tile(PackedFloatMatrix w, int uBegin, int uEnd, ReadOnlySpan<float> xs, int xStride, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride)
     {
         int cols = w.Cols;
-        int units = w.Units;
-        int blocked = units & ~3;
+        int blocked = Math.Min(uEnd, w.BlockedUnits);
         nuint pairs = (nuint)(cols & ~1);
         ref float wRef = ref w.Start;
         ref float x0 = ref MemoryMarshal.GetReference(xs);
@@ -30,7 +30,7 @@ internal static partial class FloatGemv
         ref float y1 = ref Unsafe.Add(ref y0, yStride);
         ref float y2 = ref Unsafe.Add(ref y1, yStride);
         ref float y3 = ref Unsafe.Add(ref y2, yStride);
-        for (int u = 0; u < blocked; u += 2)
+        for (int u = uBegin; u < blocked; u += 2)
         {
             ref float wa = ref Unsafe.Add(ref wRef, (nuint)w.UnitOffset(u));
             ref float wb = ref Unsafe.Add(ref wa, Unit);
@@ -115,7 +115,7 @@ internal static partial class FloatGemv
             (eb3 + ob3).StoreUnsafe(ref y3, rb);
         }
 
-        for (int u = blocked; u < units; u++)
+        for (int u = Math.Max(uBegin, w.BlockedUnits); u < uEnd; u++)
         {
             Vector512TileUnit(ref Unsafe.Add(ref wRef, (nuint)w.UnitOffset(u)), cols, ref x0, xStride, ref i0, initStride, ref y0, yStride, (nuint)(u * Unit));
         }
