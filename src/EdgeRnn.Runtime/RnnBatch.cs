@@ -65,15 +65,15 @@ public sealed class RnnBatch
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     public void Step(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
-        int inputSize = Model.InputSize;
+        int inputSize = _normalized.Length / Streams;
         if (inputs.Length != Streams * inputSize)
         {
             ThrowHelper.ThrowLength(nameof(inputs), Streams * inputSize, inputs.Length);
         }
 
-        if (outputs.Length != Streams * Model.OutputSize)
+        if (outputs.Length != Streams * Model.Head.OutputSize)
         {
-            ThrowHelper.ThrowLength(nameof(outputs), Streams * Model.OutputSize, outputs.Length);
+            ThrowHelper.ThrowLength(nameof(outputs), Streams * Model.Head.OutputSize, outputs.Length);
         }
 
         InputNormalizer.Normalize(inputs, _lastInput, _meanPlane, _stdPlane, _normalized);

@@ -54,14 +54,15 @@ public sealed partial class RnnState
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     public void Step(ReadOnlySpan<float> input, Span<float> output)
     {
-        if (input.Length != Model.InputSize)
+        // The compiled sizes: the definition's own are computed through its layer list.
+        if (input.Length != _normalized.Length)
         {
-            ThrowHelper.ThrowLength(nameof(input), Model.InputSize, input.Length);
+            ThrowHelper.ThrowLength(nameof(input), _normalized.Length, input.Length);
         }
 
-        if (output.Length != Model.OutputSize)
+        if (output.Length != Model.Head.OutputSize)
         {
-            ThrowHelper.ThrowLength(nameof(output), Model.OutputSize, output.Length);
+            ThrowHelper.ThrowLength(nameof(output), Model.Head.OutputSize, output.Length);
         }
 
         Normalize(input, _normalized);
