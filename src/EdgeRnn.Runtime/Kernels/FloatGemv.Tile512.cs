@@ -7,7 +7,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// <summary>
 /// Four vectors against units [uBegin, uEnd) of the matrix on Vector512, in exactly the order of <see cref="Vector512Path"/>:
 /// the blocked units two at a time (side by side in the packed block; 2 units × 4 vectors × even/odd columns = 16
-/// accumulators, each weight load serving four vectors), the remaining units one at a time (4 vectors × 4 column residues).
+/// accumulators, each weight load serving four vectors), the remaining units one at a time (4 vectors × even/odd columns).
 /// uBegin is even, so a pair never straddles the end of the blocks.
 /// </summary>
 internal static partial class FloatGemv
@@ -121,78 +121,47 @@ internal static partial class FloatGemv
         }
     }
 
-    /// <summary>One unit against four vectors, the columns of each residue mod 4 summed apart (the single path's tail-unit order).</summary>
+    /// <summary>One unit against four vectors, even and odd columns apart (the single path's order for units after the blocks).</summary>
     private static void Vector512TileUnit(ref float wu, int cols, ref float x0, int xStride, ref float i0, int initStride, ref float y0, int yStride, nuint r)
     {
         ref float x1 = ref Unsafe.Add(ref x0, xStride);
         ref float x2 = ref Unsafe.Add(ref x1, xStride);
         ref float x3 = ref Unsafe.Add(ref x2, xStride);
-        var a00 = Vector512.LoadUnsafe(ref i0, r);
-        var a10 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, initStride), r);
-        var a20 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 2 * initStride), r);
-        var a30 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r);
-        Vector512<float> a01 = default, a02 = default, a03 = default;
-        Vector512<float> a11 = default, a12 = default, a13 = default;
-        Vector512<float> a21 = default, a22 = default, a23 = default;
-        Vector512<float> a31 = default, a32 = default, a33 = default;
-        nuint quads = (nuint)(cols & ~3);
+        var e0 = Vector512.LoadUnsafe(ref i0, r);
+        var e1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, initStride), r);
+        var e2 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 2 * initStride), r);
+        var e3 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r);
+        var o0 = Vector512<float>.Zero;
+        var o1 = Vector512<float>.Zero;
+        var o2 = Vector512<float>.Zero;
+        var o3 = Vector512<float>.Zero;
         nuint c = 0;
-        for (; c < quads; c += 4)
+        for (; c + 2 <= (nuint)cols; c += 2)
         {
-            nuint at = c * Unit;
-            var w0 = Vector512.LoadUnsafe(ref wu, at);
-            var w1 = Vector512.LoadUnsafe(ref wu, at + Unit);
-            var w2 = Vector512.LoadUnsafe(ref wu, at + (2 * Unit));
-            var w3 = Vector512.LoadUnsafe(ref wu, at + (3 * Unit));
-            a00 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x0, c)), a00);
-            a01 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x0, c + 1)), a01);
-            a02 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x0, c + 2)), a02);
-            a03 = Vector512.FusedMultiplyAdd(w3, Vector512.Create(Unsafe.Add(ref x0, c + 3)), a03);
-            a10 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x1, c)), a10);
-            a11 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x1, c + 1)), a11);
-            a12 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x1, c + 2)), a12);
-            a13 = Vector512.FusedMultiplyAdd(w3, Vector512.Create(Unsafe.Add(ref x1, c + 3)), a13);
-            a20 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x2, c)), a20);
-            a21 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x2, c + 1)), a21);
-            a22 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x2, c + 2)), a22);
-            a23 = Vector512.FusedMultiplyAdd(w3, Vector512.Create(Unsafe.Add(ref x2, c + 3)), a23);
-            a30 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x3, c)), a30);
-            a31 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x3, c + 1)), a31);
-            a32 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x3, c + 2)), a32);
-            a33 = Vector512.FusedMultiplyAdd(w3, Vector512.Create(Unsafe.Add(ref x3, c + 3)), a33);
+            var we = Vector512.LoadUnsafe(ref wu, c * Unit);
+            var wo = Vector512.LoadUnsafe(ref wu, (c + 1) * Unit);
+            e0 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
+            o0 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x0, c + 1)), o0);
+            e1 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
+            o1 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x1, c + 1)), o1);
+            e2 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
+            o2 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x2, c + 1)), o2);
+            e3 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
+            o3 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x3, c + 1)), o3);
         }
 
-        int left = cols - (int)c;
-        if (left > 0)
+        if (c < (nuint)cols)
         {
-            var w0 = Vector512.LoadUnsafe(ref wu, c * Unit);
-            a00 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x0, c)), a00);
-            a10 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x1, c)), a10);
-            a20 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x2, c)), a20);
-            a30 = Vector512.FusedMultiplyAdd(w0, Vector512.Create(Unsafe.Add(ref x3, c)), a30);
+            var we = Vector512.LoadUnsafe(ref wu, c * Unit);
+            e0 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
+            e1 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
+            e2 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
+            e3 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
         }
 
-        if (left > 1)
-        {
-            var w1 = Vector512.LoadUnsafe(ref wu, (c + 1) * Unit);
-            a01 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x0, c + 1)), a01);
-            a11 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x1, c + 1)), a11);
-            a21 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x2, c + 1)), a21);
-            a31 = Vector512.FusedMultiplyAdd(w1, Vector512.Create(Unsafe.Add(ref x3, c + 1)), a31);
-        }
-
-        if (left > 2)
-        {
-            var w2 = Vector512.LoadUnsafe(ref wu, (c + 2) * Unit);
-            a02 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x0, c + 2)), a02);
-            a12 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x1, c + 2)), a12);
-            a22 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x2, c + 2)), a22);
-            a32 = Vector512.FusedMultiplyAdd(w2, Vector512.Create(Unsafe.Add(ref x3, c + 2)), a32);
-        }
-
-        ((a00 + a01) + (a02 + a03)).StoreUnsafe(ref y0, r);
-        ((a10 + a11) + (a12 + a13)).StoreUnsafe(ref Unsafe.Add(ref y0, yStride), r);
-        ((a20 + a21) + (a22 + a23)).StoreUnsafe(ref Unsafe.Add(ref y0, 2 * yStride), r);
-        ((a30 + a31) + (a32 + a33)).StoreUnsafe(ref Unsafe.Add(ref y0, 3 * yStride), r);
+        (e0 + o0).StoreUnsafe(ref y0, r);
+        (e1 + o1).StoreUnsafe(ref Unsafe.Add(ref y0, yStride), r);
+        (e2 + o2).StoreUnsafe(ref Unsafe.Add(ref y0, 2 * yStride), r);
+        (e3 + o3).StoreUnsafe(ref Unsafe.Add(ref y0, 3 * yStride), r);
     }
 }

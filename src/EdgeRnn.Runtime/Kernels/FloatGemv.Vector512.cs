@@ -5,11 +5,10 @@ using System.Runtime.Intrinsics;
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// The Vector512 path. Order of the sums, which <see cref="Vector512Tile"/> repeats exactly: units in blocks of four,
-/// each row summing its even columns onto init and its odd columns from zero, then even + odd (eight independent FMA
-/// chains, as two FMA pipes with four cycles of latency need); each remaining unit sums the columns c ≡ 0, 1, 2, 3 (mod 4)
-/// apart, the first onto init, then (s0 + s1) + (s2 + s3). Blocks are independent, so they may run in either order:
-/// a stream that alternates the order step by step starts each step on the blocks the last one left in L2, which matters
+/// The Vector512 path. Order of the sums, which <see cref="Vector512Tile"/> repeats exactly: every row sums its even
+/// columns onto init and its odd columns from zero, then even + odd; units go in blocks of four (eight independent FMA
+/// chains, as two FMA pipes with four cycles of latency need), then the remaining units one by one. Blocks are
+/// independent, so they may run in either order: a stream that alternates the order step by step starts each step on the blocks the last one left in L2, which matters
 /// once a matrix is about the size of L2.
 /// </summary>
 internal static partial class FloatGemv
@@ -80,43 +79,26 @@ internal static partial class FloatGemv
         }
 
         wRef = ref Unsafe.Add(ref wRef, (nuint)blocks * blockSize);
-        nuint quads = (nuint)(cols & ~3);
         for (int u = blocks * 4; u < units; u++)
         {
             ref float w0 = ref wRef;
             wRef = ref Unsafe.Add(ref wRef, (nuint)(cols * Unit));
             nuint r = (nuint)(u * Unit);
-            var a0 = Vector512.LoadUnsafe(ref iRef, r);
-            var a1 = Vector512<float>.Zero;
-            var a2 = Vector512<float>.Zero;
-            var a3 = Vector512<float>.Zero;
+            var e = Vector512.LoadUnsafe(ref iRef, r);
+            var o = Vector512<float>.Zero;
             nuint c = 0;
-            for (; c < quads; c += 4)
+            for (; c < pairs; c += 2)
             {
-                nuint at = c * Unit;
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
-                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + (2 * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 2)), a2);
-                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, at + (3 * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 3)), a3);
+                e = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), e);
+                o = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (c + 1) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), o);
             }
 
-            int left = cols - (int)c;
-            if (left > 0)
+            if (c < (nuint)cols)
             {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
+                e = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), e);
             }
 
-            if (left > 1)
-            {
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (c + 1) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
-            }
-
-            if (left > 2)
-            {
-                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (c + 2) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 2)), a2);
-            }
-
-            ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref yRef, r);
+            (e + o).StoreUnsafe(ref yRef, r);
         }
     }
 }
