@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Kernels;
@@ -39,6 +40,7 @@ internal sealed class PackedFloatMatrix
     public int BlockedUnits { get; }
 
     /// <summary>Where unit u's column 0 starts in <see cref="Data"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int UnitOffset(int u) => u < BlockedUnits
         ? ((u / BlockUnits) * Cols * BlockUnits * Unit) + ((u % BlockUnits) * Unit)
         : (u * Cols * Unit);
