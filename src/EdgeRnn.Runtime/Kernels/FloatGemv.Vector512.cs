@@ -8,8 +8,8 @@ namespace EdgeRnn.Runtime.Kernels;
 /// The Vector512 path. Order of the sums, which <see cref="Vector512Tile"/> repeats exactly: every row sums its even
 /// columns onto init and its odd columns from zero, then even + odd; units go in blocks of four (eight independent FMA
 /// chains, as two FMA pipes with four cycles of latency need), then the remaining units one by one. Blocks are
-/// independent, so they may run in either order: a stream that alternates the order step by step starts each step on the blocks the last one left in L2, which matters
-/// once a matrix is about the size of L2.
+/// independent, so they may run in either order: a stream that alternates the order step by step starts each step on the
+/// blocks the last one left in L2, which matters once a matrix is about the size of L2.
 /// </summary>
 internal static partial class FloatGemv
 {
