@@ -15,6 +15,10 @@ public sealed class RnnBatch
     private readonly float[][] _cell;
     private readonly float[] _lastInput;
     private readonly float[] _normalized;
+
+    /// <summary>The model's input mean and std repeated once per stream, so one pass normalises every stream.</summary>
+    private readonly float[] _meanPlane;
+    private readonly float[] _stdPlane;
     private readonly float[] _pre;
     private readonly float[] _recurrent;
     private readonly float[] _headOut;
@@ -32,6 +36,14 @@ public sealed class RnnBatch
         _cell = layers.Select(l => new float[l.Kind.HasCellState() ? streams * l.HiddenSize : 0]).ToArray();
         _lastInput = new float[streams * model.InputSize];
         _normalized = new float[streams * model.InputSize];
+        _meanPlane = new float[streams * model.InputSize];
+        _stdPlane = new float[streams * model.InputSize];
+        for (int s = 0; s < streams; s++)
+        {
+            model.InputMean.CopyTo(_meanPlane, s * model.InputSize);
+            model.InputStd.CopyTo(_stdPlane, s * model.InputSize);
+        }
+
         int gateRows = layers.Max(l => l.GateRows);
         _pre = new float[streams * gateRows];
         _recurrent = new float[streams * gateRows];
@@ -53,23 +65,18 @@ public sealed class RnnBatch
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     public void Step(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
-        int inputSize = Model.InputSize;
+        int inputSize = _normalized.Length / Streams;
         if (inputs.Length != Streams * inputSize)
         {
             ThrowHelper.ThrowLength(nameof(inputs), Streams * inputSize, inputs.Length);
         }
 
-        if (outputs.Length != Streams * Model.OutputSize)
+        if (outputs.Length != Streams * Model.Head.OutputSize)
         {
-            ThrowHelper.ThrowLength(nameof(outputs), Streams * Model.OutputSize, outputs.Length);
+            ThrowHelper.ThrowLength(nameof(outputs), Streams * Model.Head.OutputSize, outputs.Length);
         }
 
-        for (int s = 0; s < Streams; s++)
-        {
-            int at = s * inputSize;
-            InputNormalizer.Normalize(inputs.Slice(at, inputSize), _lastInput.AsSpan(at, inputSize), Model.InputMean, Model.InputStd, _normalized.AsSpan(at, inputSize));
-        }
-
+        InputNormalizer.Normalize(inputs, _lastInput, _meanPlane, _stdPlane, _normalized);
         var layers = Model.Layers;
         for (int k = 0; k < layers.Length; k++)
         {

@@ -51,6 +51,7 @@ public sealed partial class RnnState
 
                 for (int t = 0; t < count; t++)
                 {
+                    _descending = !_descending;
                     StepLayerProjected(k, buffers.Pre(t, layer.GateRows));
                     _hidden[k].CopyTo(buffers.Layer(k + 1, t, layer.HiddenSize));
                 }

@@ -27,6 +27,9 @@ public sealed partial class RnnState
     private readonly float[] _headOut;
     private readonly sbyte[] _quantized;
 
+    /// <summary>Flips every step: the weight blocks are walked in alternating order, so each step starts where the last one left the caches.</summary>
+    private bool _descending;
+
     internal RnnState(RnnModel model)
     {
         Model = model;
@@ -51,17 +54,19 @@ public sealed partial class RnnState
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     public void Step(ReadOnlySpan<float> input, Span<float> output)
     {
-        if (input.Length != Model.InputSize)
+        // The compiled sizes: the definition's own are computed through its layer list.
+        if (input.Length != _normalized.Length)
         {
-            ThrowHelper.ThrowLength(nameof(input), Model.InputSize, input.Length);
+            ThrowHelper.ThrowLength(nameof(input), _normalized.Length, input.Length);
         }
 
-        if (output.Length != Model.OutputSize)
+        if (output.Length != Model.Head.OutputSize)
         {
-            ThrowHelper.ThrowLength(nameof(output), Model.OutputSize, output.Length);
+            ThrowHelper.ThrowLength(nameof(output), Model.Head.OutputSize, output.Length);
         }
 
         Normalize(input, _normalized);
+        _descending = !_descending;
         var layers = Model.Layers;
         for (int k = 0; k < layers.Length; k++)
         {
@@ -104,10 +109,10 @@ public sealed partial class RnnState
     {
         var layer = Model.Layers[k];
         var pre = _pre.AsSpan(0, layer.GateRows);
-        layer.ProjectInput(input, pre, _quantized);
-        layer.Recur(pre, _hidden[k], _cell[k], _work, _quantized);
+        layer.ProjectInput(input, pre, _quantized, _descending);
+        layer.Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);
     }
 
-    internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized);
+    internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);
 
 }

@@ -60,9 +60,9 @@ internal sealed partial class CompiledLayer
 
     public bool IsQuantized => _weightIh.IsQuantized;
 
-    /// <summary>pre = bias + W_ih·x (GateRows values).</summary>
-    public void ProjectInput(ReadOnlySpan<float> x, Span<float> pre, Span<sbyte> quantized) =>
-        _weightIh.MultiplyAdd(x, _inputBias, pre, quantized);
+    /// <summary>pre = bias + W_ih·x (GateRows values); see <see cref="CompiledMatrix.MultiplyAdd"/> for descending.</summary>
+    public void ProjectInput(ReadOnlySpan<float> x, Span<float> pre, Span<sbyte> quantized, bool descending = false) =>
+        _weightIh.MultiplyAdd(x, _inputBias, pre, quantized, descending);
 
     private static int[] RowOrder(CellKind kind, int hidden)
     {

@@ -38,12 +38,15 @@ internal sealed class CompiledMatrix
 
     public bool IsQuantized => _int8 is not null;
 
-    /// <summary>y = init + W·x; for int8 x is quantized into <paramref name="quantized"/> first (per-vector scale).</summary>
-    public void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, Span<sbyte> quantized)
+    /// <summary>
+    /// y = init + W·x; for int8 x is quantized into <paramref name="quantized"/> first (per-vector scale). A float matrix
+    /// walks its blocks last to first when <paramref name="descending"/> (same result).
+    /// </summary>
+    public void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, Span<sbyte> quantized, bool descending = false)
     {
         if (_int8 is null)
         {
-            FloatGemv.MultiplyAdd(_float!, x, init, y);
+            FloatGemv.MultiplyAdd(_float!, x, init, y, descending);
         }
         else
         {

@@ -11,7 +11,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// </summary>
 internal static class CellEpilogues
 {
-    /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c).</summary>
+    /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="Activations.SigmoidTimesTanh(float, float)"/>).</summary>
     public static void Lstm(ReadOnlySpan<float> gates, Span<float> c, Span<float> h)
     {
         int n = h.Length;
@@ -23,13 +23,11 @@ internal static class CellEpilogues
         {
             for (; j + 16 <= n; j += 16)
             {
-                var i = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)j));
+                var input = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
                 var f = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var o = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)));
-                var candidate = Activations.Tanh(Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var cell = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), i * candidate);
+                var cell = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
                 cell.StoreUnsafe(ref cRef, (nuint)j);
-                (o * Activations.Tanh(cell)).StoreUnsafe(ref hRef, (nuint)j);
+                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell).StoreUnsafe(ref hRef, (nuint)j);
             }
         }
 
@@ -38,25 +36,21 @@ internal static class CellEpilogues
             int width = Vector<float>.Count;
             for (; j + width <= n; j += width)
             {
-                var i = Activations.Sigmoid(Load(ref g, j));
+                var input = Activations.SigmoidTimesTanh(Load(ref g, j), Load(ref g, (3 * n) + j));
                 var f = Activations.Sigmoid(Load(ref g, n + j));
-                var o = Activations.Sigmoid(Load(ref g, (2 * n) + j));
-                var candidate = Activations.Tanh(Load(ref g, (3 * n) + j));
-                var cell = Vector.FusedMultiplyAdd(f, Load(ref cRef, j), i * candidate);
+                var cell = Vector.FusedMultiplyAdd(f, Load(ref cRef, j), input);
                 Store(cell, ref cRef, j);
-                Store(o * Activations.Tanh(cell), ref hRef, j);
+                Store(Activations.SigmoidTimesTanh(Load(ref g, (2 * n) + j), cell), ref hRef, j);
             }
         }
 
         for (; j < n; j++)
         {
-            float i = Activations.Sigmoid(gates[j]);
+            float input = Activations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]);
             float f = Activations.Sigmoid(gates[n + j]);
-            float o = Activations.Sigmoid(gates[(2 * n) + j]);
-            float candidate = Activations.Tanh(gates[(3 * n) + j]);
-            float cell = MathF.FusedMultiplyAdd(f, c[j], i * candidate);
+            float cell = MathF.FusedMultiplyAdd(f, c[j], input);
             c[j] = cell;
-            h[j] = o * Activations.Tanh(cell);
+            h[j] = Activations.SigmoidTimesTanh(gates[(2 * n) + j], cell);
         }
     }
 

@@ -13,6 +13,9 @@ internal static partial class FloatGemv
 {
     private const int Tile = 4;
 
+    /// <summary>The weights (floats) of one chunk of units in the batched Vector512 kernel: 32 KB, within L1.</summary>
+    private const int ChunkFloats = 8 * 1024;
+
     /// <param name="w">The matrix.</param>
     /// <param name="xs">count vectors, vector s at s·xStride, each ≥ Cols long.</param>
     /// <param name="xStride">Distance between vectors in xs.</param>
@@ -32,10 +35,21 @@ internal static partial class FloatGemv
         int s = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; s + Tile <= count; s += Tile)
+            // Units in chunks of about 32 KB of weights, each chunk against every tile of vectors while it sits in L1:
+            // a big matrix is then read from memory once per call instead of once per tile.
+            int tiles = count / Tile;
+            int chunk = Math.Max(2, (ChunkFloats / Math.Max(1, w.Cols * Unit)) & ~1);
+            for (int u = 0; u < w.Units; u += chunk)
             {
-                Vector512Tile(w, xs[(s * xStride)..], xStride, init[(s * initStride)..], initStride, ys[(s * yStride)..], yStride);
+                int end = Math.Min(u + chunk, w.Units);
+                for (int t = 0; t < tiles; t++)
+                {
+                    int at = t * Tile;
+                    Vector512Tile(w, u, end, xs[(at * xStride)..], xStride, init[(at * initStride)..], initStride, ys[(at * yStride)..], yStride);
+                }
             }
+
+            s = tiles * Tile;
         }
         else if (Vector256.IsHardwareAccelerated)
         {
@@ -51,109 +65,10 @@ internal static partial class FloatGemv
         }
     }
 
-    private static void Vector512Tile(PackedFloatMatrix w, ReadOnlySpan<float> xs, int xStride, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride)
-    {
-        int cols = w.Cols;
-        int units = w.Units;
-        int stride = cols * Unit;
-        int blocked = units & ~3;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
-        ref float x0 = ref MemoryMarshal.GetReference(xs);
-        ref float x1 = ref Unsafe.Add(ref x0, xStride);
-        ref float x2 = ref Unsafe.Add(ref x0, 2 * xStride);
-        ref float x3 = ref Unsafe.Add(ref x0, 3 * xStride);
-        ref float i0 = ref MemoryMarshal.GetReference(init);
-        ref float y0 = ref MemoryMarshal.GetReference(ys);
-        for (int u = 0; u < blocked; u += 2)
-        {
-            ref float wu = ref Unsafe.Add(ref wRef, u * stride);
-            nuint r0 = (nuint)(u * Unit);
-            nuint r1 = r0 + Unit;
-            var a00 = Vector512.LoadUnsafe(ref i0, r0);
-            var a01 = Vector512.LoadUnsafe(ref i0, r1);
-            var a10 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, initStride), r0);
-            var a11 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, initStride), r1);
-            var a20 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 2 * initStride), r0);
-            var a21 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 2 * initStride), r1);
-            var a30 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r0);
-            var a31 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r1);
-            for (int c = 0; c < cols; c++)
-            {
-                var w0 = Vector512.LoadUnsafe(ref wu, (nuint)(c * Unit));
-                var w1 = Vector512.LoadUnsafe(ref wu, (nuint)(stride + (c * Unit)));
-                var b0 = Vector512.Create(Unsafe.Add(ref x0, c));
-                var b1 = Vector512.Create(Unsafe.Add(ref x1, c));
-                var b2 = Vector512.Create(Unsafe.Add(ref x2, c));
-                var b3 = Vector512.Create(Unsafe.Add(ref x3, c));
-                a00 = Vector512.FusedMultiplyAdd(w0, b0, a00);
-                a01 = Vector512.FusedMultiplyAdd(w1, b0, a01);
-                a10 = Vector512.FusedMultiplyAdd(w0, b1, a10);
-                a11 = Vector512.FusedMultiplyAdd(w1, b1, a11);
-                a20 = Vector512.FusedMultiplyAdd(w0, b2, a20);
-                a21 = Vector512.FusedMultiplyAdd(w1, b2, a21);
-                a30 = Vector512.FusedMultiplyAdd(w0, b3, a30);
-                a31 = Vector512.FusedMultiplyAdd(w1, b3, a31);
-            }
-
-            a00.StoreUnsafe(ref y0, r0);
-            a01.StoreUnsafe(ref y0, r1);
-            a10.StoreUnsafe(ref Unsafe.Add(ref y0, yStride), r0);
-            a11.StoreUnsafe(ref Unsafe.Add(ref y0, yStride), r1);
-            a20.StoreUnsafe(ref Unsafe.Add(ref y0, 2 * yStride), r0);
-            a21.StoreUnsafe(ref Unsafe.Add(ref y0, 2 * yStride), r1);
-            a30.StoreUnsafe(ref Unsafe.Add(ref y0, 3 * yStride), r0);
-            a31.StoreUnsafe(ref Unsafe.Add(ref y0, 3 * yStride), r1);
-        }
-
-        // Tail units: even and odd columns in two accumulators, as the single-vector path does.
-        for (int u = blocked; u < units; u++)
-        {
-            ref float wu = ref Unsafe.Add(ref wRef, u * stride);
-            nuint r0 = (nuint)(u * Unit);
-            var e0 = Vector512.LoadUnsafe(ref i0, r0);
-            var e1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, initStride), r0);
-            var e2 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 2 * initStride), r0);
-            var e3 = Vector512.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r0);
-            var o0 = Vector512<float>.Zero;
-            var o1 = Vector512<float>.Zero;
-            var o2 = Vector512<float>.Zero;
-            var o3 = Vector512<float>.Zero;
-            int c = 0;
-            for (; c + 2 <= cols; c += 2)
-            {
-                var we = Vector512.LoadUnsafe(ref wu, (nuint)(c * Unit));
-                var wo = Vector512.LoadUnsafe(ref wu, (nuint)((c + 1) * Unit));
-                e0 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
-                o0 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x0, c + 1)), o0);
-                e1 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
-                o1 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x1, c + 1)), o1);
-                e2 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
-                o2 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x2, c + 1)), o2);
-                e3 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
-                o3 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x3, c + 1)), o3);
-            }
-
-            if (c < cols)
-            {
-                var we = Vector512.LoadUnsafe(ref wu, (nuint)(c * Unit));
-                e0 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
-                e1 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
-                e2 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
-                e3 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
-            }
-
-            (e0 + o0).StoreUnsafe(ref y0, r0);
-            (e1 + o1).StoreUnsafe(ref Unsafe.Add(ref y0, yStride), r0);
-            (e2 + o2).StoreUnsafe(ref Unsafe.Add(ref y0, 2 * yStride), r0);
-            (e3 + o3).StoreUnsafe(ref Unsafe.Add(ref y0, 3 * yStride), r0);
-        }
-    }
-
     private static void Vector256Tile(PackedFloatMatrix w, ReadOnlySpan<float> xs, int xStride, ReadOnlySpan<float> init, int initStride, Span<float> ys, int yStride)
     {
         int cols = w.Cols;
-        int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float x0 = ref MemoryMarshal.GetReference(xs);
         ref float x1 = ref Unsafe.Add(ref x0, xStride);
         ref float x2 = ref Unsafe.Add(ref x0, 2 * xStride);
@@ -162,7 +77,8 @@ internal static partial class FloatGemv
         ref float y0 = ref MemoryMarshal.GetReference(ys);
         for (int u = 0; u < w.Units; u++)
         {
-            ref float wu = ref Unsafe.Add(ref wRef, u * stride);
+            ref float wu = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint r0 = (nuint)(u * Unit);
             nuint r1 = r0 + 8;
             var a00 = Vector256.LoadUnsafe(ref i0, r0);
@@ -175,8 +91,8 @@ internal static partial class FloatGemv
             var a31 = Vector256.LoadUnsafe(ref Unsafe.Add(ref i0, 3 * initStride), r1);
             for (int c = 0; c < cols; c++)
             {
-                var w0 = Vector256.LoadUnsafe(ref wu, (nuint)(c * Unit));
-                var w1 = Vector256.LoadUnsafe(ref wu, (nuint)((c * Unit) + 8));
+                var w0 = Vector256.LoadUnsafe(ref wu, (nuint)c * columnStride);
+                var w1 = Vector256.LoadUnsafe(ref wu, ((nuint)c * columnStride) + 8);
                 var b0 = Vector256.Create(Unsafe.Add(ref x0, c));
                 var b1 = Vector256.Create(Unsafe.Add(ref x1, c));
                 var b2 = Vector256.Create(Unsafe.Add(ref x2, c));

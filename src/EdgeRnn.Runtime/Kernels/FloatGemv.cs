@@ -8,12 +8,18 @@ namespace EdgeRnn.Runtime.Kernels;
 /// y = init + W·x for a <see cref="PackedFloatMatrix"/>. Contract: <c>x.Length ≥ Cols</c>, <c>init</c> and <c>y</c> hold
 /// at least <c>PaddedRows</c> values and may be the same span (accumulate); the padded rows of y receive init's padding.
 /// Picks the widest accelerated vector width once per call (JIT-time constants); <see cref="Scalar"/> is the reference.
+/// Each width has its own summation order (see the path's remarks); the batched kernels repeat it to the bit.
 /// </summary>
 internal static partial class FloatGemv
 {
     private const int Unit = PackedFloatMatrix.Unit;
 
-    public static void MultiplyAdd(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
+    /// <param name="w">The matrix.</param>
+    /// <param name="x">The input vector.</param>
+    /// <param name="init">Added to the product.</param>
+    /// <param name="y">The result.</param>
+    /// <param name="descending">Walk the blocks of units last to first (same result, to the bit).</param>
+    public static void MultiplyAdd(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, bool descending = false)
     {
         if (x.Length < w.Cols || init.Length < w.PaddedRows || y.Length < w.PaddedRows)
         {
@@ -22,7 +28,7 @@ internal static partial class FloatGemv
 
         if (Vector512.IsHardwareAccelerated)
         {
-            Vector512Path(w, x, init, y);
+            Vector512Path(w, x, init, y, descending);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
@@ -41,18 +47,19 @@ internal static partial class FloatGemv
     public static void Scalar(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
-        float[] data = w.Data;
+        ReadOnlySpan<float> data = w.Data;
         Span<float> acc = stackalloc float[Unit];
         for (int u = 0; u < w.Units; u++)
         {
             init.Slice(u * Unit, Unit).CopyTo(acc);
-            int unitBase = u * cols * Unit;
+            int unitBase = w.UnitOffset(u);
+            int columnStride = w.ColumnStride(u);
             for (int c = 0; c < cols; c++)
             {
                 float xc = x[c];
                 for (int lane = 0; lane < Unit; lane++)
                 {
-                    acc[lane] += data[unitBase + (c * Unit) + lane] * xc;
+                    acc[lane] += data[unitBase + (c * columnStride) + lane] * xc;
                 }
             }
 
@@ -60,73 +67,21 @@ internal static partial class FloatGemv
         }
     }
 
-    private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
-    {
-        int cols = w.Cols;
-        int units = w.Units;
-        int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float iRef = ref MemoryMarshal.GetReference(init);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        int u = 0;
-        for (; u + 4 <= units; u += 4)
-        {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
-            var a0 = Vector512.LoadUnsafe(ref iRef, (nuint)(u * Unit));
-            var a1 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 1) * Unit));
-            var a2 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 2) * Unit));
-            var a3 = Vector512.LoadUnsafe(ref iRef, (nuint)((u + 3) * Unit));
-            for (int c = 0; c < cols; c++)
-            {
-                var xc = Vector512.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset), xc, a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)stride), xc, a1);
-                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)(2 * stride)), xc, a2);
-                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, offset + (nuint)(3 * stride)), xc, a3);
-            }
-
-            a0.StoreUnsafe(ref yRef, (nuint)(u * Unit));
-            a1.StoreUnsafe(ref yRef, (nuint)((u + 1) * Unit));
-            a2.StoreUnsafe(ref yRef, (nuint)((u + 2) * Unit));
-            a3.StoreUnsafe(ref yRef, (nuint)((u + 3) * Unit));
-        }
-
-        for (; u < units; u++)
-        {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
-            var a0 = Vector512.LoadUnsafe(ref iRef, (nuint)(u * Unit));
-            var a1 = Vector512<float>.Zero;
-            int c = 0;
-            for (; c + 2 <= cols; c += 2)
-            {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)(c * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)((c + 1) * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), a1);
-            }
-
-            if (c < cols)
-            {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)(c * Unit)), Vector512.Create(Unsafe.Add(ref xRef, c)), a0);
-            }
-
-            (a0 + a1).StoreUnsafe(ref yRef, (nuint)(u * Unit));
-        }
-    }
-
     private static void Vector256Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
         int units = w.Units;
-        int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
         int u = 0;
         for (; u + 2 <= units; u += 2)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            // Units come in pairs that never straddle the end of the blocks (BlockedUnits is even).
+            ref float w0 = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            ref float w1 = ref Unsafe.Add(ref wRef, w.UnitOffset(u + 1));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint o = (nuint)(u * Unit);
             var a0 = Vector256.LoadUnsafe(ref iRef, o);
             var a1 = Vector256.LoadUnsafe(ref iRef, o + 8);
@@ -135,12 +90,11 @@ internal static partial class FloatGemv
             for (int c = 0; c < cols; c++)
             {
                 var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
-                nuint offset1 = offset + (nuint)stride;
+                nuint offset = (nuint)c * columnStride;
                 a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
                 a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
-                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset1), xc, a2);
-                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset1 + 8), xc, a3);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, offset), xc, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, offset + 8), xc, a3);
             }
 
             a0.StoreUnsafe(ref yRef, o);
@@ -151,14 +105,15 @@ internal static partial class FloatGemv
 
         for (; u < units; u++)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            ref float w0 = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint o = (nuint)(u * Unit);
             var a0 = Vector256.LoadUnsafe(ref iRef, o);
             var a1 = Vector256.LoadUnsafe(ref iRef, o + 8);
             for (int c = 0; c < cols; c++)
             {
                 var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
+                nuint offset = (nuint)c * columnStride;
                 a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
                 a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
             }
@@ -171,14 +126,14 @@ internal static partial class FloatGemv
     private static void Vector128Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
-        int stride = cols * Unit;
-        ref float wRef = ref MemoryMarshal.GetArrayDataReference(w.Data);
+        ref float wRef = ref w.Start;
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float iRef = ref MemoryMarshal.GetReference(init);
         ref float yRef = ref MemoryMarshal.GetReference(y);
         for (int u = 0; u < w.Units; u++)
         {
-            ref float w0 = ref Unsafe.Add(ref wRef, u * stride);
+            ref float w0 = ref Unsafe.Add(ref wRef, w.UnitOffset(u));
+            nuint columnStride = (nuint)w.ColumnStride(u);
             nuint o = (nuint)(u * Unit);
             var a0 = Vector128.LoadUnsafe(ref iRef, o);
             var a1 = Vector128.LoadUnsafe(ref iRef, o + 4);
@@ -187,7 +142,7 @@ internal static partial class FloatGemv
             for (int c = 0; c < cols; c++)
             {
                 var xc = Vector128.Create(Unsafe.Add(ref xRef, c));
-                nuint offset = (nuint)(c * Unit);
+                nuint offset = (nuint)c * columnStride;
                 a0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset), xc, a0);
                 a1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 4), xc, a1);
                 a2 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 8), xc, a2);

@@ -18,7 +18,7 @@ internal static partial class Int8Gemv
         ref int accRef = ref MemoryMarshal.GetReference(acc);
         for (int k = 0; k < count; k++)
         {
-            ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.Data), (u + k) * stride);
+            ref sbyte wRef = ref Unsafe.Add(ref w.Start, (u + k) * stride);
             var a0 = Vector256<int>.Zero;
             var a1 = Vector256<int>.Zero;
             for (int c = 0; c < pc; c += 2)
@@ -43,7 +43,7 @@ internal static partial class Int8Gemv
         ref int accRef = ref MemoryMarshal.GetReference(acc);
         for (int k = 0; k < count; k++)
         {
-            ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.Data), (u + k) * stride);
+            ref sbyte wRef = ref Unsafe.Add(ref w.Start, (u + k) * stride);
             var a0 = Vector128<int>.Zero;
             var a1 = Vector128<int>.Zero;
             var a2 = Vector128<int>.Zero;

@@ -22,15 +22,17 @@ internal static partial class Int8Gemv
             ThrowHelper.ThrowKernelShape(w.PaddedCols, w.PaddedRows, q.Length, Math.Min(init.Length, y.Length));
         }
 
+        if (w.Layout == Int8Layout.DotProduct4 && AvxVnni.IsSupported)
+        {
+            DotProduct4(w, q, scale, init, y);
+            return;
+        }
+
         Span<int> acc = stackalloc int[4 * Unit];
         for (int u = 0; u < w.Units; u += 4)
         {
             int count = Math.Min(4, w.Units - u);
-            if (w.Layout == Int8Layout.DotProduct4 && AvxVnni.IsSupported)
-            {
-                DotProduct4Block(w, q, u, count, acc);
-            }
-            else if (w.Layout == Int8Layout.DotProduct4)
+            if (w.Layout == Int8Layout.DotProduct4)
             {
                 ScalarBlock(w, q, u, count, acc);
             }
@@ -73,11 +75,15 @@ internal static partial class Int8Gemv
         if (Vector256.IsHardwareAccelerated)
         {
             var s = Vector256.Create(scale);
+            ref int accRef = ref MemoryMarshal.GetReference(acc);
+            ref float rowScales = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.RowScales), row0);
+            ref float iRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(init), row0);
+            ref float yRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), row0);
             for (; i + 8 <= acc.Length; i += 8)
             {
-                var a = Vector256.ConvertToSingle(Vector256.Create(acc.Slice(i, 8)));
-                var f = Vector256.Create(w.RowScales.AsSpan(row0 + i, 8)) * s;
-                (Vector256.Create(init.Slice(row0 + i, 8)) + (a * f)).CopyTo(y.Slice(row0 + i, 8));
+                var a = Vector256.ConvertToSingle(Vector256.LoadUnsafe(ref accRef, (nuint)i));
+                var f = Vector256.LoadUnsafe(ref rowScales, (nuint)i) * s;
+                (Vector256.LoadUnsafe(ref iRef, (nuint)i) + (a * f)).StoreUnsafe(ref yRef, (nuint)i);
             }
         }
 
@@ -91,6 +97,7 @@ internal static partial class Int8Gemv
     private static void ScalarBlock(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, int u, int count, Span<int> acc)
     {
         int pc = w.PaddedCols;
+        ReadOnlySpan<sbyte> data = w.Data;
         for (int k = 0; k < count; k++)
         {
             int unitBase = (u + k) * pc * Unit;
@@ -102,75 +109,11 @@ internal static partial class Int8Gemv
                     int index = w.Layout == Int8Layout.DotProduct4
                         ? unitBase + ((c >> 2) * Unit * 4) + (lane * 4) + (c & 3)
                         : unitBase + (c * Unit) + lane;
-                    sum += w.Data[index] * q[c];
+                    sum += data[index] * q[c];
                 }
 
                 acc[(k * Unit) + lane] = sum;
             }
-        }
-    }
-
-    private static void DotProduct4Block(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, int u, int count, Span<int> acc)
-    {
-        int groups = w.PaddedCols / 4;
-        int stride = w.PaddedCols * Unit;
-        ref sbyte wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.Data), u * stride);
-        ref uint qRef = ref Unsafe.As<sbyte, uint>(ref MemoryMarshal.GetReference(q));
-        var a0 = Vector256<int>.Zero;
-        var a1 = Vector256<int>.Zero;
-        var a2 = Vector256<int>.Zero;
-        var a3 = Vector256<int>.Zero;
-        var a4 = Vector256<int>.Zero;
-        var a5 = Vector256<int>.Zero;
-        var a6 = Vector256<int>.Zero;
-        var a7 = Vector256<int>.Zero;
-        for (int g = 0; g < groups; g++)
-        {
-            // q + 128 as u8 is q with its sign bit flipped; the correction term removes the +128 again.
-            var xb = Vector256.Create(Unsafe.Add(ref qRef, g) ^ 0x80808080u).AsByte();
-            nuint o = (nuint)(g * Unit * 4);
-            a0 = AvxVnni.MultiplyWideningAndAdd(a0, xb, Vector256.LoadUnsafe(ref wRef, o));
-            a1 = AvxVnni.MultiplyWideningAndAdd(a1, xb, Vector256.LoadUnsafe(ref wRef, o + 32));
-            if (count > 1)
-            {
-                a2 = AvxVnni.MultiplyWideningAndAdd(a2, xb, Vector256.LoadUnsafe(ref wRef, o + (nuint)stride));
-                a3 = AvxVnni.MultiplyWideningAndAdd(a3, xb, Vector256.LoadUnsafe(ref wRef, o + (nuint)stride + 32));
-            }
-
-            if (count > 2)
-            {
-                a4 = AvxVnni.MultiplyWideningAndAdd(a4, xb, Vector256.LoadUnsafe(ref wRef, o + (nuint)(2 * stride)));
-                a5 = AvxVnni.MultiplyWideningAndAdd(a5, xb, Vector256.LoadUnsafe(ref wRef, o + (nuint)(2 * stride) + 32));
-            }
-
-            if (count > 3)
-            {
-                a6 = AvxVnni.MultiplyWideningAndAdd(a6, xb, Vector256.LoadUnsafe(ref wRef, o + (nuint)(3 * stride)));
-                a7 = AvxVnni.MultiplyWideningAndAdd(a7, xb, Vector256.LoadUnsafe(ref wRef, o + (nuint)(3 * stride) + 32));
-            }
-        }
-
-        ref int accRef = ref MemoryMarshal.GetReference(acc);
-        ref int corr = ref MemoryMarshal.GetArrayDataReference(w.Correction);
-        nuint r0 = (nuint)(u * Unit);
-        (a0 - Vector256.LoadUnsafe(ref corr, r0)).StoreUnsafe(ref accRef, 0);
-        (a1 - Vector256.LoadUnsafe(ref corr, r0 + 8)).StoreUnsafe(ref accRef, 8);
-        if (count > 1)
-        {
-            (a2 - Vector256.LoadUnsafe(ref corr, r0 + 16)).StoreUnsafe(ref accRef, 16);
-            (a3 - Vector256.LoadUnsafe(ref corr, r0 + 24)).StoreUnsafe(ref accRef, 24);
-        }
-
-        if (count > 2)
-        {
-            (a4 - Vector256.LoadUnsafe(ref corr, r0 + 32)).StoreUnsafe(ref accRef, 32);
-            (a5 - Vector256.LoadUnsafe(ref corr, r0 + 40)).StoreUnsafe(ref accRef, 40);
-        }
-
-        if (count > 3)
-        {
-            (a6 - Vector256.LoadUnsafe(ref corr, r0 + 48)).StoreUnsafe(ref accRef, 48);
-            (a7 - Vector256.LoadUnsafe(ref corr, r0 + 56)).StoreUnsafe(ref accRef, 56);
         }
     }
 }

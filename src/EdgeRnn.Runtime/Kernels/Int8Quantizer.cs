@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -48,6 +49,15 @@ internal static class Int8Quantizer
                 var hi = Vector256.ConvertToInt32Native(Vector256.Round(Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8)) * scale));
                 var shorts = Vector256.Narrow(lo, hi);
                 Vector256.Narrow(shorts, shorts).GetLower().StoreUnsafe(ref qRef, (nuint)i);
+            }
+
+            if (i + 8 <= x.Length)
+            {
+                var lo = Vector256.ConvertToInt32Native(Vector256.Round(Vector256.LoadUnsafe(ref xRef, (nuint)i) * scale));
+                var shorts = Vector256.Narrow(lo, lo);
+                long bytes = Vector256.Narrow(shorts, shorts).AsInt64().GetElement(0);
+                Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref qRef, i)), bytes);
+                i += 8;
             }
         }
 

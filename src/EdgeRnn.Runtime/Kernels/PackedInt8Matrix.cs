@@ -21,13 +21,15 @@ internal sealed class PackedInt8Matrix
 {
     public const int Unit = 16;
 
+    private readonly AlignedArray<sbyte> _data;
+
     private PackedInt8Matrix(int rows, int cols, Int8Layout layout)
     {
         Rows = rows;
         Cols = cols;
         Layout = layout;
         PaddedCols = layout == Int8Layout.DotProduct4 ? (cols + 3) & ~3 : (cols + 1) & ~1;
-        Data = new sbyte[PaddedRows * PaddedCols];
+        _data = new AlignedArray<sbyte>(PaddedRows * PaddedCols);
         RowScales = new float[PaddedRows];
         Correction = new int[PaddedRows];
     }
@@ -44,7 +46,11 @@ internal sealed class PackedInt8Matrix
 
     public Int8Layout Layout { get; }
 
-    public sbyte[] Data { get; }
+    /// <summary>The packed weights, starting on a 64-byte boundary.</summary>
+    public Span<sbyte> Data => _data.Span;
+
+    /// <summary>The first packed weight (64-byte aligned): where the vector kernels start.</summary>
+    public ref sbyte Start => ref _data.Start;
 
     public float[] RowScales { get; }
 
@@ -58,6 +64,7 @@ internal sealed class PackedInt8Matrix
     {
         var packed = new PackedInt8Matrix(rows, cols, layout);
         int pc = packed.PaddedCols;
+        var data = packed.Data;
         for (int r = 0; r < rows; r++)
         {
             int source = rowOrder.IsEmpty ? r : rowOrder[r];
@@ -71,7 +78,7 @@ internal sealed class PackedInt8Matrix
                 int index = layout == Int8Layout.DotProduct4
                     ? unitBase + ((c >> 2) * Unit * 4) + (lane * 4) + (c & 3)
                     : unitBase + (c * Unit) + lane;
-                packed.Data[index] = q;
+                data[index] = q;
             }
 
             packed.RowScales[r] = rowScales[source];

@@ -38,6 +38,23 @@ public class FloatGemvTests
     }
 
     [Fact]
+    public void MultiplyAdd_Descending_BitIdenticalToAscending()
+    {
+        var random = new Random(8);
+        foreach (var (rows, cols) in KernelShapes.All())
+        {
+            var packed = PackedFloatMatrix.Pack(RandomVector(random, rows * cols), rows, cols);
+            float[] x = RandomVector(random, cols);
+            float[] bias = RandomVector(random, packed.PaddedRows);
+            var up = new float[packed.PaddedRows];
+            var down = new float[packed.PaddedRows];
+            FloatGemv.MultiplyAdd(packed, x, bias, up);
+            FloatGemv.MultiplyAdd(packed, x, bias, down, descending: true);
+            Assert.True(up.AsSpan().SequenceEqual(down), $"rows {rows} cols {cols}");
+        }
+    }
+
+    [Fact]
     public void MultiplyAdd_SameSpanForInitAndOutput_Accumulates()
     {
         var random = new Random(3);
