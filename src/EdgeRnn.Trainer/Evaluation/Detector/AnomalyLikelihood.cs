@@ -26,6 +26,7 @@ internal sealed class AnomalyLikelihood
     private readonly double[] _min;
     private readonly double[] _max;
     private long _rows;
+    private double _referenceMaximum;
     private double _previousLikelihood;
     private double _peak;
     private int _peakAge;
@@ -34,6 +35,11 @@ internal sealed class AnomalyLikelihood
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        if (parameters.Baseline == LikelihoodBaseline.TrainingMaximum && parameters.FreezeAfterRows <= parameters.SkipRows)
+        {
+            throw new ArgumentException($"Expected reference rows for the control limit (FreezeAfterRows above SkipRows = {parameters.SkipRows}), found FreezeAfterRows = {parameters.FreezeAfterRows}.", nameof(parameters));
+        }
+
         _parameters = parameters;
         _short = new RollingWindow(parameters.ShortWindow);
         _long = new RollingWindow(parameters.LongWindow);
@@ -43,7 +49,7 @@ internal sealed class AnomalyLikelihood
         Array.Fill(_max, double.NegativeInfinity);
     }
 
-    /// <summary>The likelihood p of the last row, before the log scale.</summary>
+    /// <summary>The likelihood p of the last row, before the log scale (with <see cref="LikelihoodBaseline.TrainingMaximum"/>: the ratio to the control limit).</summary>
     public double Likelihood { get; private set; }
 
     /// <summary>Scores one row.</summary>
@@ -61,7 +67,11 @@ internal sealed class AnomalyLikelihood
             double raw = _parameters.ErrorSquash > 0 ? error / (error + _parameters.ErrorSquash) : error;
             _short.Add(_parameters.LogErrorOffset > 0 ? Math.Log(raw + _parameters.LogErrorOffset) : raw);
             double average = _short.Mean;
-            if (_long.Count >= _parameters.MinimumHistory)
+            if (_parameters.Baseline == LikelihoodBaseline.TrainingMaximum)
+            {
+                score = ControlLimit(average);
+            }
+            else if (_long.Count >= _parameters.MinimumHistory)
             {
                 double mean = _long.Mean;
                 double std = Math.Max(Math.Sqrt(_long.Variance), Math.Max(_parameters.MinStdFraction * mean, _parameters.MinStd));
@@ -99,11 +109,26 @@ internal sealed class AnomalyLikelihood
         return Suppress(score);
     }
 
+    /// <summary>The score of a row whose recent error is <paramref name="ratio"/> times the reference maximum (<see cref="LikelihoodBaseline.TrainingMaximum"/>).</summary>
+    public static double ScoreOfRatio(double ratio) => ratio / (1 + ratio);
+
     /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (before filter, spatial check and suppression).</summary>
     public static double ScoreOfZ(LikelihoodParameters parameters, double z) => Scale(parameters, z, GaussianTail.Cdf(z));
 
     private static double Scale(LikelihoodParameters parameters, double z, double p) =>
         parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + parameters.ZScale);
+
+    private double ControlLimit(double average)
+    {
+        if (_rows <= _parameters.FreezeAfterRows)
+        {
+            _referenceMaximum = Math.Max(_referenceMaximum, average);
+            return 0;
+        }
+
+        Likelihood = average / Math.Max(_referenceMaximum, _parameters.MinStd);
+        return ScoreOfRatio(Likelihood);
+    }
 
     private double Suppress(double score)
     {

@@ -9,6 +9,12 @@ internal sealed record LikelihoodParameters
 {
     public static LikelihoodParameters Default { get; } = new();
 
+    /// <summary>How the per-channel errors of a row become the raw error.</summary>
+    public ChannelErrorKind ChannelError { get; init; } = ChannelErrorKind.MeanAbsolute;
+
+    /// <summary>What the moving average of the raw error is compared with.</summary>
+    public LikelihoodBaseline Baseline { get; init; } = LikelihoodBaseline.RollingGaussian;
+
     /// <summary>Rows in the moving average of the raw error (HTM: 10).</summary>
     public int ShortWindow { get; init; } = 20;
 

@@ -62,6 +62,34 @@ public sealed class AnomalyLikelihoodTests
     }
 
     [Fact]
+    public void Next_TrainingMaximumBaseline_ScoresRatioToLargestReferenceAverage()
+    {
+        var parameters = NoExtras with { Baseline = LikelihoodBaseline.TrainingMaximum, ShortWindow = 1, SkipRows = 2, FreezeAfterRows = 10 };
+        var likelihood = new AnomalyLikelihood(parameters, 1);
+        likelihood.Next(100, [0.0]);
+        likelihood.Next(100, [0.0]);
+        for (int i = 1; i <= 8; i++)
+        {
+            Assert.Equal(0.0, likelihood.Next(i, [0.0]));
+        }
+
+        Assert.Equal(2.0 / 3.0, likelihood.Next(16, [0.0]), 12);
+        Assert.Equal(2.0, likelihood.Likelihood, 12);
+        Assert.Equal(1.0 / 3.0, likelihood.Next(4, [0.0]), 12);
+        Assert.Equal(2.0 / 3.0, AnomalyLikelihood.ScoreOfRatio(2), 12);
+    }
+
+    [Fact]
+    public void Constructor_TrainingMaximumWithoutReferenceRows_Throws()
+    {
+        var parameters = NoExtras with { Baseline = LikelihoodBaseline.TrainingMaximum, SkipRows = 10, FreezeAfterRows = 10 };
+
+        var error = Assert.Throws<ArgumentException>(() => new AnomalyLikelihood(parameters, 1));
+
+        Assert.Contains("FreezeAfterRows = 10", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ScoreOfZ_LogScale_IsHtmLogLikelihood()
     {
         // HTM: log(1.0000000001 − p) / log(1 − 0.9999999999) with p = Φ(3) = 0.998650102.
