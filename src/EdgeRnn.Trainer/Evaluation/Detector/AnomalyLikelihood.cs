@@ -12,22 +12,21 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// <see cref="LikelihoodParameters.LongWindow"/> values of a before this row (s bounded below);
 /// p = Φ((a − μ)/s), the probability that the recent error is not unusually large (one-sided: only larger errors count);
 /// HTM's filter: p ≥ red right after a p ≥ red becomes yellow; score = log(1.0000000001 − p)/log(1e-10), HTM's log scale;
-/// then NAB's spatial check (a value outside the range seen so far, widened by the tolerance, scores 1) and an optional
-/// suppression of the rows that follow a peak.
+/// optionally the same likelihood of the values' deviation from their recent mean (<see cref="LikelihoodParameters.ValueWindow"/>),
+/// the larger score of the two kept; then NAB's spatial check (a value outside the range seen so far, or in the last
+/// <see cref="LikelihoodParameters.SpatialWindow"/> rows, widened by the tolerance, scores 1) and an optional suppression
+/// of the rows that follow a peak. See <see cref="LikelihoodChain"/> for each likelihood.
 /// </remarks>
 internal sealed class AnomalyLikelihood
 {
-    private const double LogBase = -23.02585084720009;
-
+    private const int MinimumValues = 10;
 
     private readonly LikelihoodParameters _parameters;
-    private readonly RollingWindow _short;
-    private readonly RollingWindow _long;
-    private readonly double[] _min;
-    private readonly double[] _max;
+    private readonly LikelihoodChain _error;
+    private readonly LikelihoodChain? _value;
+    private readonly RollingWindow[] _recentValues;
+    private readonly SlidingRange[] _ranges;
     private long _rows;
-    private double _referenceMaximum;
-    private double _previousLikelihood;
     private double _peak;
     private int _peakAge;
 
@@ -41,60 +40,46 @@ internal sealed class AnomalyLikelihood
         }
 
         _parameters = parameters;
-        _short = new RollingWindow(parameters.ShortWindow);
-        _long = new RollingWindow(parameters.LongWindow);
-        _min = new double[channels];
-        _max = new double[channels];
-        Array.Fill(_min, double.PositiveInfinity);
-        Array.Fill(_max, double.NegativeInfinity);
+        _error = new LikelihoodChain(parameters);
+        _value = parameters.ValueWindow > 0 ? new LikelihoodChain(parameters) : null;
+        _recentValues = new RollingWindow[parameters.ValueWindow > 0 ? channels : 0];
+        for (int c = 0; c < _recentValues.Length; c++)
+        {
+            _recentValues[c] = new RollingWindow(parameters.ValueWindow);
+        }
+
+        _ranges = new SlidingRange[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            _ranges[c] = new SlidingRange(parameters.SpatialWindow);
+        }
     }
 
-    /// <summary>The likelihood p of the last row, before the log scale (with <see cref="LikelihoodBaseline.TrainingMaximum"/>: the ratio to the control limit).</summary>
-    public double Likelihood { get; private set; }
+    /// <summary>The likelihood p of the last row's error, before the log scale (with <see cref="LikelihoodBaseline.TrainingMaximum"/>: the ratio to the control limit).</summary>
+    public double Likelihood => _error.Likelihood;
 
     /// <summary>Scores one row.</summary>
-    /// <param name="error">The row's raw error (≥ 0; NaN when no prediction could be checked: the row then scores 0).</param>
-    /// <param name="values">The row's raw values, one per channel, for the spatial check (non-finite values are skipped).</param>
+    /// <param name="error">The row's raw error (≥ 0; NaN when no prediction could be checked: the error then adds nothing).</param>
+    /// <param name="values">The row's raw values, one per channel, for the value likelihood and the spatial check (non-finite values are skipped).</param>
     /// <returns>The score in [0, 1].</returns>
     public double Next(double error, ReadOnlySpan<double> values)
     {
         bool spatial = Spatial(values);
+        double deviation = Deviation(values);
         _rows++;
         double score = 0;
-        Likelihood = 0;
-        if (_rows > _parameters.SkipRows && double.IsFinite(error))
+        if (_rows > _parameters.SkipRows)
         {
-            double raw = _parameters.ErrorSquash > 0 ? error / (error + _parameters.ErrorSquash) : error;
-            _short.Add(_parameters.LogErrorOffset > 0 ? Math.Log(raw + _parameters.LogErrorOffset) : raw);
-            double average = _short.Mean;
-            if (_parameters.Baseline == LikelihoodBaseline.TrainingMaximum)
+            bool learn = _parameters.FreezeAfterRows <= 0 || _rows <= _parameters.FreezeAfterRows;
+            if (double.IsFinite(error))
             {
-                score = ControlLimit(average);
-            }
-            else if (_long.Count >= _parameters.MinimumHistory)
-            {
-                double mean = _long.Mean;
-                double std = Math.Max(Math.Sqrt(_long.Variance), Math.Max(_parameters.MinStdFraction * mean, _parameters.MinStd));
-                double z = (average - mean) / std;
-                if (_parameters.TwoSided)
-                {
-                    z = Math.Abs(z);
-                }
-
-                double p = GaussianTail.Cdf(z);
-                if (p >= _parameters.RedLikelihood && _previousLikelihood >= _parameters.RedLikelihood)
-                {
-                    p = _parameters.YellowLikelihood;
-                }
-
-                _previousLikelihood = p;
-                Likelihood = p;
-                score = Scale(_parameters, z, p);
+                double raw = _parameters.ErrorSquash > 0 ? error / (error + _parameters.ErrorSquash) : error;
+                score = _error.Next(_parameters.LogErrorOffset > 0 ? Math.Log(raw + _parameters.LogErrorOffset) : raw, learn);
             }
 
-            if (_parameters.FreezeAfterRows <= 0 || _rows <= _parameters.FreezeAfterRows)
+            if (_value is not null && double.IsFinite(deviation))
             {
-                _long.Add(average);
+                score = Math.Max(score, _value.Next(deviation, learn));
             }
         }
 
@@ -110,25 +95,10 @@ internal sealed class AnomalyLikelihood
     }
 
     /// <summary>The score of a row whose recent error is <paramref name="ratio"/> times the reference maximum (<see cref="LikelihoodBaseline.TrainingMaximum"/>).</summary>
-    public static double ScoreOfRatio(double ratio) => ratio / (1 + ratio);
+    public static double ScoreOfRatio(double ratio) => LikelihoodChain.ScoreOfRatio(ratio);
 
     /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (before filter, spatial check and suppression).</summary>
-    public static double ScoreOfZ(LikelihoodParameters parameters, double z) => Scale(parameters, z, GaussianTail.Cdf(z));
-
-    private static double Scale(LikelihoodParameters parameters, double z, double p) =>
-        parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + parameters.ZScale);
-
-    private double ControlLimit(double average)
-    {
-        if (_rows <= _parameters.FreezeAfterRows)
-        {
-            _referenceMaximum = Math.Max(_referenceMaximum, average);
-            return 0;
-        }
-
-        Likelihood = average / Math.Max(_referenceMaximum, _parameters.MinStd);
-        return ScoreOfRatio(Likelihood);
-    }
+    public static double ScoreOfZ(LikelihoodParameters parameters, double z) => LikelihoodChain.Scale(parameters, z, GaussianTail.Cdf(z));
 
     private double Suppress(double score)
     {
@@ -148,10 +118,12 @@ internal sealed class AnomalyLikelihood
         return score * _parameters.SuppressionFactor;
     }
 
-    private bool Spatial(ReadOnlySpan<double> values)
+    /// <summary>Mean over channels of |x − μ|/σ against the last <see cref="LikelihoodParameters.ValueWindow"/> values (before adding this row's); NaN when off or too few.</summary>
+    private double Deviation(ReadOnlySpan<double> values)
     {
-        bool outside = false;
-        for (int c = 0; c < _min.Length && c < values.Length; c++)
+        double sum = 0;
+        int used = 0;
+        for (int c = 0; c < _recentValues.Length && c < values.Length; c++)
         {
             double v = values[c];
             if (!double.IsFinite(v))
@@ -159,14 +131,38 @@ internal sealed class AnomalyLikelihood
                 continue;
             }
 
-            if (_parameters.SpatialTolerance > 0 && _max[c] > _min[c])
+            var recent = _recentValues[c];
+            if (recent.Count >= MinimumValues)
             {
-                double tolerance = (_max[c] - _min[c]) * _parameters.SpatialTolerance;
-                outside |= v > _max[c] + tolerance || v < _min[c] - tolerance;
+                sum += Math.Abs(v - recent.Mean) / Math.Max(Math.Sqrt(recent.Variance), 1e-9);
+                used++;
             }
 
-            _min[c] = Math.Min(_min[c], v);
-            _max[c] = Math.Max(_max[c], v);
+            recent.Add(v);
+        }
+
+        return used == 0 ? double.NaN : sum / used;
+    }
+
+    private bool Spatial(ReadOnlySpan<double> values)
+    {
+        bool outside = false;
+        for (int c = 0; c < _ranges.Length && c < values.Length; c++)
+        {
+            double v = values[c];
+            if (!double.IsFinite(v))
+            {
+                continue;
+            }
+
+            var range = _ranges[c];
+            if (_parameters.SpatialTolerance > 0 && range.Max > range.Min)
+            {
+                double tolerance = (range.Max - range.Min) * _parameters.SpatialTolerance;
+                outside |= v > range.Max + tolerance || v < range.Min - tolerance;
+            }
+
+            range.Add(v);
         }
 
         return outside;

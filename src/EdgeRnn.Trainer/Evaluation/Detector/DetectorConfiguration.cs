@@ -59,7 +59,7 @@ internal sealed record DetectorConfiguration
     [
         Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
-        Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}"),
+        Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}{(Likelihood.ValueWindow > 0 ? Text($"; the same of |value - mean| / std of the last {Likelihood.ValueWindow} values, larger score kept") : string.Empty)}; spatial check {Likelihood.SpatialTolerance:G3} of the range of the last {(Likelihood.SpatialWindow > 0 ? Text($"{Likelihood.SpatialWindow}") : "all")} rows, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}"),
     ];
 
     private string Baseline() => Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum

@@ -77,6 +77,19 @@ internal sealed record LikelihoodParameters
     /// </summary>
     public int SuppressionRows { get; init; } = 300;
 
+    /// <summary>
+    /// The rows whose range the spatial check uses: the last this many values; 0 uses every value seen so far (NAB's
+    /// numenta detector).
+    /// </summary>
+    public int SpatialWindow { get; init; } = 8640;
+
+    /// <summary>
+    /// When above 0, a second likelihood, of the values themselves: per row, the mean over channels of |x − μ|/σ with μ, σ
+    /// the mean and std of the channel's last this many values, through the same short average and baseline as the error;
+    /// the row keeps the larger of the two scores. 0 turns it off.
+    /// </summary>
+    public int ValueWindow { get; init; } = 1000;
+
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;
 }

@@ -42,6 +42,7 @@ internal static class SkabBenchmark
             FreezeAfterRows = SkabFile.TrainRows,
             SuppressionRows = 0,
             SpatialTolerance = 0,
+            ValueWindow = 0,
         },
     };
 

@@ -62,6 +62,49 @@ public sealed class AnomalyLikelihoodTests
     }
 
     [Fact]
+    public void Next_ValueLikelihood_FlagsAShiftTheErrorMisses()
+    {
+        var parameters = NoExtras with { ValueWindow = 100 };
+        var withValues = new AnomalyLikelihood(parameters, 1);
+        var errorsOnly = new AnomalyLikelihood(parameters with { ValueWindow = 0 }, 1);
+        var random = new Random(5);
+        for (int i = 0; i < 400; i++)
+        {
+            double v = random.NextDouble();
+            double error = 1 + (0.1 * random.NextDouble());
+            withValues.Next(error, [v]);
+            errorsOnly.Next(error, [v]);
+        }
+
+        double shifted = 0;
+        double missed = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            shifted = Math.Max(shifted, withValues.Next(1.05, [8.0]));
+            missed = Math.Max(missed, errorsOnly.Next(1.05, [8.0]));
+        }
+
+        Assert.True(shifted > 0.9, $"expected the value likelihood to flag the shift above 0.9, found {shifted}");
+        Assert.True(missed < 0.5, $"expected the error likelihood alone below 0.5, found {missed}");
+    }
+
+    [Fact]
+    public void Next_SpatialWindow_ComparesWithTheRecentRangeOnly()
+    {
+        var recent = new AnomalyLikelihood(LikelihoodParameters.Default with { SpatialWindow = 50, ValueWindow = 0 }, 1);
+        var always = new AnomalyLikelihood(LikelihoodParameters.Default with { SpatialWindow = 0, ValueWindow = 0 }, 1);
+        for (int i = 0; i < 200; i++)
+        {
+            double v = i < 100 ? 10 * Math.Sin(i) : Math.Sin(i);
+            recent.Next(0.1, [v]);
+            always.Next(0.1, [v]);
+        }
+
+        Assert.Equal(1.0, recent.Next(0.1, [5.0]));
+        Assert.True(always.Next(0.1, [5.0]) < 1.0);
+    }
+
+    [Fact]
     public void Next_TrainingMaximumBaseline_ScoresRatioToLargestReferenceAverage()
     {
         var parameters = NoExtras with { Baseline = LikelihoodBaseline.TrainingMaximum, ShortWindow = 1, SkipRows = 2, FreezeAfterRows = 10 };
