@@ -48,6 +48,7 @@ internal sealed class AnomalyLikelihood
             _recentValues[c] = new RollingWindow(parameters.ValueWindow);
         }
 
+        _peakAge = parameters.SuppressionRows;
         _ranges = new SlidingRange[channels];
         for (int c = 0; c < channels; c++)
         {
@@ -105,6 +106,23 @@ internal sealed class AnomalyLikelihood
         if (_parameters.SuppressionRows <= 0)
         {
             return score;
+        }
+
+        if (_parameters.SuppressionLevel > 0)
+        {
+            // Hold-off: a row at or above the level starts a period in which every row is lowered, however high.
+            if (_peakAge >= _parameters.SuppressionRows)
+            {
+                if (score >= _parameters.SuppressionLevel)
+                {
+                    _peakAge = 0;
+                }
+
+                return score;
+            }
+
+            _peakAge++;
+            return score * _parameters.SuppressionFactor;
         }
 
         if (score > _peak || _peakAge >= _parameters.SuppressionRows)

@@ -90,6 +90,13 @@ internal sealed record LikelihoodParameters
     /// </summary>
     public int ValueWindow { get; init; } = 1000;
 
+    /// <summary>
+    /// When above 0, suppression is a hold-off: a row scoring at least this starts a period of <see cref="SuppressionRows"/>
+    /// rows in which every row is lowered, even one scoring higher (only a spatial anomaly passes, and starts a new period);
+    /// 0 lets a row that exceeds the last peak through and makes it the new peak.
+    /// </summary>
+    public double SuppressionLevel { get; init; } = 0.9;
+
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;
 }

@@ -47,7 +47,7 @@ public sealed class AnomalyLikelihoodTests
     [Fact]
     public void Next_Suppression_LowersRowsAfterAPeakUntilItExpires()
     {
-        var parameters = NoExtras with { MinimumHistory = 1, ShortWindow = 1, LogScale = false, SuppressionRows = 3, SuppressionFactor = 0.5 };
+        var parameters = NoExtras with { MinimumHistory = 1, ShortWindow = 1, LogScale = false, SuppressionRows = 3, SuppressionFactor = 0.5, SuppressionLevel = 0 };
         var likelihood = new AnomalyLikelihood(parameters, 1);
         for (int i = 0; i < 50; i++)
         {
@@ -59,6 +59,26 @@ public sealed class AnomalyLikelihoodTests
 
         Assert.True(peak > 0.3, $"expected a peak above 0.3, found {peak}");
         Assert.True(after < peak / 1.9, $"expected the next row at most half the peak, found {after} after {peak}");
+    }
+
+    [Fact]
+    public void Next_HoldOff_LowersEveryRowAfterAnAlertLevelRowEvenHigherOnes()
+    {
+        var parameters = NoExtras with { MinimumHistory = 1, ShortWindow = 1, LogScale = false, ZScale = 1, SuppressionRows = 3, SuppressionFactor = 0.5, SuppressionLevel = 0.6 };
+        var likelihood = new AnomalyLikelihood(parameters, 1);
+        var random = new Random(9);
+        for (int i = 0; i < 50; i++)
+        {
+            likelihood.Next(1 + (0.1 * random.NextDouble()), [0.0]);
+        }
+
+        double alert = likelihood.Next(3, [0.0]);
+        double[] held = [likelihood.Next(6, [0.0]), likelihood.Next(9, [0.0]), likelihood.Next(12, [0.0])];
+        double released = likelihood.Next(40, [0.0]);
+
+        Assert.True(alert >= 0.6, $"expected the alert row at or above the level 0.6, found {alert}");
+        Assert.All(held, h => Assert.True(h <= 0.5, $"expected held rows at most 0.5 (factor 0.5 of a score below 1), found {h}"));
+        Assert.True(released > 0.6, $"expected the row after the hold-off unlowered, found {released}");
     }
 
     [Fact]
