@@ -40,8 +40,8 @@ internal sealed class AnomalyLikelihood
         }
 
         _parameters = parameters;
-        _error = new LikelihoodChain(parameters);
-        _value = parameters.ValueWindow > 0 ? new LikelihoodChain(parameters) : null;
+        _error = new LikelihoodChain(parameters, parameters.ShortWindow);
+        _value = parameters.ValueWindow > 0 ? new LikelihoodChain(parameters, parameters.ValueShortWindow) : null;
         _recentValues = new RollingWindow[parameters.ValueWindow > 0 ? channels : 0];
         for (int c = 0; c < _recentValues.Length; c++)
         {

@@ -3,7 +3,7 @@ using EdgeRnn.Runtime.Scoring;
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
-/// One input of <see cref="AnomalyLikelihood"/> turned into a score in [0, 1]: a short moving average a, compared with its
+/// One input of <see cref="AnomalyLikelihood"/> turned into a score in [0, 1]: a moving average a of its last rows, compared with its
 /// own history (<see cref="LikelihoodParameters.Baseline"/>). Allocates nothing per row.
 /// </summary>
 /// <remarks>
@@ -21,10 +21,12 @@ internal sealed class LikelihoodChain
     private double _previous;
     private double _referenceMaximum;
 
-    public LikelihoodChain(LikelihoodParameters parameters)
+    /// <param name="parameters">The likelihood settings.</param>
+    /// <param name="shortWindow">Rows in the moving average, ≥ 1.</param>
+    public LikelihoodChain(LikelihoodParameters parameters, int shortWindow)
     {
         _parameters = parameters;
-        _short = new RollingWindow(parameters.ShortWindow);
+        _short = new RollingWindow(shortWindow);
         _long = new RollingWindow(parameters.LongWindow);
     }
 

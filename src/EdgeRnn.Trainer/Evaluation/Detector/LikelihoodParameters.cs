@@ -16,7 +16,7 @@ internal sealed record LikelihoodParameters
     public LikelihoodBaseline Baseline { get; init; } = LikelihoodBaseline.RollingGaussian;
 
     /// <summary>Rows in the moving average of the raw error (HTM: 10).</summary>
-    public int ShortWindow { get; init; } = 20;
+    public int ShortWindow { get; init; } = 30;
 
     /// <summary>Moving averages in the Gaussian's history (HTM: 8640).</summary>
     public int LongWindow { get; init; } = 8640;
@@ -85,10 +85,13 @@ internal sealed record LikelihoodParameters
 
     /// <summary>
     /// When above 0, a second likelihood, of the values themselves: per row, the mean over channels of |x − μ|/σ with μ, σ
-    /// the mean and std of the channel's last this many values, through the same short average and baseline as the error;
-    /// the row keeps the larger of the two scores. 0 turns it off.
+    /// the mean and std of the channel's last this many values, through a moving average of <see cref="ValueShortWindow"/>
+    /// rows and the same baseline as the error; the row keeps the larger of the two scores. 0 turns it off.
     /// </summary>
-    public int ValueWindow { get; init; } = 1000;
+    public int ValueWindow { get; init; } = 500;
+
+    /// <summary>Rows in the moving average of the value likelihood's input.</summary>
+    public int ValueShortWindow { get; init; } = 20;
 
     /// <summary>
     /// When above 0, suppression is a hold-off: a row scoring at least this starts a period of <see cref="SuppressionRows"/>
