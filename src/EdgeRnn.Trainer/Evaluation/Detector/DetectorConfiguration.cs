@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Data;
 using EdgeRnn.Trainer.Evaluation.Report;
 using EdgeRnn.Trainer.Evaluation.Skab;

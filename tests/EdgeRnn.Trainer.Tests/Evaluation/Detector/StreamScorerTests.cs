@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;

@@ -1,4 +1,4 @@
-namespace EdgeRnn.Trainer.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>What the recent error (the short moving average) is compared with.</summary>
 internal enum LikelihoodBaseline

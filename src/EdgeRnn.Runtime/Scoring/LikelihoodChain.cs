@@ -1,6 +1,4 @@
-using EdgeRnn.Runtime.Scoring;
-
-namespace EdgeRnn.Trainer.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
 /// One input of <see cref="AnomalyLikelihood"/> turned into a score in [0, 1]: a moving average a of its last rows, compared with its

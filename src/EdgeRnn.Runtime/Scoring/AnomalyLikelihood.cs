@@ -1,10 +1,9 @@
-using EdgeRnn.Runtime.Scoring;
-
-namespace EdgeRnn.Trainer.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
 /// Turns one stream's raw prediction errors into anomaly scores in [0, 1], one row at a time, allocating nothing per row
-/// (all buffers are sized at construction), so it ports as it is to the runtime's <c>AnomalyDetector</c>.
+/// (all buffers are sized at construction). The likelihood of the benchmark detector (<c>edgernn bench-nab</c>,
+/// <c>bench-skab</c>); <see cref="AnomalyDetector"/> does not use it yet (its settings are not in the model file).
 /// </summary>
 /// <remarks>
 /// Per row, after HTM's anomaly likelihood (nupic anomaly_likelihood.py, as NAB's numenta detector uses it):

@@ -1,6 +1,6 @@
-using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Runtime.Scoring;
 
-namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Tests.Scoring;
 
 public sealed class AnomalyLikelihoodTests
 {
@@ -29,6 +29,30 @@ public sealed class AnomalyLikelihoodTests
 
         Assert.True(jump > 0.6, $"expected a jump score above 0.6, found {jump}");
         Assert.True(steady < 0.5, $"expected steady scores below 0.5, found {steady}");
+    }
+
+    [Fact]
+    public void Next_WarmStreamWithEveryStep_AllocatesNothing()
+    {
+        var parameters = LikelihoodParameters.Default with { LongWindow = 500, ValueWindow = 50, SpatialWindow = 100, SuppressionRows = 20 };
+        var likelihood = new AnomalyLikelihood(parameters, 2);
+        double[] values = new double[2];
+        for (int i = 0; i < 600; i++)
+        {
+            values[0] = Math.Sin(i);
+            values[1] = Math.Cos(i);
+            likelihood.Next(Math.Abs(Math.Sin(i * 0.37)), values);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 600; i < 2000; i++)
+        {
+            values[0] = Math.Sin(i) * (i % 300 == 0 ? 9 : 1);
+            values[1] = Math.Cos(i);
+            likelihood.Next(Math.Abs(Math.Sin(i * 0.37)) * (i % 250 == 0 ? 20 : 1), values);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
     [Fact]

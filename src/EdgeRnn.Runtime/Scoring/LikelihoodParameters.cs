@@ -1,4 +1,4 @@
-namespace EdgeRnn.Trainer.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
 /// The settings of <see cref="AnomalyLikelihood"/>, after the "anomaly likelihood" of Numenta's HTM detector
