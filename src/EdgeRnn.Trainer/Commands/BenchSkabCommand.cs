@@ -60,7 +60,7 @@ internal static class BenchSkabCommand
     {
         var lines = new List<string> { Text($"SKAB: {result.Files.Count} files, first {SkabFile.TrainRows} rows of each for training") };
         lines.AddRange(configuration.Describe());
-        lines.Add(Text($"threshold fixed in advance: score >= {result.Threshold:G6} (z >= {SkabBenchmark.AlarmZ:G3})"));
+        lines.Add(Text($"threshold fixed in advance: score >= {result.Threshold:G6} ({SkabBenchmark.AlarmRule})"));
         Add(lines, "fixed threshold", result.Result);
         lines.Add(Text($"ORACLE (threshold chosen on the test labels for best F1, not a valid result): {result.OracleThreshold:G6}"));
         Add(lines, "oracle", result.OracleResult);

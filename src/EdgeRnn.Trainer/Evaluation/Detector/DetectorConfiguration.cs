@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
@@ -59,8 +60,12 @@ internal sealed record DetectorConfiguration
     [
         Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
-        Text($"score: |error| in training std units -> short mean {Likelihood.ShortWindow} -> Gaussian of the last {Likelihood.LongWindow} short means -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}, spatial check {Likelihood.SpatialTolerance:G3}, suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3}{(Likelihood.FreezeAfterRows > 0 ? Text($", Gaussian frozen after {Likelihood.FreezeAfterRows} rows") : string.Empty)}"),
+        Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}{(Likelihood.ValueWindow > 0 ? Text($"; the same of |value - mean| / std of the last {Likelihood.ValueWindow} values (short mean {Likelihood.ValueShortWindow}), larger score kept") : string.Empty)}; spatial check {Likelihood.SpatialTolerance:G3} of the range of the last {(Likelihood.SpatialWindow > 0 ? Text($"{Likelihood.SpatialWindow}") : "all")} rows, {(Likelihood.SuppressionLevel > 0 ? Text($"hold-off of {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} after a score >= {Likelihood.SuppressionLevel:G3}") : Text($"suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} below the last peak"))}"),
     ];
+
+    private string Baseline() => Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum
+        ? Text($"ratio r to the largest short mean of rows {Likelihood.SkipRows}-{Likelihood.FreezeAfterRows}, score r/(1 + r)")
+        : Text($"Gaussian of the last {Likelihood.LongWindow} short means{(Likelihood.FreezeAfterRows > 0 ? Text($" (frozen after {Likelihood.FreezeAfterRows} rows)") : string.Empty)} -> {(Likelihood.LogScale ? "HTM log scale of 1 - Q" : Text($"z+/(z+ + {Likelihood.ZScale:G3})"))}");
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Data;
 using EdgeRnn.Trainer.Evaluation.Report;
 using EdgeRnn.Trainer.Evaluation.Skab;
@@ -13,21 +14,42 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// </summary>
 internal static class SkabBenchmark
 {
-    /// <summary>The z of the recent error above which a row is an alarm, fixed before looking at any test label.</summary>
-    public const double AlarmZ = 3.0;
+    /// <summary>
+    /// An alarm is due when the recent error reaches this many times the largest recent error of the reference rows
+    /// (the control limit of <see cref="LikelihoodBaseline.TrainingMaximum"/>).
+    /// </summary>
+    public const double AlarmRatio = 2.0;
+
+    /// <summary>The alarm rule, for reports.</summary>
+    public static string AlarmRule => FormattableString.Invariant($"recent error >= {AlarmRatio:G3} x the largest recent error of rows {Configuration(false).Likelihood.SkipRows}-{SkabFile.TrainRows}");
 
     private static readonly string[] ValveFolders = ["valve1", "valve2"];
 
-    /// <summary>The configuration for SKAB: the NAB model and training, with the Gaussian frozen after the training rows and no suppression (SKAB labels whole anomalous stretches).</summary>
+    /// <summary>
+    /// The configuration for SKAB (its labels mark whole anomalous stretches): the NAB model and training on the first 300
+    /// rows; the root-mean-square channel error, averaged over 50 rows, against a control limit set by rows 300–400 (errors
+    /// out of the model's sample); no suppression, no spatial check.
+    /// </summary>
     public static DetectorConfiguration Configuration(bool int8) => DetectorConfiguration.Default with
     {
         Int8 = int8,
         ModelTrainFraction = 0.75,
-        Likelihood = LikelihoodParameters.Default with { SkipRows = 300, FreezeAfterRows = SkabFile.TrainRows, SuppressionRows = 0, SpatialTolerance = 0 },
+        Likelihood = LikelihoodParameters.Default with
+        {
+            ChannelError = ChannelErrorKind.RootMeanSquare,
+            Baseline = LikelihoodBaseline.TrainingMaximum,
+            ShortWindow = 50,
+            SkipRows = 300,
+            FreezeAfterRows = SkabFile.TrainRows,
+            SuppressionRows = 0,
+            SpatialTolerance = 0,
+            ValueWindow = 0,
+        },
     };
 
-    /// <summary>The score threshold that corresponds to <see cref="AlarmZ"/>.</summary>
-    public static double FixedThreshold(DetectorConfiguration configuration) => AnomalyLikelihood.ScoreOfZ(configuration.Likelihood, AlarmZ);
+    /// <summary>The score threshold of <see cref="AlarmRatio"/>.</summary>
+    public static double FixedThreshold(DetectorConfiguration configuration) =>
+        configuration?.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? AnomalyLikelihood.ScoreOfRatio(AlarmRatio) : throw new ArgumentException("Expected the control-limit baseline of SKAB's configuration.", nameof(configuration));
 
     /// <summary>The labelled SKAB files under a root (root/valve1, root/valve2 or root/data/valve1, root/data/valve2), in name order.</summary>
     public static IReadOnlyList<string> FindFiles(string root)

@@ -1,12 +1,14 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
 /// One stream through an ensemble of forecasting models and the likelihood step, one row at a time with no allocation once
-/// built: the row is compared with the mean of the models' predictions made one row before (error = mean over forecast
-/// channels of |x − ŷ| / std of the training part), scored, then every model steps to predict the next row. The
+/// built: the row is compared with the mean of the models' predictions made one row before (error over the forecast
+/// channels of |x − ŷ| / std of the training part, see <see cref="ChannelErrorKind"/>), scored, then every model steps to
+/// predict the next row. The
 /// runtime-shaped core of <see cref="StreamingDetector"/>.
 /// </summary>
 internal sealed class StreamScorer
@@ -18,6 +20,7 @@ internal sealed class StreamScorer
     private readonly float[] _std;
     private readonly int _inputs;
     private readonly AnomalyLikelihood _likelihood;
+    private readonly bool _squared;
     private bool _hasPrediction;
 
     public StreamScorer(IReadOnlyList<RnnModel> models, ChannelNormalization normalization, LikelihoodParameters likelihood)
@@ -49,6 +52,7 @@ internal sealed class StreamScorer
         _mean = new float[first.OutputSize];
         _std = normalization.Std[..first.OutputSize].ToArray();
         _likelihood = new AnomalyLikelihood(likelihood, first.OutputSize);
+        _squared = likelihood.ChannelError == ChannelErrorKind.RootMeanSquare;
     }
 
     /// <summary>
@@ -78,6 +82,9 @@ internal sealed class StreamScorer
         Average();
     }
 
+    /// <summary>The ensemble's mean forecast of the next row's forecast channels.</summary>
+    public ReadOnlySpan<float> Prediction => _mean;
+
     /// <summary>Scores one row, then predicts the next.</summary>
     /// <param name="row">The row's raw inputs (forecast channels first, then covariates).</param>
     /// <param name="error">The row's raw error, NaN when there was no prediction or no finite value.</param>
@@ -91,12 +98,13 @@ internal sealed class StreamScorer
             _values[c] = row[c];
             if (_hasPrediction && float.IsFinite(row[c]))
             {
-                sum += Math.Abs(row[c] - _mean[c]) / _std[c];
+                double d = Math.Abs(row[c] - _mean[c]) / _std[c];
+                sum += _squared ? d * d : d;
                 used++;
             }
         }
 
-        error = used == 0 ? double.NaN : sum / used;
+        error = used == 0 ? double.NaN : _squared ? Math.Sqrt(sum / used) : sum / used;
         double score = _likelihood.Next(error, _values);
         for (int k = 0; k < _states.Length; k++)
         {

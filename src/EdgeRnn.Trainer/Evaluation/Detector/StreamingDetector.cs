@@ -1,5 +1,6 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
@@ -44,6 +45,7 @@ internal static class StreamingDetector
         var scorer = new StreamScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.Likelihood);
         var scores = new double[rows];
         var errors = new double[rows];
+        var predictions = new float[rows * outputs];
         int nextRetrain = configuration.RetrainEvery > 0 ? trainRows + configuration.RetrainEvery : int.MaxValue;
         for (int r = 0; r < rows; r++)
         {
@@ -57,10 +59,11 @@ internal static class StreamingDetector
                 nextRetrain += configuration.RetrainEvery;
             }
 
+            scorer.Prediction.CopyTo(predictions.AsSpan(r * outputs, outputs));
             scores[r] = scorer.Next(data.Slice(r * channels, channels), out errors[r]);
         }
 
-        return new DetectorOutput(scores, errors);
+        return new DetectorOutput(scores, errors, predictions);
     }
 
     private static RnnModel[] Build(ReadOnlySpan<float> rows, int channels, int outputs, ChannelNormalization normalization, DetectorConfiguration configuration)
@@ -78,4 +81,4 @@ internal static class StreamingDetector
 }
 
 /// <summary>A stream's scores in [0, 1] and raw errors (NaN where no prediction was checked), one per row.</summary>
-internal sealed record DetectorOutput(double[] Scores, double[] Errors);
+internal sealed record DetectorOutput(double[] Scores, double[] Errors, float[] Predictions);

@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;
@@ -25,6 +26,32 @@ public sealed class StreamScorerTests
         }
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Next_ChannelErrorKind_CombinesNormalisedChannelErrors(bool rootMeanSquare)
+    {
+        var kind = rootMeanSquare ? ChannelErrorKind.RootMeanSquare : ChannelErrorKind.MeanAbsolute;
+        var data = SyntheticSeries.Sine(200, channels: 2);
+        var configuration = DetectorConfiguration.Default with { Epochs = 1 };
+        var normalization = ForecastModelBuilder.Normalization(data, 2, 100);
+        var model = RnnModel.FromDefinition(ForecastModelBuilder.Train(data, 2, 2, 100, normalization, configuration));
+        var scorer = new StreamScorer([model], normalization, configuration.Likelihood with { ChannelError = kind });
+        for (int r = 0; r < 150; r++)
+        {
+            scorer.Next(data.AsSpan(r * 2, 2), out _);
+        }
+
+        float[] row = [data[300] + 0.5f, data[301] - 2f];
+        double d0 = Math.Abs(row[0] - scorer.Prediction[0]) / normalization.Std[0];
+        double d1 = Math.Abs(row[1] - scorer.Prediction[1]) / normalization.Std[1];
+
+        scorer.Next(row, out double error);
+
+        double expected = kind == ChannelErrorKind.RootMeanSquare ? Math.Sqrt(((d0 * d0) + (d1 * d1)) / 2) : (d0 + d1) / 2;
+        Assert.Equal(expected, error, 5);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;

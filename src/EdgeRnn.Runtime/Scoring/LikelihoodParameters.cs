@@ -1,4 +1,4 @@
-namespace EdgeRnn.Trainer.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
 /// The settings of <see cref="AnomalyLikelihood"/>, after the "anomaly likelihood" of Numenta's HTM detector
@@ -9,8 +9,14 @@ internal sealed record LikelihoodParameters
 {
     public static LikelihoodParameters Default { get; } = new();
 
+    /// <summary>How the per-channel errors of a row become the raw error.</summary>
+    public ChannelErrorKind ChannelError { get; init; } = ChannelErrorKind.MeanAbsolute;
+
+    /// <summary>What the moving average of the raw error is compared with.</summary>
+    public LikelihoodBaseline Baseline { get; init; } = LikelihoodBaseline.RollingGaussian;
+
     /// <summary>Rows in the moving average of the raw error (HTM: 10).</summary>
-    public int ShortWindow { get; init; } = 20;
+    public int ShortWindow { get; init; } = 30;
 
     /// <summary>Moving averages in the Gaussian's history (HTM: 8640).</summary>
     public int LongWindow { get; init; } = 8640;
@@ -70,6 +76,29 @@ internal sealed record LikelihoodParameters
     /// rows passed (sparse alerts: every flagged row outside a window is a false positive); 0 turns it off.
     /// </summary>
     public int SuppressionRows { get; init; } = 300;
+
+    /// <summary>
+    /// The rows whose range the spatial check uses: the last this many values; 0 uses every value seen so far (NAB's
+    /// numenta detector).
+    /// </summary>
+    public int SpatialWindow { get; init; } = 8640;
+
+    /// <summary>
+    /// When above 0, a second likelihood, of the values themselves: per row, the mean over channels of |x − μ|/σ with μ, σ
+    /// the mean and std of the channel's last this many values, through a moving average of <see cref="ValueShortWindow"/>
+    /// rows and the same baseline as the error; the row keeps the larger of the two scores. 0 turns it off.
+    /// </summary>
+    public int ValueWindow { get; init; } = 500;
+
+    /// <summary>Rows in the moving average of the value likelihood's input.</summary>
+    public int ValueShortWindow { get; init; } = 20;
+
+    /// <summary>
+    /// When above 0, suppression is a hold-off: a row scoring at least this starts a period of <see cref="SuppressionRows"/>
+    /// rows in which every row is lowered, even one scoring higher (only a spatial anomaly passes, and starts a new period);
+    /// 0 lets a row that exceeds the last peak through and makes it the new peak.
+    /// </summary>
+    public double SuppressionLevel { get; init; } = 0.9;
 
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;

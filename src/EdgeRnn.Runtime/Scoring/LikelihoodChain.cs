@@ -1,0 +1,91 @@
+namespace EdgeRnn.Runtime.Scoring;
+
+/// <summary>
+/// One input of <see cref="AnomalyLikelihood"/> turned into a score in [0, 1]: a moving average a of its last rows, compared with its
+/// own history (<see cref="LikelihoodParameters.Baseline"/>). Allocates nothing per row.
+/// </summary>
+/// <remarks>
+/// Rolling Gaussian (HTM): μ, s = mean and std of the last <see cref="LikelihoodParameters.LongWindow"/> values of a before
+/// this row (s ≥ max(MinStdFraction·μ, MinStd)); p = Φ((a − μ)/s); p ≥ red right after a p ≥ red becomes yellow;
+/// score = log(1.0000000001 − p)/log(1e-10). Training maximum: r = a / (largest a of the reference rows); score = r/(1 + r).
+/// </remarks>
+internal sealed class LikelihoodChain
+{
+    private const double LogBase = -23.02585084720009;
+
+    private readonly LikelihoodParameters _parameters;
+    private readonly RollingWindow _short;
+    private readonly RollingWindow _long;
+    private double _previous;
+    private double _referenceMaximum;
+
+    /// <param name="parameters">The likelihood settings.</param>
+    /// <param name="shortWindow">Rows in the moving average, ≥ 1.</param>
+    public LikelihoodChain(LikelihoodParameters parameters, int shortWindow)
+    {
+        _parameters = parameters;
+        _short = new RollingWindow(shortWindow);
+        _long = new RollingWindow(parameters.LongWindow);
+    }
+
+    /// <summary>The last row's p before the log scale (rolling Gaussian) or its ratio r (training maximum); 0 before any.</summary>
+    public double Likelihood { get; private set; }
+
+    /// <summary>Scores one row's input.</summary>
+    /// <param name="value">The input (finite).</param>
+    /// <param name="learn">Whether this row belongs to the history the baseline learns from.</param>
+    /// <returns>The score in [0, 1]; 0 while the baseline is still learning its first rows.</returns>
+    public double Next(double value, bool learn)
+    {
+        _short.Add(value);
+        double average = _short.Mean;
+        Likelihood = 0;
+        if (_parameters.Baseline == LikelihoodBaseline.TrainingMaximum)
+        {
+            if (learn)
+            {
+                _referenceMaximum = Math.Max(_referenceMaximum, average);
+                return 0;
+            }
+
+            Likelihood = average / Math.Max(_referenceMaximum, _parameters.MinStd);
+            return ScoreOfRatio(Likelihood);
+        }
+
+        double score = 0;
+        if (_long.Count >= _parameters.MinimumHistory)
+        {
+            double mean = _long.Mean;
+            double std = Math.Max(Math.Sqrt(_long.Variance), Math.Max(_parameters.MinStdFraction * mean, _parameters.MinStd));
+            double z = (average - mean) / std;
+            if (_parameters.TwoSided)
+            {
+                z = Math.Abs(z);
+            }
+
+            double p = GaussianTail.Cdf(z);
+            if (p >= _parameters.RedLikelihood && _previous >= _parameters.RedLikelihood)
+            {
+                p = _parameters.YellowLikelihood;
+            }
+
+            _previous = p;
+            Likelihood = p;
+            score = Scale(_parameters, z, p);
+        }
+
+        if (learn)
+        {
+            _long.Add(average);
+        }
+
+        return score;
+    }
+
+    /// <summary>The score of a ratio r to the control limit: r/(1 + r).</summary>
+    public static double ScoreOfRatio(double ratio) => ratio / (1 + ratio);
+
+    /// <summary>The score of a z with likelihood p = Φ(z): HTM's log scale, or z⁺/(z⁺ + ZScale).</summary>
+    public static double Scale(LikelihoodParameters parameters, double z, double p) =>
+        parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + parameters.ZScale);
+}
