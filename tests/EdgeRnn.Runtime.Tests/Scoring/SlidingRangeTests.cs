@@ -48,12 +48,14 @@ public sealed class SlidingRangeTests
             range.Add(Math.Sin(i));
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        long allocated = ThreadAllocations.LeastOf(() =>
         {
-            range.Add(Math.Sin(i));
-        }
+            for (int i = 0; i < 1000; i++)
+            {
+                range.Add(Math.Sin(i));
+            }
+        });
 
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(0, allocated);
     }
 }
