@@ -1,5 +1,6 @@
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Persistence;
 
@@ -7,7 +8,9 @@ namespace EdgeRnn.Device.Persistence;
 /// Saves a stream's state every <see cref="Interval"/> without stalling the sample loop: the loop calls
 /// <see cref="SaveIfDue"/> after each sample; when a save is due it copies the state into a preallocated buffer (no
 /// allocation) and a background thread writes it through the <see cref="StateStore"/>. <see cref="SaveNow"/> saves
-/// synchronously (on shutdown). A failed write is logged and counted, never fatal; the previous files stay valid.
+/// synchronously (on shutdown). A failed write is logged and counted, never fatal; the previous files stay valid. Given
+/// the stream's detector, each save also carries the scorer's state (last prediction, recent errors) as the file's extra
+/// payload, so that a restarted device scores on without warming up again.
 /// </summary>
 internal sealed class StateSaver : IDisposable
 {
@@ -17,6 +20,8 @@ internal sealed class StateSaver : IDisposable
     private readonly DeviceMetrics? _metrics;
     private readonly TextWriter _log;
     private readonly byte[] _snapshot;
+    private readonly AnomalyDetector? _scorer;
+    private readonly byte[] _scorerSnapshot;
     private readonly long _intervalTicks;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Lock _writing = new();
@@ -34,8 +39,12 @@ internal sealed class StateSaver : IDisposable
     /// <param name="log">Where failures are reported (thread-safe, e.g. Console.Error).</param>
     /// <param name="metrics">Counts saves; null for none.</param>
     /// <param name="time">The clock; null for the system clock.</param>
+    /// <param name="scorer">The detector whose scorer state is saved beside <paramref name="state"/> (its own
+    /// <c>State</c>); null to save the recurrent state only, or when the scorer's state would not fit
+    /// <see cref="StateFile.MaxExtraBytes"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">The interval is not positive.</exception>
-    public StateSaver(StateStore store, RnnState state, TimeSpan interval, TextWriter log, DeviceMetrics? metrics = null, TimeProvider? time = null)
+    /// <exception cref="ArgumentException">The scorer's state is larger than <see cref="StateFile.MaxExtraBytes"/>.</exception>
+    public StateSaver(StateStore store, RnnState state, TimeSpan interval, TextWriter log, DeviceMetrics? metrics = null, TimeProvider? time = null, AnomalyDetector? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(state);
@@ -49,7 +58,14 @@ internal sealed class StateSaver : IDisposable
         Interval = interval;
         _intervalTicks = (long)(interval.TotalSeconds * _time.TimestampFrequency);
         _due = _time.GetTimestamp() + _intervalTicks;
+        if (scorer is not null && scorer.ScoringStateSize > StateFile.MaxExtraBytes)
+        {
+            throw new ArgumentException($"Expected a scorer state of at most {StateFile.MaxExtraBytes} bytes; found {scorer.ScoringStateSize}.", nameof(scorer));
+        }
+
         _snapshot = new byte[state.SerializedSize];
+        _scorer = scorer;
+        _scorerSnapshot = new byte[scorer?.ScoringStateSize ?? 0];
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "edgernn state saver" };
         _writer.Start();
     }
@@ -72,6 +88,7 @@ internal sealed class StateSaver : IDisposable
         }
 
         _state.SaveTo(_snapshot);
+        _scorer?.SaveScoringState(_scorerSnapshot);
         _snapshotIndex = sampleIndex;
         _due = now + _intervalTicks;
         Volatile.Write(ref _busy, 1);
@@ -86,8 +103,10 @@ internal sealed class StateSaver : IDisposable
     {
         SpinWait.SpinUntil(() => Volatile.Read(ref _busy) == 0);
         var bytes = _state.ToBytes();
+        var scorer = new byte[_scorerSnapshot.Length];
+        _scorer?.SaveScoringState(scorer);
         _due = _time.GetTimestamp() + _intervalTicks;
-        return Write(bytes, sampleIndex);
+        return Write(bytes, scorer, sampleIndex);
     }
 
     /// <summary>Stops the writer thread once any started save is written (does not save; call <see cref="SaveNow"/> first).</summary>
@@ -111,7 +130,7 @@ internal sealed class StateSaver : IDisposable
             _signal.Wait();
             if (Volatile.Read(ref _busy) != 0)
             {
-                Write(_snapshot, _snapshotIndex);
+                Write(_snapshot, _scorerSnapshot, _snapshotIndex);
                 Volatile.Write(ref _busy, 0);
             }
 
@@ -122,13 +141,13 @@ internal sealed class StateSaver : IDisposable
         }
     }
 
-    private bool Write(byte[] bytes, long sampleIndex)
+    private bool Write(byte[] bytes, byte[] scorer, long sampleIndex)
     {
         lock (_writing)
         {
             try
             {
-                _store.Save(bytes, sampleIndex, ReadOnlyMemory<byte>.Empty);
+                _store.Save(bytes, sampleIndex, scorer);
                 _metrics?.StateSaved();
                 return true;
             }

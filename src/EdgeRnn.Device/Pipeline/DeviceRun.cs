@@ -61,7 +61,7 @@ internal static class DeviceRun
             if (settings.StateDirectory is not null)
             {
                 store = new StateStore(settings.StateDirectory, human);
-                store.Load(detector.State);
+                ScorerState.Restore(store.Load(detector.State).Saved, detector, human);
             }
 
             foreach (AlarmSpec spec in settings.Alarms.Count > 0 ? settings.Alarms : [new ConsoleAlarmSpec()])
@@ -88,7 +88,13 @@ internal static class DeviceRun
 
             if (store is not null)
             {
-                saver = new StateSaver(store, detector.State, settings.StateInterval, human, metrics);
+                bool withScorer = ScorerState.Fits(detector);
+                if (!withScorer)
+                {
+                    human.WriteLine($"state: the scorer's state ({detector.ScoringStateSize} bytes) is over the state file's limit of {StateFile.MaxExtraBytes}: saving the recurrent state only");
+                }
+
+                saver = new StateSaver(store, detector.State, settings.StateInterval, human, metrics, scorer: withScorer ? detector : null);
             }
 
             human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alarm: raise at score ≥ {policy.RaiseThreshold:0.######} for {policy.MinRaiseSamples} samples, clear below {policy.ClearThreshold:0.######} for {policy.MinClearSamples}; outputs: {string.Join(", ", settings.Alarms.Count > 0 ? settings.Alarms.Select(Describe) : ["console"])}"));

@@ -13,7 +13,7 @@ namespace EdgeRnn.Runtime.Scoring;
 /// Φ((m − μ) / s), the Gaussian probability that recent errors are not larger than usual. The score is 0 until the long
 /// window holds <see cref="WarmUpSamples"/> errors. Channels whose sample is NaN or infinite are left out of e.
 /// </remarks>
-public sealed class AnomalyDetector
+public sealed partial class AnomalyDetector
 {
     private readonly float[] _prediction;
     private readonly float[] _nextPrediction;
@@ -80,6 +80,9 @@ public sealed class AnomalyDetector
 
     /// <summary>How many errors the long window needs before scores are given.</summary>
     public int WarmUpSamples { get; }
+
+    /// <summary>How many recent errors the long window holds (scores are given once it holds <see cref="WarmUpSamples"/>).</summary>
+    public int RecentErrors => _long.Count;
 
     /// <summary>The model's prediction of the next sample's target channels.</summary>
     public ReadOnlySpan<float> Prediction => _prediction;

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>A fixed-length window of the most recent values with their running mean and variance (double sums, re-summed every lap to stop drift).</summary>
@@ -44,6 +46,62 @@ internal sealed class RollingWindow
             _next = 0;
             Resum();
         }
+    }
+
+    /// <summary>The number of bytes <see cref="WriteTo"/> writes: uint32 count, uint32 next slot, then every slot as float64.</summary>
+    public int SerializedSize => 8 + (8 * _values.Length);
+
+    /// <summary>Writes the window (little-endian); returns the bytes written.</summary>
+    public int WriteTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(destination, Count);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[4..], _next);
+        for (int i = 0; i < _values.Length; i++)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(destination[(8 + (8 * i))..], _values[i]);
+        }
+
+        return SerializedSize;
+    }
+
+    /// <summary>Why <paramref name="source"/> is not a window of this length written by <see cref="WriteTo"/>, or null when it is.</summary>
+    public string? Check(ReadOnlySpan<byte> source)
+    {
+        if (source.Length != SerializedSize)
+        {
+            return $"expected a window of {SerializedSize} bytes; found {source.Length}";
+        }
+
+        int count = BinaryPrimitives.ReadInt32LittleEndian(source);
+        int next = BinaryPrimitives.ReadInt32LittleEndian(source[4..]);
+        if (count < 0 || count > _values.Length || next < 0 || next >= _values.Length || (count < _values.Length && next != count))
+        {
+            return $"expected a count in [0, {_values.Length}] and a next slot that fits it; found {count} and {next}";
+        }
+
+        for (int i = 0; i < _values.Length; i++)
+        {
+            double value = BinaryPrimitives.ReadDoubleLittleEndian(source[(8 + (8 * i))..]);
+            if (!double.IsFinite(value))
+            {
+                return $"expected finite values; found {value} in slot {i}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Replaces the window by one written by <see cref="WriteTo"/> that passed <see cref="Check"/>.</summary>
+    public void ReadFrom(ReadOnlySpan<byte> source)
+    {
+        Count = BinaryPrimitives.ReadInt32LittleEndian(source);
+        _next = BinaryPrimitives.ReadInt32LittleEndian(source[4..]);
+        for (int i = 0; i < _values.Length; i++)
+        {
+            _values[i] = BinaryPrimitives.ReadDoubleLittleEndian(source[(8 + (8 * i))..]);
+        }
+
+        Resum();
     }
 
     public void Clear()

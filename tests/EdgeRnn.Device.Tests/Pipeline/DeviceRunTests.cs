@@ -141,6 +141,7 @@ public sealed partial class DeviceRunTests : IDisposable
         Assert.Contains("state       1 saves to", first, StringComparison.Ordinal);
         Assert.Equal(DeviceRun.Ok, secondExit);
         Assert.Matches(@"state: restored from .*state\.ersf \(save #1, sample 500", second);
+        Assert.Matches(@"state: scorer restored \(\d+ recent errors and the last prediction\)", second);
     }
 
     [Fact]

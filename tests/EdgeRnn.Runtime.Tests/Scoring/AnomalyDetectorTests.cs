@@ -6,15 +6,15 @@ namespace EdgeRnn.Runtime.Tests.Scoring;
 
 public class AnomalyDetectorTests
 {
-    private static RnnModel ForecastModel()
+    internal static RnnModel ForecastModel(int seed = 9)
     {
-        var definition = TestModels.Random(CellKind.Lstm, 3, 16, 1, 3, seed: 9);
+        var definition = TestModels.Random(CellKind.Lstm, 3, 16, 1, 3, seed);
         var metadata = new ModelMetadata { TargetChannels = [0, 1, 2], Task = ModelTask.Forecast };
         var scoring = new ScoringParameters { ErrorStd = [1f, 1f, 1f], LongWindow = 200, ShortWindow = 5, Threshold = 0.99f };
         return RnnModel.FromDefinition(definition.With(metadata, scoring));
     }
 
-    private static float[] Sample(int t) => [MathF.Sin(t * 0.1f), MathF.Cos(t * 0.07f), 0.1f * MathF.Sin(t * 0.3f)];
+    internal static float[] Sample(int t) => [MathF.Sin(t * 0.1f), MathF.Cos(t * 0.07f), 0.1f * MathF.Sin(t * 0.3f)];
 
     [Fact]
     public void Process_SpikeAfterSteadySignal_ScoresNearOne()
