@@ -34,7 +34,7 @@ internal static class ModelReport
 
         console.Write(LayerTable(definition));
         WriteNormalization(console, "Input normalisation", definition.InputNormalization, i => ChannelName(metadata, i));
-        WriteNormalization(console, "Output normalisation", definition.OutputNormalization, i => "y" + i.ToString(Invariant));
+        WriteNormalization(console, "Output normalisation", definition.OutputNormalization, i => i < metadata.TargetChannels.Count ? "ŷ " + ChannelName(metadata, metadata.TargetChannels[i]) : "y" + i.ToString(Invariant));
         WriteScoring(console, definition);
         if (metadata.Properties.Count > 0)
         {

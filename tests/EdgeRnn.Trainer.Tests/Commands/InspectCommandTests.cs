@@ -33,6 +33,17 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_BundledPumpModel_NamesTheOutputsByTheChannelsTheyPredict()
+    {
+        var result = Cli.Run("inspect", Path.Combine(AppContext.BaseDirectory, "models", "pump-lstm.ernn"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Output normalisation", result.Output, StringComparison.Ordinal);
+        Assert.Contains("ŷ vibration_rms", result.Output, StringComparison.Ordinal);
+        Assert.Contains("ŷ motor_current", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_QuantizedModel_ShowsInt8()
     {
         string path = Cli.ImportGolden("gru_5x17", _directory);
