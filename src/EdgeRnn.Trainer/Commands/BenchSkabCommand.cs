@@ -61,7 +61,10 @@ internal static class BenchSkabCommand
         var lines = new List<string> { Text($"SKAB: {result.Files.Count} files, first {SkabFile.TrainRows} rows of each for training") };
         lines.AddRange(configuration.Describe());
         lines.Add(Text($"threshold fixed in advance: score >= {result.Threshold:G6} ({SkabBenchmark.AlarmRule})"));
+        lines.Add(Text($"change points: level shifts of the error ({SkabBenchmark.ChangepointRule})"));
         Add(lines, "fixed threshold", result.Result);
+        AddChangepoints(lines, "for comparison, change points where the alarm rises or falls", result.AlarmChangepoints);
+        AddChangepoints(lines, Text($"for scale, a change point every {SkabBenchmark.PeriodicRows} rows whatever the data"), result.PeriodicChangepoints);
         lines.Add(Text($"ORACLE (threshold chosen on the test labels for best F1, not a valid result): {result.OracleThreshold:G6}"));
         Add(lines, "oracle", result.OracleResult);
         lines.Add(Text($"run time: {result.TotalSeconds:F1} s ({result.DetectSeconds:F1} s detection and training)"));
@@ -72,7 +75,12 @@ internal static class BenchSkabCommand
     {
         var c = result.Outlier;
         lines.Add(Text($"{label}: outlier F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%  (TP {c.TruePositives} FP {c.FalsePositives} TN {c.TrueNegatives} FN {c.FalseNegatives})"));
-        foreach (var cp in result.Changepoint)
+        AddChangepoints(lines, label, result.Changepoint);
+    }
+
+    private static void AddChangepoints(List<string> lines, string label, IReadOnlyList<SkabNabScore> scores)
+    {
+        foreach (var cp in scores)
         {
             lines.Add(Text($"{label}: changepoint {cp.Profile.Name,-20} {cp.Normalized,7:F2}  (windows detected {cp.DetectedWindows}/{cp.Windows}, false positives {cp.FalsePositives})"));
         }

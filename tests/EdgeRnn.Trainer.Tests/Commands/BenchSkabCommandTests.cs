@@ -48,6 +48,9 @@ public sealed class BenchSkabCommandTests
         Assert.Contains("SKAB: 2 files", text, StringComparison.Ordinal);
         Assert.Contains("fixed threshold: outlier F1", text, StringComparison.Ordinal);
         Assert.Contains("fixed threshold: changepoint standard", text, StringComparison.Ordinal);
+        Assert.Contains("change points: level shifts of the error", text, StringComparison.Ordinal);
+        Assert.Contains("for comparison, change points where the alarm rises or falls: changepoint standard", text, StringComparison.Ordinal);
+        Assert.Contains("for scale, a change point every 60 rows whatever the data: changepoint standard", text, StringComparison.Ordinal);
         Assert.Contains("ORACLE", text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output.Path, "report.html")));
         Assert.Equal(701, File.ReadAllLines(Path.Combine(output.Path, "scores", "data", "valve1", "0.csv")).Length);

@@ -9,8 +9,11 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// <summary>
 /// SKAB's protocol with <see cref="StreamingDetector"/>: per file (valve1/*.csv, valve2/*.csv) the first 400 rows train the
 /// model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
-/// advance (<see cref="FixedThreshold"/>); the outlier and changepoint tasks are scored by SKAB's rules. The best-F1
-/// threshold on the test labels is also reported, as an oracle only.
+/// advance (<see cref="FixedThreshold"/>); change points are level shifts of the prediction error
+/// (<see cref="LevelShiftDetector"/>, <see cref="ChangepointRule"/>). The outlier and changepoint tasks are scored by SKAB's
+/// rules. Also reported, for comparison only: the changepoint score of the alarm's rises and falls (SKAB's convention for
+/// outlier detectors), that of a data-blind change point every <see cref="PeriodicRows"/> rows (which shows how lenient
+/// the changepoint score is), and the best-F1 threshold on the test labels (an oracle).
 /// </summary>
 internal static class SkabBenchmark
 {
@@ -19,6 +22,21 @@ internal static class SkabBenchmark
     /// (the control limit of <see cref="LikelihoodBaseline.TrainingMaximum"/>).
     /// </summary>
     public const double AlarmRatio = 2.0;
+
+    /// <summary>Rows in the recent window of the change-point detector.</summary>
+    public const int ChangepointRecentRows = 10;
+
+    /// <summary>Rows in the reference window before them (and the quiet period after a change point).</summary>
+    public const int ChangepointReferenceRows = 60;
+
+    /// <summary>The factor between the two windows' mean errors that makes a change point.</summary>
+    public const double ChangepointRatio = 1.5;
+
+    /// <summary>The period of the data-blind change points reported for scale.</summary>
+    public const int PeriodicRows = 60;
+
+    /// <summary>The change-point rule, for reports.</summary>
+    public static string ChangepointRule => FormattableString.Invariant($"mean error of the last {ChangepointRecentRows} rows >= {ChangepointRatio:G3} x or <= 1/{ChangepointRatio:G3} x the mean of the {ChangepointReferenceRows} rows before, then quiet for {ChangepointReferenceRows} rows");
 
     /// <summary>The alarm rule, for reports.</summary>
     public static string AlarmRule => FormattableString.Invariant($"recent error >= {AlarmRatio:G3} x the largest recent error of rows {Configuration(false).Likelihood.SkipRows}-{SkabFile.TrainRows}");
@@ -73,6 +91,7 @@ internal static class SkabBenchmark
         var paths = FindFiles(root);
         var files = new SkabFile[paths.Count];
         var scores = new double[paths.Count][];
+        var changepoints = new bool[paths.Count][];
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             var file = SkabFile.Read(paths[i]);
@@ -82,17 +101,22 @@ internal static class SkabBenchmark
             }
 
             files[i] = file;
-            scores[i] = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration).Scores;
+            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration);
+            scores[i] = output.Scores;
+            changepoints[i] = LevelShifts(output.Errors);
         });
         double detectSeconds = clock.Elapsed.TotalSeconds;
 
         double threshold = FixedThreshold(configuration);
         var names = paths.Select(p => Path.GetRelativePath(root, p)).ToArray();
-        var fixedResult = Evaluate(files, scores, names, threshold);
+        var fixedResult = Evaluate(files, scores, names, threshold, changepoints);
+        var alarmChangepoints = Evaluate(files, scores, names, threshold, null);
+        var periodic = files.Select(f => Enumerable.Range(0, f.RowCount).Select(r => (r - SkabFile.TrainRows) % PeriodicRows == 0).ToArray()).ToArray();
+        var periodicResult = Evaluate(files, scores, names, threshold, periodic);
         var tests = files.Select((f, i) => (Test(scores[i]).Select(s => (float)s).ToArray(), f.Anomaly![SkabFile.TrainRows..])).ToList();
         var (oracleThreshold, _) = PointwiseThreshold.BestF1(tests);
-        var oracleResult = Evaluate(files, scores, names, oracleThreshold);
-        return new SkabBenchmarkResult(names, files, scores, threshold, fixedResult, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
+        var oracleResult = Evaluate(files, scores, names, oracleThreshold, null);
+        return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Report panels: the first channel, the score, the fixed threshold, the anomalous stretches, the training rows.</summary>
@@ -129,27 +153,49 @@ internal static class SkabBenchmark
         return panels;
     }
 
-    private static SkabResult Evaluate(SkabFile[] files, double[][] scores, string[] names, double threshold)
+    /// <summary>The change points of one file: level shifts of its prediction error, row by row from the first row.</summary>
+    public static bool[] LevelShifts(IReadOnlyList<double> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var detector = new LevelShiftDetector(ChangepointRecentRows, ChangepointReferenceRows, ChangepointRatio);
+        var flags = new bool[errors.Count];
+        for (int r = 0; r < flags.Length; r++)
+        {
+            flags[r] = detector.Next(errors[r]) != LevelShift.None;
+        }
+
+        return flags;
+    }
+
+    private static SkabResult Evaluate(SkabFile[] files, double[][] scores, string[] names, double threshold, bool[][]? changepoints)
     {
         var outcomes = files.Select((f, i) => new SkabFileOutcome(
             names[i],
             f.Timestamps[SkabFile.TrainRows..],
             Test(scores[i]).Select(s => s >= threshold).ToArray(),
             f.Anomaly![SkabFile.TrainRows..],
-            f.Changepoint![SkabFile.TrainRows..])).ToList();
+            f.Changepoint![SkabFile.TrainRows..],
+            changepoints?[i][SkabFile.TrainRows..])).ToList();
         return SkabEvaluation.Score(outcomes);
     }
 
     private static double[] Test(double[] scores) => scores[SkabFile.TrainRows..];
 }
 
-/// <summary>What a SKAB run produced: per file its name, data and scores; the fixed-threshold result and the oracle's; run time in seconds.</summary>
+/// <summary>
+/// What a SKAB run produced: per file its name, data, scores and change points; the fixed-threshold result (with the
+/// detector's change points), the changepoint scores of the alarm's rises and falls and of periodic change points, the
+/// oracle's result; run time in seconds.
+/// </summary>
 internal sealed record SkabBenchmarkResult(
     IReadOnlyList<string> Names,
     IReadOnlyList<SkabFile> Files,
     IReadOnlyList<double[]> Scores,
+    IReadOnlyList<bool[]> Changepoints,
     double Threshold,
     SkabResult Result,
+    IReadOnlyList<SkabNabScore> AlarmChangepoints,
+    IReadOnlyList<SkabNabScore> PeriodicChangepoints,
     double OracleThreshold,
     SkabResult OracleResult,
     double DetectSeconds,

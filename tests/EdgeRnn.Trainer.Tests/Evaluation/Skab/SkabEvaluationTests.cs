@@ -1,3 +1,4 @@
+using EdgeRnn.Trainer.Evaluation.Nab;
 using EdgeRnn.Trainer.Evaluation.Skab;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Skab;
@@ -37,6 +38,47 @@ public sealed class SkabEvaluationTests
         // first window only, so the second is missed: 1 − 1 = 0. b: −2. Sum −2, null −4, perfect 4 → 25.
         Assert.Equal(-2.0, standard.Score, 9);
         Assert.Equal(25.0, standard.Normalized, 9);
+    }
+
+    [Fact]
+    public void Score_DetectorChangepoints_AreScoredInsteadOfTheAlarmsRisesAndFalls()
+    {
+        var timestamps = Enumerable.Range(0, 200).Select(i => T0.AddSeconds(i)).ToArray();
+        var anomaly = new bool[200];
+        var changepoint = new bool[200];
+        changepoint[100] = true;
+        changepoint[170] = true;
+        var alarms = new bool[200];
+        for (int i = 100; i < 170; i++)
+        {
+            anomaly[i] = true;
+            alarms[i] = true;
+        }
+
+        // Own change points at 130 (halfway through the first window [100, 160]) and 20 (outside every window).
+        var own = new bool[200];
+        own[130] = true;
+        own[20] = true;
+
+        var fromAlarms = SkabEvaluation.Score([new SkabFileOutcome("a", timestamps, alarms, anomaly, changepoint)]);
+        var fromOwn = SkabEvaluation.Score([new SkabFileOutcome("a", timestamps, alarms, anomaly, changepoint, own)]);
+
+        var standard = NabCostProfile.All.Single(p => p.Name == "standard");
+        Assert.Equal(2.0, fromAlarms.Changepoint.Single(s => s.Profile.Name == "standard").Score, 9);
+        double halfway = SkabChangepointScorer.Scale(timestamps[100], timestamps[130], timestamps[160], standard);
+        Assert.Equal(halfway - 1.0 - 0.11, fromOwn.Changepoint.Single(s => s.Profile.Name == "standard").Score, 9);
+        Assert.Equal(fromAlarms.Outlier, fromOwn.Outlier);
+    }
+
+    [Fact]
+    public void Score_ChangepointsOfTheWrongLength_FailsNamingTheFile()
+    {
+        var timestamps = Enumerable.Range(0, 10).Select(i => T0.AddSeconds(i)).ToArray();
+        var flags = new bool[10];
+
+        var error = Assert.Throws<ArgumentException>(() => SkabEvaluation.Score([new SkabFileOutcome("valve1/3.csv", timestamps, flags, flags, flags, new bool[9])]));
+
+        Assert.Contains("valve1/3.csv (10), found 9", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
