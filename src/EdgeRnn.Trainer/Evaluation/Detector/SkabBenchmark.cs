@@ -119,7 +119,7 @@ internal static class SkabBenchmark
         return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Report panels: the first channel, the score, the fixed threshold, the anomalous stretches, the training rows.</summary>
+    /// <summary>Report panels: the first channel, the score, the fixed threshold, the anomalous stretches, the training rows, the change points.</summary>
     public static IReadOnlyList<ReportPanel> Panels(SkabBenchmarkResult result)
     {
         var panels = new List<ReportPanel>();
@@ -147,7 +147,8 @@ internal static class SkabBenchmark
                 }
             }
 
-            panels.Add(new ReportPanel(result.Names[i], signal, result.Scores[i], result.Threshold, windows, SkabFile.TrainRows, $"channel shown: {file.Channels[0]}"));
+            var changepoints = Enumerable.Range(SkabFile.TrainRows, file.RowCount - SkabFile.TrainRows).Where(r => result.Changepoints[i][r]).ToArray();
+            panels.Add(new ReportPanel(result.Names[i], signal, result.Scores[i], result.Threshold, windows, SkabFile.TrainRows, $"channel shown: {file.Channels[0]}; purple: change points", changepoints));
         }
 
         return panels;

@@ -11,6 +11,7 @@ namespace EdgeRnn.Trainer.Evaluation.Report;
 /// <param name="Windows">Labelled windows as inclusive row ranges.</param>
 /// <param name="ProbationLength">Leading rows that are learnt from and not scored.</param>
 /// <param name="Summary">A line of figures shown under the title, or null.</param>
+/// <param name="Changepoints">Rows the detector flagged as change points (SKAB's changepoint task), or null.</param>
 internal sealed record ReportPanel(
     string Title,
     IReadOnlyList<double> Signal,
@@ -18,7 +19,8 @@ internal sealed record ReportPanel(
     double Threshold,
     IReadOnlyList<(int Start, int End)> Windows,
     int ProbationLength = 0,
-    string? Summary = null)
+    string? Summary = null,
+    IReadOnlyList<int>? Changepoints = null)
 {
     /// <summary>The rows that raise an alarm.</summary>
     public IEnumerable<int> Alarms()

@@ -7,7 +7,7 @@ namespace EdgeRnn.Trainer.Evaluation.Report;
 /// <summary>
 /// Draws a <see cref="ReportPanel"/> as one inline SVG element: the signal above, the score below with the threshold
 /// as a dashed line, the labelled windows as shaded bands across both, the probationary period in grey and the alarms
-/// as red ticks. Long series are reduced to the minimum and maximum of each pixel column, so a file of any length
+/// as red ticks, and any change points as purple ticks across the score. Long series are reduced to the minimum and maximum of each pixel column, so a file of any length
 /// gives a drawing of bounded size.
 /// </summary>
 internal static class SvgPanelRenderer
@@ -62,16 +62,21 @@ internal static class SvgPanelRenderer
         writer.WriteElementString("title", SvgNamespace, "threshold " + panel.Threshold.ToString("G6", CultureInfo.InvariantCulture));
         writer.WriteEndElement();
 
-        Alarms(writer, panel, X, signalBottom, scoreTop);
+        Ticks(writer, panel.Alarms(), X, signalBottom, scoreTop, "#d62728", "alarms", "alarms");
+        if (panel.Changepoints is { } changepoints)
+        {
+            Ticks(writer, changepoints, X, scoreTop, scoreBottom, "#9467bd", "changepoints", "change points");
+        }
+
         writer.WriteEndElement();
     }
 
-    private static void Alarms(XmlWriter writer, ReportPanel panel, Func<double, double> x, double top, double bottom)
+    private static void Ticks(XmlWriter writer, IEnumerable<int> rows, Func<double, double> x, double top, double bottom, string colour, string cssClass, string noun)
     {
         var path = new StringBuilder();
         int count = 0;
         double lastX = double.NegativeInfinity;
-        foreach (int row in panel.Alarms())
+        foreach (int row in rows)
         {
             count++;
             double ax = Math.Round(x(row), 1);
@@ -85,11 +90,11 @@ internal static class SvgPanelRenderer
         }
 
         writer.WriteStartElement("path", SvgNamespace);
-        writer.WriteAttributeString("class", "alarms");
+        writer.WriteAttributeString("class", cssClass);
         writer.WriteAttributeString("d", path.Length == 0 ? "M0 0" : path.ToString());
-        writer.WriteAttributeString("stroke", "#d62728");
+        writer.WriteAttributeString("stroke", colour);
         writer.WriteAttributeString("stroke-width", "1.5");
-        writer.WriteElementString("title", SvgNamespace, $"{count} alarms");
+        writer.WriteElementString("title", SvgNamespace, $"{count} {noun}");
         writer.WriteEndElement();
     }
 

@@ -51,6 +51,26 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Write_PanelWithChangepoints_DrawsOneTickPerChangepoint()
+    {
+        var panel = Panel("a.csv", 500, 0.5, (100, 120)) with { Changepoints = [110, 250, 400] };
+
+        var svg = Render(panel).Descendants(Svg + "svg").Single();
+
+        var ticks = svg.Elements(Svg + "path").Single(p => (string?)p.Attribute("class") == "changepoints");
+        Assert.Equal("3 change points", ticks.Element(Svg + "title")!.Value);
+        Assert.Equal(3, ticks.Attribute("d")!.Value.Count(c => c == 'M'));
+    }
+
+    [Fact]
+    public void Write_PanelWithoutChangepoints_DrawsNoChangepointTicks()
+    {
+        var svg = Render(Panel("a.csv", 500, 0.5)).Descendants(Svg + "svg").Single();
+
+        Assert.DoesNotContain(svg.Elements(Svg + "path"), p => (string?)p.Attribute("class") == "changepoints");
+    }
+
+    [Fact]
     public void Write_LongFile_KeepsThePolylineBounded()
     {
         var svg = Render(Panel("long.csv", 200_000, 0.5)).Descendants(Svg + "svg").Single();
