@@ -10,16 +10,16 @@ internal static partial class Activations
     public static Vector512<float> Exp(Vector512<float> x)
     {
         x = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(MinInput)), Vector512.Create(MaxInput));
-        var t = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingMagic));
+        var t = MulAdd.Of(x, Vector512.Create(Log2E), Vector512.Create(RoundingMagic));
         var n = t - Vector512.Create(RoundingMagic);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
-        var p = Vector512.FusedMultiplyAdd(Vector512.Create(C6), r, Vector512.Create(C5));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(C4));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(C3));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(C2));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        var r = MulAdd.Of(n, Vector512.Create(-Ln2High), x);
+        r = MulAdd.Of(n, Vector512.Create(-Ln2Low), r);
+        var p = MulAdd.Of(Vector512.Create(C6), r, Vector512.Create(C5));
+        p = MulAdd.Of(p, r, Vector512.Create(C4));
+        p = MulAdd.Of(p, r, Vector512.Create(C3));
+        p = MulAdd.Of(p, r, Vector512.Create(C2));
+        p = MulAdd.Of(p, r, Vector512<float>.One);
+        p = MulAdd.Of(p, r, Vector512<float>.One);
         var scale = Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127 - MagicBits), 23);
         return p * scale.AsSingle();
     }

@@ -31,16 +31,16 @@ internal static partial class Activations
     public static float Exp(float x)
     {
         x = Math.Clamp(x, MinInput, MaxInput);
-        float t = MathF.FusedMultiplyAdd(x, Log2E, RoundingMagic);
+        float t = MulAdd.Of(x, Log2E, RoundingMagic);
         float n = t - RoundingMagic;
-        float r = MathF.FusedMultiplyAdd(n, -Ln2High, x);
-        r = MathF.FusedMultiplyAdd(n, -Ln2Low, r);
-        float p = MathF.FusedMultiplyAdd(C6, r, C5);
-        p = MathF.FusedMultiplyAdd(p, r, C4);
-        p = MathF.FusedMultiplyAdd(p, r, C3);
-        p = MathF.FusedMultiplyAdd(p, r, C2);
-        p = MathF.FusedMultiplyAdd(p, r, 1f);
-        p = MathF.FusedMultiplyAdd(p, r, 1f);
+        float r = MulAdd.Of(n, -Ln2High, x);
+        r = MulAdd.Of(n, -Ln2Low, r);
+        float p = MulAdd.Of(C6, r, C5);
+        p = MulAdd.Of(p, r, C4);
+        p = MulAdd.Of(p, r, C3);
+        p = MulAdd.Of(p, r, C2);
+        p = MulAdd.Of(p, r, 1f);
+        p = MulAdd.Of(p, r, 1f);
         return p * BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(t) - MagicBits + 127) << 23);
     }
 
@@ -54,16 +54,16 @@ internal static partial class Activations
     public static Vector<float> Exp(Vector<float> x)
     {
         x = Vector.MinNative(Vector.MaxNative(x, new Vector<float>(MinInput)), new Vector<float>(MaxInput));
-        var t = Vector.FusedMultiplyAdd(x, new Vector<float>(Log2E), new Vector<float>(RoundingMagic));
+        var t = MulAdd.Of(x, new Vector<float>(Log2E), new Vector<float>(RoundingMagic));
         var n = t - new Vector<float>(RoundingMagic);
-        var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-Ln2High), x);
-        r = Vector.FusedMultiplyAdd(n, new Vector<float>(-Ln2Low), r);
-        var p = Vector.FusedMultiplyAdd(new Vector<float>(C6), r, new Vector<float>(C5));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(C4));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(C3));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(C2));
-        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
-        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
+        var r = MulAdd.Of(n, new Vector<float>(-Ln2High), x);
+        r = MulAdd.Of(n, new Vector<float>(-Ln2Low), r);
+        var p = MulAdd.Of(new Vector<float>(C6), r, new Vector<float>(C5));
+        p = MulAdd.Of(p, r, new Vector<float>(C4));
+        p = MulAdd.Of(p, r, new Vector<float>(C3));
+        p = MulAdd.Of(p, r, new Vector<float>(C2));
+        p = MulAdd.Of(p, r, Vector<float>.One);
+        p = MulAdd.Of(p, r, Vector<float>.One);
         var scale = Vector.ShiftLeft(Vector.AsVectorInt32(t) + new Vector<int>(127 - MagicBits), 23);
         return p * Vector.AsVectorSingle(scale);
     }

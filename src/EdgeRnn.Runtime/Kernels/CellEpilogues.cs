@@ -25,7 +25,7 @@ internal static class CellEpilogues
             {
                 var input = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
                 var f = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var cell = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
+                var cell = MulAdd.Of(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
                 cell.StoreUnsafe(ref cRef, (nuint)j);
                 Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell).StoreUnsafe(ref hRef, (nuint)j);
             }
@@ -38,7 +38,7 @@ internal static class CellEpilogues
             {
                 var input = Activations.SigmoidTimesTanh(Load(ref g, j), Load(ref g, (3 * n) + j));
                 var f = Activations.Sigmoid(Load(ref g, n + j));
-                var cell = Vector.FusedMultiplyAdd(f, Load(ref cRef, j), input);
+                var cell = MulAdd.Of(f, Load(ref cRef, j), input);
                 Store(cell, ref cRef, j);
                 Store(Activations.SigmoidTimesTanh(Load(ref g, (2 * n) + j), cell), ref hRef, j);
             }
@@ -48,7 +48,7 @@ internal static class CellEpilogues
         {
             float input = Activations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]);
             float f = Activations.Sigmoid(gates[n + j]);
-            float cell = MathF.FusedMultiplyAdd(f, c[j], input);
+            float cell = MulAdd.Of(f, c[j], input);
             c[j] = cell;
             h[j] = Activations.SigmoidTimesTanh(gates[(2 * n) + j], cell);
         }
@@ -68,8 +68,8 @@ internal static class CellEpilogues
             {
                 var r = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j));
                 var z = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)(n + j)) + Vector512.LoadUnsafe(ref b, (nuint)(n + j)));
-                var candidate = Activations.Tanh(Vector512.FusedMultiplyAdd(r, Vector512.LoadUnsafe(ref b, (nuint)((2 * n) + j)), Vector512.LoadUnsafe(ref a, (nuint)((2 * n) + j))));
-                Vector512.FusedMultiplyAdd(z, Vector512.LoadUnsafe(ref hRef, (nuint)j) - candidate, candidate).StoreUnsafe(ref hRef, (nuint)j);
+                var candidate = Activations.Tanh(MulAdd.Of(r, Vector512.LoadUnsafe(ref b, (nuint)((2 * n) + j)), Vector512.LoadUnsafe(ref a, (nuint)((2 * n) + j))));
+                MulAdd.Of(z, Vector512.LoadUnsafe(ref hRef, (nuint)j) - candidate, candidate).StoreUnsafe(ref hRef, (nuint)j);
             }
         }
 
@@ -80,8 +80,8 @@ internal static class CellEpilogues
             {
                 var r = Activations.Sigmoid(Load(ref a, j) + Load(ref b, j));
                 var z = Activations.Sigmoid(Load(ref a, n + j) + Load(ref b, n + j));
-                var candidate = Activations.Tanh(Vector.FusedMultiplyAdd(r, Load(ref b, (2 * n) + j), Load(ref a, (2 * n) + j)));
-                Store(Vector.FusedMultiplyAdd(z, Load(ref hRef, j) - candidate, candidate), ref hRef, j);
+                var candidate = Activations.Tanh(MulAdd.Of(r, Load(ref b, (2 * n) + j), Load(ref a, (2 * n) + j)));
+                Store(MulAdd.Of(z, Load(ref hRef, j) - candidate, candidate), ref hRef, j);
             }
         }
 
@@ -89,8 +89,8 @@ internal static class CellEpilogues
         {
             float r = Activations.Sigmoid(input[j] + recurrent[j]);
             float z = Activations.Sigmoid(input[n + j] + recurrent[n + j]);
-            float candidate = Activations.Tanh(MathF.FusedMultiplyAdd(r, recurrent[(2 * n) + j], input[(2 * n) + j]));
-            h[j] = MathF.FusedMultiplyAdd(z, h[j] - candidate, candidate);
+            float candidate = Activations.Tanh(MulAdd.Of(r, recurrent[(2 * n) + j], input[(2 * n) + j]));
+            h[j] = MulAdd.Of(z, h[j] - candidate, candidate);
         }
     }
 

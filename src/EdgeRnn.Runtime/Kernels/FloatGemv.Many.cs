@@ -97,14 +97,14 @@ internal static partial class FloatGemv
                 var b1 = Vector256.Create(Unsafe.Add(ref x1, c));
                 var b2 = Vector256.Create(Unsafe.Add(ref x2, c));
                 var b3 = Vector256.Create(Unsafe.Add(ref x3, c));
-                a00 = Vector256.FusedMultiplyAdd(w0, b0, a00);
-                a01 = Vector256.FusedMultiplyAdd(w1, b0, a01);
-                a10 = Vector256.FusedMultiplyAdd(w0, b1, a10);
-                a11 = Vector256.FusedMultiplyAdd(w1, b1, a11);
-                a20 = Vector256.FusedMultiplyAdd(w0, b2, a20);
-                a21 = Vector256.FusedMultiplyAdd(w1, b2, a21);
-                a30 = Vector256.FusedMultiplyAdd(w0, b3, a30);
-                a31 = Vector256.FusedMultiplyAdd(w1, b3, a31);
+                a00 = MulAdd.Of(w0, b0, a00);
+                a01 = MulAdd.Of(w1, b0, a01);
+                a10 = MulAdd.Of(w0, b1, a10);
+                a11 = MulAdd.Of(w1, b1, a11);
+                a20 = MulAdd.Of(w0, b2, a20);
+                a21 = MulAdd.Of(w1, b2, a21);
+                a30 = MulAdd.Of(w0, b3, a30);
+                a31 = MulAdd.Of(w1, b3, a31);
             }
 
             a00.StoreUnsafe(ref y0, r0);

@@ -61,29 +61,29 @@ internal static partial class FloatGemv
                 var wbe = Vector512.LoadUnsafe(ref wb, at);
                 var wbo = Vector512.LoadUnsafe(ref wb, at + BlockWidth);
                 var b = Vector512.Create(Unsafe.Add(ref x0, c));
-                ea0 = Vector512.FusedMultiplyAdd(wae, b, ea0);
-                eb0 = Vector512.FusedMultiplyAdd(wbe, b, eb0);
+                ea0 = MulAdd.Of(wae, b, ea0);
+                eb0 = MulAdd.Of(wbe, b, eb0);
                 b = Vector512.Create(Unsafe.Add(ref x0, c + 1));
-                oa0 = Vector512.FusedMultiplyAdd(wao, b, oa0);
-                ob0 = Vector512.FusedMultiplyAdd(wbo, b, ob0);
+                oa0 = MulAdd.Of(wao, b, oa0);
+                ob0 = MulAdd.Of(wbo, b, ob0);
                 b = Vector512.Create(Unsafe.Add(ref x1, c));
-                ea1 = Vector512.FusedMultiplyAdd(wae, b, ea1);
-                eb1 = Vector512.FusedMultiplyAdd(wbe, b, eb1);
+                ea1 = MulAdd.Of(wae, b, ea1);
+                eb1 = MulAdd.Of(wbe, b, eb1);
                 b = Vector512.Create(Unsafe.Add(ref x1, c + 1));
-                oa1 = Vector512.FusedMultiplyAdd(wao, b, oa1);
-                ob1 = Vector512.FusedMultiplyAdd(wbo, b, ob1);
+                oa1 = MulAdd.Of(wao, b, oa1);
+                ob1 = MulAdd.Of(wbo, b, ob1);
                 b = Vector512.Create(Unsafe.Add(ref x2, c));
-                ea2 = Vector512.FusedMultiplyAdd(wae, b, ea2);
-                eb2 = Vector512.FusedMultiplyAdd(wbe, b, eb2);
+                ea2 = MulAdd.Of(wae, b, ea2);
+                eb2 = MulAdd.Of(wbe, b, eb2);
                 b = Vector512.Create(Unsafe.Add(ref x2, c + 1));
-                oa2 = Vector512.FusedMultiplyAdd(wao, b, oa2);
-                ob2 = Vector512.FusedMultiplyAdd(wbo, b, ob2);
+                oa2 = MulAdd.Of(wao, b, oa2);
+                ob2 = MulAdd.Of(wbo, b, ob2);
                 b = Vector512.Create(Unsafe.Add(ref x3, c));
-                ea3 = Vector512.FusedMultiplyAdd(wae, b, ea3);
-                eb3 = Vector512.FusedMultiplyAdd(wbe, b, eb3);
+                ea3 = MulAdd.Of(wae, b, ea3);
+                eb3 = MulAdd.Of(wbe, b, eb3);
                 b = Vector512.Create(Unsafe.Add(ref x3, c + 1));
-                oa3 = Vector512.FusedMultiplyAdd(wao, b, oa3);
-                ob3 = Vector512.FusedMultiplyAdd(wbo, b, ob3);
+                oa3 = MulAdd.Of(wao, b, oa3);
+                ob3 = MulAdd.Of(wbo, b, ob3);
             }
 
             if (c < (nuint)cols)
@@ -92,17 +92,17 @@ internal static partial class FloatGemv
                 var wae = Vector512.LoadUnsafe(ref wa, at);
                 var wbe = Vector512.LoadUnsafe(ref wb, at);
                 var b = Vector512.Create(Unsafe.Add(ref x0, c));
-                ea0 = Vector512.FusedMultiplyAdd(wae, b, ea0);
-                eb0 = Vector512.FusedMultiplyAdd(wbe, b, eb0);
+                ea0 = MulAdd.Of(wae, b, ea0);
+                eb0 = MulAdd.Of(wbe, b, eb0);
                 b = Vector512.Create(Unsafe.Add(ref x1, c));
-                ea1 = Vector512.FusedMultiplyAdd(wae, b, ea1);
-                eb1 = Vector512.FusedMultiplyAdd(wbe, b, eb1);
+                ea1 = MulAdd.Of(wae, b, ea1);
+                eb1 = MulAdd.Of(wbe, b, eb1);
                 b = Vector512.Create(Unsafe.Add(ref x2, c));
-                ea2 = Vector512.FusedMultiplyAdd(wae, b, ea2);
-                eb2 = Vector512.FusedMultiplyAdd(wbe, b, eb2);
+                ea2 = MulAdd.Of(wae, b, ea2);
+                eb2 = MulAdd.Of(wbe, b, eb2);
                 b = Vector512.Create(Unsafe.Add(ref x3, c));
-                ea3 = Vector512.FusedMultiplyAdd(wae, b, ea3);
-                eb3 = Vector512.FusedMultiplyAdd(wbe, b, eb3);
+                ea3 = MulAdd.Of(wae, b, ea3);
+                eb3 = MulAdd.Of(wbe, b, eb3);
             }
 
             (ea0 + oa0).StoreUnsafe(ref y0, ra);
@@ -140,23 +140,23 @@ internal static partial class FloatGemv
         {
             var we = Vector512.LoadUnsafe(ref wu, c * Unit);
             var wo = Vector512.LoadUnsafe(ref wu, (c + 1) * Unit);
-            e0 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
-            o0 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x0, c + 1)), o0);
-            e1 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
-            o1 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x1, c + 1)), o1);
-            e2 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
-            o2 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x2, c + 1)), o2);
-            e3 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
-            o3 = Vector512.FusedMultiplyAdd(wo, Vector512.Create(Unsafe.Add(ref x3, c + 1)), o3);
+            e0 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
+            o0 = MulAdd.Of(wo, Vector512.Create(Unsafe.Add(ref x0, c + 1)), o0);
+            e1 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
+            o1 = MulAdd.Of(wo, Vector512.Create(Unsafe.Add(ref x1, c + 1)), o1);
+            e2 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
+            o2 = MulAdd.Of(wo, Vector512.Create(Unsafe.Add(ref x2, c + 1)), o2);
+            e3 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
+            o3 = MulAdd.Of(wo, Vector512.Create(Unsafe.Add(ref x3, c + 1)), o3);
         }
 
         if (c < (nuint)cols)
         {
             var we = Vector512.LoadUnsafe(ref wu, c * Unit);
-            e0 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
-            e1 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
-            e2 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
-            e3 = Vector512.FusedMultiplyAdd(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
+            e0 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x0, c)), e0);
+            e1 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x1, c)), e1);
+            e2 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x2, c)), e2);
+            e3 = MulAdd.Of(we, Vector512.Create(Unsafe.Add(ref x3, c)), e3);
         }
 
         (e0 + o0).StoreUnsafe(ref y0, r);

@@ -50,24 +50,24 @@ internal static partial class FloatGemv
                 var xe = Vector512.Create(Unsafe.Add(ref xRef, c));
                 var xo = Vector512.Create(Unsafe.Add(ref xRef, c + 1));
                 nuint at = c * BlockWidth;
-                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at), xe, e0);
-                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
-                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
-                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
-                o0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth), xo, o0);
-                o1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth + Unit), xo, o1);
-                o2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (2 * Unit)), xo, o2);
-                o3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (3 * Unit)), xo, o3);
+                e0 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at), xe, e0);
+                e1 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
+                e2 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
+                e3 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
+                o0 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth), xo, o0);
+                o1 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth + Unit), xo, o1);
+                o2 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (2 * Unit)), xo, o2);
+                o3 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (3 * Unit)), xo, o3);
             }
 
             if (c < (nuint)cols)
             {
                 var xe = Vector512.Create(Unsafe.Add(ref xRef, c));
                 nuint at = c * BlockWidth;
-                e0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at), xe, e0);
-                e1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
-                e2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
-                e3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
+                e0 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at), xe, e0);
+                e1 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
+                e2 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
+                e3 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
             }
 
             (e0 + o0).StoreUnsafe(ref yRef, row);
@@ -89,13 +89,13 @@ internal static partial class FloatGemv
             nuint c = 0;
             for (; c < pairs; c += 2)
             {
-                e = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), e);
-                o = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (c + 1) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), o);
+                e = MulAdd.Of(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), e);
+                o = MulAdd.Of(Vector512.LoadUnsafe(ref w0, (c + 1) * Unit), Vector512.Create(Unsafe.Add(ref xRef, c + 1)), o);
             }
 
             if (c < (nuint)cols)
             {
-                e = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), e);
+                e = MulAdd.Of(Vector512.LoadUnsafe(ref w0, c * Unit), Vector512.Create(Unsafe.Add(ref xRef, c)), e);
             }
 
             (e + o).StoreUnsafe(ref yRef, r);

@@ -91,10 +91,10 @@ internal static partial class FloatGemv
             {
                 var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
                 nuint offset = (nuint)c * columnStride;
-                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
-                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
-                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, offset), xc, a2);
-                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, offset + 8), xc, a3);
+                a0 = MulAdd.Of(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = MulAdd.Of(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
+                a2 = MulAdd.Of(Vector256.LoadUnsafe(ref w1, offset), xc, a2);
+                a3 = MulAdd.Of(Vector256.LoadUnsafe(ref w1, offset + 8), xc, a3);
             }
 
             a0.StoreUnsafe(ref yRef, o);
@@ -114,8 +114,8 @@ internal static partial class FloatGemv
             {
                 var xc = Vector256.Create(Unsafe.Add(ref xRef, c));
                 nuint offset = (nuint)c * columnStride;
-                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
-                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
+                a0 = MulAdd.Of(Vector256.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = MulAdd.Of(Vector256.LoadUnsafe(ref w0, offset + 8), xc, a1);
             }
 
             a0.StoreUnsafe(ref yRef, o);
@@ -143,10 +143,10 @@ internal static partial class FloatGemv
             {
                 var xc = Vector128.Create(Unsafe.Add(ref xRef, c));
                 nuint offset = (nuint)c * columnStride;
-                a0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset), xc, a0);
-                a1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 4), xc, a1);
-                a2 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 8), xc, a2);
-                a3 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref w0, offset + 12), xc, a3);
+                a0 = MulAdd.Of(Vector128.LoadUnsafe(ref w0, offset), xc, a0);
+                a1 = MulAdd.Of(Vector128.LoadUnsafe(ref w0, offset + 4), xc, a1);
+                a2 = MulAdd.Of(Vector128.LoadUnsafe(ref w0, offset + 8), xc, a2);
+                a3 = MulAdd.Of(Vector128.LoadUnsafe(ref w0, offset + 12), xc, a3);
             }
 
             a0.StoreUnsafe(ref yRef, o);
