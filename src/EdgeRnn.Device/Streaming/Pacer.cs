@@ -16,13 +16,14 @@ internal sealed class Pacer : IValueTaskSource, IDisposable
     private readonly Timer _timer;
     private ManualResetValueTaskSourceCore<bool> _core;
     private CancellationTokenRegistration _registration;
+    private long _due;
     private int _state;
 
     /// <summary>Creates a pacer.</summary>
     public Pacer()
     {
         _core.RunContinuationsAsynchronously = true;
-        _timer = new Timer(static state => ((Pacer)state!).Complete(default), this, Timeout.Infinite, Timeout.Infinite);
+        _timer = new Timer(static state => ((Pacer)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>The Stopwatch timestamp <paramref name="seconds"/> after <paramref name="start"/>.</summary>
@@ -50,14 +51,14 @@ internal sealed class Pacer : IValueTaskSource, IDisposable
         }
 
         _core.Reset();
-        long milliseconds = (long)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency);
+        Volatile.Write(ref _due, dueTimestamp);
         if (cancellationToken.CanBeCanceled)
         {
             _registration = cancellationToken.UnsafeRegister(
                 static (state, token) => ((Pacer)state!).Complete(token), this);
         }
 
-        _timer.Change(milliseconds, Timeout.Infinite);
+        _timer.Change(Milliseconds(remaining), Timeout.Infinite);
         return new ValueTask(this, _core.Version);
     }
 
@@ -86,6 +87,21 @@ internal sealed class Pacer : IValueTaskSource, IDisposable
     void IValueTaskSource.OnCompleted(
         Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
+
+    private static long Milliseconds(long ticks) => Math.Max(1, (long)Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency));
+
+    private void OnTimer()
+    {
+        // Timers run on a coarser clock than Stopwatch and can fire a little early: wait out the rest.
+        long remaining = Volatile.Read(ref _due) - Stopwatch.GetTimestamp();
+        if (remaining > 0 && Volatile.Read(ref _state) == Waiting)
+        {
+            _timer.Change(Milliseconds(remaining), Timeout.Infinite);
+            return;
+        }
+
+        Complete(default);
+    }
 
     private void Complete(CancellationToken canceled)
     {
