@@ -5,12 +5,15 @@ namespace EdgeRnn.Trainer.Data;
 /// <summary>
 /// Chooses the time, label, input and target columns from a header and a sample of rows. A column is numeric when at
 /// least half of its non-empty sampled cells are finite numbers. Names match exactly, else ignoring case. A column
-/// detected as the time column by its name but listed among the input columns is an input.
+/// detected as the time column by its name but listed among the input columns is an input. Without <c>--columns</c>, a
+/// forecast leaves out numeric columns named like labels (label, class, anomaly, is_anomaly, changepoint): a model that
+/// forecast its own labels would need them on the board, where they do not exist.
 /// </summary>
 internal static class ColumnSelector
 {
     private static readonly string[] TimeNames = ["timestamp", "time", "datetime", "date", "ts"];
     private static readonly string[] LabelNames = ["label", "class"];
+    private static readonly string[] LabelLikeNames = ["label", "class", "anomaly", "is_anomaly", "changepoint"];
 
     /// <summary>Chooses the columns.</summary>
     /// <param name="header">The header fields (trimmed).</param>
@@ -50,6 +53,7 @@ internal static class ColumnSelector
         }
 
         string[] inputs;
+        string[] leftOut = [];
         if (options.Columns is { } columns)
         {
             inputs = columns.Select(c => header[Find(header, c, "input column", filePath, headerLine)]).ToArray();
@@ -63,10 +67,13 @@ internal static class ColumnSelector
         }
         else
         {
-            inputs = Enumerable.Range(0, header.Count)
+            var numeric = Enumerable.Range(0, header.Count)
                 .Where(i => header[i] != time && header[i] != label && IsNumeric(sample, i, allowDecimalComma))
                 .Select(i => header[i])
                 .ToArray();
+            bool labelLike(string name) => options.Task == ModelTask.Forecast && LabelLikeNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+            leftOut = numeric.Where(labelLike).ToArray();
+            inputs = numeric.Where(n => !labelLike(n)).ToArray();
         }
 
         if (inputs.Length == 0)
@@ -82,7 +89,7 @@ internal static class ColumnSelector
             RejectDuplicates(targets.Select(t => inputs[t]).ToArray(), "target column", filePath, headerLine);
         }
 
-        return new ColumnNames(time, label, inputs, options.Task == ModelTask.Forecast ? targets : []);
+        return new ColumnNames(time, label, inputs, options.Task == ModelTask.Forecast ? targets : [], leftOut);
     }
 
     /// <summary>The index of a named column.</summary>

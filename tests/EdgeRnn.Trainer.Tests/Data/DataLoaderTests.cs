@@ -80,6 +80,31 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public void Load_ForecastWithoutColumns_LeavesLabelLikeColumnsOutAndSaysSo()
+    {
+        using var temp = new TempFolder();
+        temp.Write("a.csv", "timestamp,vibration,current,label,Anomaly\n" + string.Concat(Enumerable.Range(0, 20).Select(t => $"{t},{t * 0.5},{20 - t},{t % 2},0\n")));
+
+        var data = DataLoader.Load(temp.Path, new DataOptions());
+
+        Assert.Equal(["vibration", "current"], data.InputNames);
+        Assert.Contains(data.Summary.Warnings, w => w.StartsWith("Column 'label' looks like labels", StringComparison.Ordinal));
+        Assert.Contains(data.Summary.Warnings, w => w.StartsWith("Column 'Anomaly' looks like labels", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_LabelLikeColumnNamedInColumns_IsAnInput()
+    {
+        using var temp = new TempFolder();
+        temp.Write("a.csv", "x,label\n" + string.Concat(Enumerable.Range(0, 20).Select(t => $"{t},{t % 3}\n")));
+
+        var data = DataLoader.Load(temp.Path, new DataOptions { Columns = ["x", "label"] });
+
+        Assert.Equal(["x", "label"], data.InputNames);
+        Assert.DoesNotContain(data.Summary.Warnings, w => w.Contains("looks like labels", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_TargetSubset_GathersTargetsAndOutputNormalisation()
     {
         using var temp = new TempFolder();

@@ -14,7 +14,7 @@ internal sealed class TrainOptionSet
 
     public Option<FileInfo> Out { get; } = new("--out") { Description = "The model file to write", DefaultValueFactory = _ => new FileInfo("model.ernn") };
 
-    public Option<string?> Columns { get; } = new("--columns") { Description = "Input channels a,b,c in this order (default: every numeric column but time and label)" };
+    public Option<string?> Columns { get; } = new("--columns") { Description = "Input channels a,b,c in this order (default: every numeric column but time and label; forecast also leaves out columns named label, class, anomaly, is_anomaly or changepoint)" };
 
     public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "Timestamp column, ISO 8601 or Unix seconds; 'none' for none (default: one named timestamp, time, datetime, date or ts)" };
 
