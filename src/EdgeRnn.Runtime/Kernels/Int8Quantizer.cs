@@ -61,6 +61,18 @@ internal static class Int8Quantizer
             }
         }
 
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // NEON on ARM64 (a Raspberry Pi), SSE on x64 without AVX2; also the tails of the wider paths.
+            var scale = Vector128.Create(inverse);
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                var a = Vector128.Narrow(Convert(Vector128.LoadUnsafe(ref xRef, (nuint)i), scale), Convert(Vector128.LoadUnsafe(ref xRef, (nuint)(i + 4)), scale));
+                var b = Vector128.Narrow(Convert(Vector128.LoadUnsafe(ref xRef, (nuint)(i + 8)), scale), Convert(Vector128.LoadUnsafe(ref xRef, (nuint)(i + 12)), scale));
+                Vector128.Narrow(a, b).StoreUnsafe(ref qRef, (nuint)i);
+            }
+        }
+
         for (; i < x.Length; i++)
         {
             q[i] = (sbyte)(int)MathF.Round(x[i] * inverse);
@@ -96,6 +108,16 @@ internal static class Int8Quantizer
 
             max = Horizontal(Vector128.Max(m.GetLower(), m.GetUpper()));
         }
+        else if (Vector128.IsHardwareAccelerated && x.Length >= 4)
+        {
+            var m = Vector128<float>.Zero;
+            for (; i + 4 <= x.Length; i += 4)
+            {
+                m = Vector128.Max(m, Vector128.Abs(Vector128.LoadUnsafe(ref xRef, (nuint)i)));
+            }
+
+            max = Horizontal(m);
+        }
 
         for (; i < x.Length; i++)
         {
@@ -109,4 +131,6 @@ internal static class Int8Quantizer
     private static float Horizontal(Vector128<float> v) => MathF.Max(MathF.Max(v[0], v[1]), MathF.Max(v[2], v[3]));
 
     private static Vector512<int> Convert(Vector512<float> x, Vector512<float> scale) => Vector512.ConvertToInt32Native(Vector512.Round(x * scale));
+
+    private static Vector128<int> Convert(Vector128<float> x, Vector128<float> scale) => Vector128.ConvertToInt32Native(Vector128.Round(x * scale));
 }

@@ -71,13 +71,44 @@ public class Int8GemvTests
             float[] x = FloatGemvTests.RandomVector(random, n);
             var q = new sbyte[n + 4];
             float s = Int8Quantizer.Quantize(x, q);
+            float max = x.Length == 0 ? 0f : x.Max(MathF.Abs);
+            Assert.Equal(max, Int8Quantizer.MaxAbs(x));
             for (int i = 0; i < n; i++)
             {
                 Assert.InRange(q[i], -127, 127);
                 Assert.True(Math.Abs((q[i] * s) - x[i]) <= (s / 2) + 1e-6f, $"n {n} i {i}: {q[i]}·{s} vs {x[i]}");
+
+                // Every vector width gives exactly the scalar reference's value.
+                Assert.Equal((sbyte)(int)MathF.Round(x[i] * (127f / max)), q[i]);
             }
 
             Assert.Equal(0, q[n]);
+        }
+    }
+
+    [Fact]
+    public void Quantize_HalfwayValues_RoundToEvenAtEveryPosition()
+    {
+        // max 127 makes the scale 1, so x = k + 0.5 lands exactly halfway: 0.5 → 0, 1.5 → 2, 2.5 → 2, −2.5 → −2.
+        for (int n = 1; n <= 40; n++)
+        {
+            var x = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = (i % 4) switch { 0 => 0.5f, 1 => 1.5f, 2 => 2.5f, _ => -2.5f };
+            }
+
+            x[n - 1] = 127f;
+            var q = new sbyte[n];
+
+            Int8Quantizer.Quantize(x, q);
+
+            for (int i = 0; i < n - 1; i++)
+            {
+                Assert.Equal((i % 4) switch { 0 => 0, 1 => 2, 2 => 2, _ => -2 }, (int)q[i]);
+            }
+
+            Assert.Equal(127, q[n - 1]);
         }
     }
 
