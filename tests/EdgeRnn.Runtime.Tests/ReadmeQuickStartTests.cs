@@ -25,8 +25,8 @@ public class ReadmeQuickStartTests
     [Fact]
     public void Readme_QuickStartBlock_IsTheCodeThisTestCompiles()
     {
-        string readme = File.ReadAllText(FindUp("README.md"));
-        string source = File.ReadAllText(FindUp(Path.Combine("tests", "EdgeRnn.Runtime.Tests", "ReadmeQuickStartTests.cs")));
+        string readme = File.ReadAllText(SourceTree.FindUp("README.md"));
+        string source = File.ReadAllText(SourceTree.FindUp(Path.Combine("tests", "EdgeRnn.Runtime.Tests", "ReadmeQuickStartTests.cs")));
         string code = Between(source, "// quick start begins\n", "        // quick start ends");
         string block = string.Join('\n', code.Split('\n').Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
         Assert.Contains("```csharp\n" + block + "```", readme, StringComparison.Ordinal);
@@ -53,19 +53,5 @@ public class ReadmeQuickStartTests
     {
         int from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
         return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
-    }
-
-    private static string FindUp(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"Expected {relative} in a folder above {AppContext.BaseDirectory}; found none.");
     }
 }

@@ -76,7 +76,7 @@ public sealed class MulAddTests
     {
         // .NET's FusedMultiplyAdd is emulated in software where the processor lacks FMA (NativeAOT's default x64
         // target, Atom-class CPUs): one such call in a kernel made a step 30 to 130 times slower there.
-        var runtime = FindUp(Path.Combine("src", "EdgeRnn.Runtime"));
+        var runtime = SourceTree.FindUp(Path.Combine("src", "EdgeRnn.Runtime"));
         var offenders = Directory.GetFiles(runtime, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -86,19 +86,5 @@ public sealed class MulAddTests
             .ToList();
 
         Assert.Empty(offenders);
-    }
-
-    private static string FindUp(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, relative);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"Expected {relative} in a folder above {AppContext.BaseDirectory}; found none.");
     }
 }
