@@ -1,10 +1,10 @@
-using System.Globalization;
+using EdgeRnn.Device.Hardware.Gpio;
 
 namespace EdgeRnn.Device.Alarms;
 
 /// <summary>
 /// One <c>--alarm</c> output: <c>console</c>, <c>json</c> (standard output), <c>json:&lt;path&gt;</c> or
-/// <c>gpio:&lt;chip&gt;:&lt;line&gt;[:active-low]</c>, where chip is a number (<c>0</c> for /dev/gpiochip0) or a path.
+/// <c>gpio:&lt;chip&gt;:&lt;line&gt;[:active-low]</c> (<see cref="GpioLineSpec"/>: chip a number, name or path; line a number or a name).
 /// </summary>
 internal abstract record AlarmSpec
 {
@@ -53,49 +53,11 @@ internal sealed record ConsoleAlarmSpec : AlarmSpec;
 internal sealed record JsonAlarmSpec(string? Path) : AlarmSpec;
 
 /// <summary>A GPIO output line driven active while an alarm is active.</summary>
-/// <param name="ChipPath">The GPIO character device, e.g. /dev/gpiochip0.</param>
-/// <param name="Line">The line offset on that chip, ≥ 0.</param>
-/// <param name="ActiveLow">Whether active means a low level.</param>
-internal sealed record GpioAlarmSpec(string ChipPath, int Line, bool ActiveLow) : AlarmSpec
+/// <param name="Line">Where the line is: chip, line number or name, polarity.</param>
+internal sealed record GpioAlarmSpec(GpioLineSpec Line) : AlarmSpec
 {
-    internal static GpioAlarmSpec ParseBody(string text)
-    {
-        const string Expected = "Expected --alarm gpio:<chip>:<line>[:active-low] (chip a number or a /dev path, line a number ≥ 0)";
-        string body = text["gpio:".Length..];
-        bool activeLow = false;
-        if (body.EndsWith(":active-low", StringComparison.Ordinal))
-        {
-            activeLow = true;
-            body = body[..^":active-low".Length];
-        }
-
-        int colon = body.LastIndexOf(':');
-        if (colon <= 0)
-        {
-            throw new FormatException($"{Expected}; found '{text}'.");
-        }
-
-        string chip = body[..colon];
-        string line = body[(colon + 1)..];
-        if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out int offset))
-        {
-            throw new FormatException($"{Expected}; found line '{line}' in '{text}'.");
-        }
-
-        string chipPath;
-        if (int.TryParse(chip, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
-        {
-            chipPath = "/dev/gpiochip" + number.ToString(CultureInfo.InvariantCulture);
-        }
-        else if (chip.StartsWith('/') && !chip.Contains(':', StringComparison.Ordinal))
-        {
-            chipPath = chip;
-        }
-        else
-        {
-            throw new FormatException($"{Expected}; found chip '{chip}' in '{text}'.");
-        }
-
-        return new GpioAlarmSpec(chipPath, offset, activeLow);
-    }
+    internal static GpioAlarmSpec ParseBody(string text) =>
+        GpioLineSpec.TryParse(text, out var line, out string? why)
+            ? new GpioAlarmSpec(line)
+            : throw new FormatException($"Expected --alarm {GpioLineSpec.Shape}; found '{text}': {why}.");
 }

@@ -20,7 +20,7 @@ internal sealed class GpioAlarmLine : IAlarmLine, IDisposable
     public static GpioAlarmLine Open(GpioAlarmSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new GpioAlarmLine(GpioOutputLine.Open(new GpioLineSpec(spec.ChipPath, spec.Line, null, spec.ActiveLow)));
+        return new GpioAlarmLine(GpioOutputLine.Open(spec.Line));
     }
 
     /// <inheritdoc/>

@@ -208,7 +208,7 @@ internal static class DeviceRun
         ConsoleAlarmSpec => "console",
         JsonAlarmSpec { Path: null } => "json (stdout)",
         JsonAlarmSpec json => "json " + json.Path,
-        GpioAlarmSpec gpio => string.Create(CultureInfo.InvariantCulture, $"gpio {gpio.ChipPath} line {gpio.Line}{(gpio.ActiveLow ? " active-low" : string.Empty)}"),
+        GpioAlarmSpec gpio => "gpio " + gpio.Line,
         _ => spec.ToString() ?? string.Empty,
     };
 }

@@ -1,3 +1,4 @@
+using EdgeRnn.Device.Hardware.Gpio;
 using System.Text;
 using System.Text.Json;
 using EdgeRnn.Device.Alarms;
@@ -89,7 +90,7 @@ public sealed class AlarmSinkTests : IDisposable
             sink.OnEvent(Raised());
         }
 
-        Assert.Equal(new GpioAlarmSpec("/dev/gpiochip0", 17, true), asked);
+        Assert.Equal(new GpioAlarmSpec(new GpioLineSpec("/dev/gpiochip0", 17, null, true)), asked);
         Assert.Equal([false, true, false], line.Levels);
         Assert.True(line.Disposed);
     }

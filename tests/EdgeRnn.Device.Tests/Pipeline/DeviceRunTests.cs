@@ -1,3 +1,4 @@
+using EdgeRnn.Device.Hardware.Gpio;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -30,7 +31,7 @@ public sealed partial class DeviceRunTests : IDisposable
     public async Task RunAsync_BundledDemoAsFastAsPossible_CatchesEveryLabelledFaultAndDrivesTheLine()
     {
         var line = new FakeAlarmLine();
-        var (exit, text, _) = await Run(Demo() with { Alarms = [new ConsoleAlarmSpec(), new GpioAlarmSpec("/dev/gpiochip0", 17, false)] }, _ => line);
+        var (exit, text, _) = await Run(Demo() with { Alarms = [new ConsoleAlarmSpec(), new GpioAlarmSpec(new GpioLineSpec("/dev/gpiochip0", 17, null, false))] }, _ => line);
 
         Assert.Equal(DeviceRun.Ok, exit);
         Assert.Contains("end of the source", text, StringComparison.Ordinal);

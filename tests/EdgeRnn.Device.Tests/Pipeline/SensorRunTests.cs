@@ -25,7 +25,7 @@ public sealed class SensorRunTests : IDisposable
             ModelPath = modelPath,
             Source = SourceSpec.Parse("i2c:1:0x68:mpu6050"),
             SourceOptions = new SourceOptions { NominalRate = 2000 },
-            Alarms = [new EdgeRnn.Device.Alarms.ConsoleAlarmSpec(), new EdgeRnn.Device.Alarms.GpioAlarmSpec("/dev/gpiochip0", 17, false)],
+            Alarms = [new EdgeRnn.Device.Alarms.ConsoleAlarmSpec(), new EdgeRnn.Device.Alarms.GpioAlarmSpec(new EdgeRnn.Device.Hardware.Gpio.GpioLineSpec("/dev/gpiochip0", 17, null, false))],
             SensorRetry = (2, TimeSpan.Zero),
             MaxSamples = 200,
             View = StatusView.None,

@@ -22,6 +22,9 @@ public class GpioLineSpecTests
     [InlineData("gpio::17")]
     [InlineData("i2c:1:0x68")]
     [InlineData("gpio:active-low")]
+    [InlineData("gpio:0:-1")]
+    [InlineData("gpio:0:3:active-high")]
+    [InlineData("gpio:0:a b")]
     public void Parse_MalformedSpec_ThrowsFormatExceptionShowingTheExpectedShape(string spec)
     {
         var exception = Assert.Throws<FormatException>(() => GpioLineSpec.Parse(spec));

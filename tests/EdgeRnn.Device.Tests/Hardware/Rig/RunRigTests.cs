@@ -10,7 +10,7 @@ namespace EdgeRnn.Device.Tests.Hardware.Rig;
 
 /// <summary>
 /// A whole <c>run</c> on real kernel drivers, as on the board: an MPU-6050 on i2c-stub (/dev/i2c-0, 0x68) read through
-/// i2c-dev at a fixed rate, scored by a 6-channel model, its alarm on gpio-sim's ALARM line (/dev/gpiochip0 line 0),
+/// i2c-dev at a fixed rate, scored by a 6-channel model, its alarm on gpio-sim's ALARM line (/dev/gpiochip0 line 0, named in the spec),
 /// watched through gpio-sim's sysfs while the run goes, and released inactive when it ends.
 /// </summary>
 [Trait("Category", "KernelRig")]
@@ -40,7 +40,7 @@ public sealed class RunRigTests : IDisposable
             ModelPath = modelPath,
             Source = SourceSpec.Parse("i2c:0:0x68:mpu6050"),
             SourceOptions = new SourceOptions { NominalRate = 50 },
-            Alarms = [new ConsoleAlarmSpec(), AlarmSpec.Parse("gpio:0:0")],
+            Alarms = [new ConsoleAlarmSpec(), AlarmSpec.Parse("gpio:0:ALARM")],
             Policy = new AlarmPolicyOptions { RaiseThreshold = 0f, MinRaiseSamples = 1 },
             StateDirectory = Path.Combine(_directory, "state"),
             View = StatusView.None,
