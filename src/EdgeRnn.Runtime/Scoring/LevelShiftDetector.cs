@@ -10,19 +10,15 @@ namespace EdgeRnn.Runtime.Scoring;
 /// <remarks>
 /// Uses only rows seen so far; needs <c>recentRows + referenceRows</c> values before its first flag. A NaN or negative value
 /// (no prediction, no finite input) is skipped: it neither enters the windows nor counts towards the quiet period.
-/// Allocates nothing after construction; the two running sums are re-summed once per lap of the ring to stop drift.
+/// Allocates nothing after construction; the two windows are <see cref="RollingWindow"/>s, whose sums are re-summed once
+/// per lap to stop drift.
 /// </remarks>
 internal sealed class LevelShiftDetector
 {
-    private readonly double[] _ring;
-    private readonly int _recent;
-    private readonly int _reference;
+    private readonly RollingWindow _recent;
+    private readonly RollingWindow _reference;
     private readonly double _ratio;
-    private int _next;
-    private int _count;
     private int _quietRows;
-    private double _recentSum;
-    private double _referenceSum;
 
     public LevelShiftDetector(int recentRows, int referenceRows, double ratio)
     {
@@ -33,17 +29,18 @@ internal sealed class LevelShiftDetector
             throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "expected a finite ratio above 1");
         }
 
-        _recent = recentRows;
-        _reference = referenceRows;
+        _recent = new RollingWindow(recentRows);
+        _reference = new RollingWindow(referenceRows);
         _ratio = ratio;
-        _ring = new double[recentRows + referenceRows];
     }
 
     /// <summary>The mean of the last <c>recentRows</c> values (0 before the windows are full).</summary>
-    public double RecentMean => _count < _ring.Length ? 0 : _recentSum / _recent;
+    public double RecentMean => IsFull ? _recent.Mean : 0;
 
     /// <summary>The mean of the <c>referenceRows</c> values before them (0 before the windows are full).</summary>
-    public double ReferenceMean => _count < _ring.Length ? 0 : _referenceSum / _reference;
+    public double ReferenceMean => IsFull ? _reference.Mean : 0;
+
+    private bool IsFull => _reference.Count == _reference.Length;
 
     /// <summary>Adds the next value of the series and says whether its level shifted here.</summary>
     public LevelShift Next(double value)
@@ -53,25 +50,31 @@ internal sealed class LevelShiftDetector
             return LevelShift.None;
         }
 
-        Push(value);
+        // The value that leaves the recent window enters the reference window.
+        if (_recent.Count == _recent.Length)
+        {
+            _reference.Add(_recent.Oldest);
+        }
+
+        _recent.Add(value);
         if (_quietRows > 0)
         {
             _quietRows--;
         }
 
-        if (_count < _ring.Length || _quietRows > 0 || _referenceSum <= 0)
+        double referenceMean = ReferenceMean;
+        if (!IsFull || _quietRows > 0 || referenceMean <= 0)
         {
             return LevelShift.None;
         }
 
         double recentMean = RecentMean;
-        double referenceMean = ReferenceMean;
         var shift = recentMean >= _ratio * referenceMean ? LevelShift.Up
             : recentMean * _ratio <= referenceMean ? LevelShift.Down
             : LevelShift.None;
         if (shift != LevelShift.None)
         {
-            _quietRows = _reference;
+            _quietRows = _reference.Length;
         }
 
         return shift;
@@ -80,58 +83,8 @@ internal sealed class LevelShiftDetector
     /// <summary>Forgets every value and the quiet period.</summary>
     public void Clear()
     {
-        Array.Clear(_ring);
-        _next = 0;
-        _count = 0;
+        _recent.Clear();
+        _reference.Clear();
         _quietRows = 0;
-        _recentSum = 0;
-        _referenceSum = 0;
-    }
-
-    // The ring holds the last recent + reference values, oldest at _next once full. The value that leaves the recent
-    // window (recent rows back) enters the reference window, whose oldest value leaves it.
-    private void Push(double value)
-    {
-        int length = _ring.Length;
-        if (_count == length)
-        {
-            _referenceSum -= _ring[_next];
-        }
-
-        if (_count >= _recent)
-        {
-            double leaving = _ring[(_next + length - _recent) % length];
-            _recentSum -= leaving;
-            _referenceSum += leaving;
-        }
-
-        _ring[_next] = value;
-        _recentSum += value;
-        _count = Math.Min(_count + 1, length);
-        _next++;
-        if (_next == length)
-        {
-            _next = 0;
-            Resum();
-        }
-    }
-
-    private void Resum()
-    {
-        int length = _ring.Length;
-        _recentSum = 0;
-        _referenceSum = 0;
-        for (int back = 1; back <= _count; back++)
-        {
-            double v = _ring[(_next - back + length) % length];
-            if (back <= _recent)
-            {
-                _recentSum += v;
-            }
-            else
-            {
-                _referenceSum += v;
-            }
-        }
     }
 }

@@ -22,6 +22,9 @@ internal sealed class RollingWindow
 
     public double Mean => Count == 0 ? 0 : _sum / Count;
 
+    /// <summary>The value the next <see cref="Add"/> pushes out, once the window is full.</summary>
+    public double Oldest => _values[_next];
+
     public double Variance => Count < 2 ? 0 : Math.Max(0, (_sumSquares - (_sum * _sum / Count)) / (Count - 1));
 
     public void Add(double value)
