@@ -6,7 +6,7 @@ namespace EdgeRnn.Trainer.Data;
 /// <param name="Inputs">The input channels, in model order.</param>
 /// <param name="TargetChannels">For forecast: the input channel each target is (indices into <paramref name="Inputs"/>).</param>
 /// <param name="LeftOut">Numeric columns left out of the inputs because their names mark labels (for the summary).</param>
-internal sealed record ColumnNames(string? Time, string? Label, IReadOnlyList<string> Inputs, IReadOnlyList<int> TargetChannels, IReadOnlyList<string>? LeftOut = null);
+internal sealed record ColumnNames(string? Time, string? Label, IReadOnlyList<string> Inputs, IReadOnlyList<int> TargetChannels, IReadOnlyList<string> LeftOut);
 
 /// <summary>Where the chosen columns are in one file's header.</summary>
 /// <param name="FieldCount">The header's field count; every row must have it.</param>

@@ -13,7 +13,7 @@ internal static class ColumnSelector
 {
     private static readonly string[] TimeNames = ["timestamp", "time", "datetime", "date", "ts"];
     private static readonly string[] LabelNames = ["label", "class"];
-    private static readonly string[] LabelLikeNames = ["label", "class", "anomaly", "is_anomaly", "changepoint"];
+    private static readonly string[] LabelLikeNames = [.. LabelNames, "anomaly", "is_anomaly", "changepoint"];
 
     /// <summary>Chooses the columns.</summary>
     /// <param name="header">The header fields (trimmed).</param>

@@ -87,7 +87,7 @@ internal static class DataLoader
 
         var periods = recordings.Select(r => r.SamplePeriodSeconds).Where(p => p > 0).Order().ToArray();
         double period = periods.Length == 0 ? 0 : periods[periods.Length / 2];
-        var warnings = (names.LeftOut ?? [])
+        var warnings = names.LeftOut
             .Select(n => $"Column '{n}' looks like labels and is not an input; name the inputs with --columns to use it.")
             .Concat(channels.Where(c => c.IsConstant)
                 .Select(c => $"Channel '{c.Name}' is constant in the training part (std {c.Std:G3}); it is normalised with std 1."))

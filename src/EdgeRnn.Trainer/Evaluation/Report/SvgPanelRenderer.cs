@@ -7,8 +7,8 @@ namespace EdgeRnn.Trainer.Evaluation.Report;
 /// <summary>
 /// Draws a <see cref="ReportPanel"/> as one inline SVG element: the signal above, the score below with the threshold
 /// as a dashed line, the labelled windows as shaded bands across both, the probationary period in grey and the alarms
-/// as red ticks, and any change points as purple ticks across the score. Long series are reduced to the minimum and maximum of each pixel column, so a file of any length
-/// gives a drawing of bounded size.
+/// as red ticks, and any change points as purple ticks across the score. Long series are reduced to the minimum and
+/// maximum of each pixel column, so a file of any length gives a drawing of bounded size.
 /// </summary>
 internal static class SvgPanelRenderer
 {
