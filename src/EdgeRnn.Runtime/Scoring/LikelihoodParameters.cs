@@ -16,10 +16,10 @@ internal sealed record LikelihoodParameters
     public LikelihoodBaseline Baseline { get; init; } = LikelihoodBaseline.RollingGaussian;
 
     /// <summary>Rows in the moving average of the raw error (HTM: 10).</summary>
-    public int ShortWindow { get; init; } = 30;
+    public int ShortWindow { get; init; } = 35;
 
-    /// <summary>Moving averages in the Gaussian's history (HTM: 8640).</summary>
-    public int LongWindow { get; init; } = 8640;
+    /// <summary>Moving averages in the Gaussian's history (HTM: 8640, 30 days of 5-minute rows; here 15 days).</summary>
+    public int LongWindow { get; init; } = 4320;
 
     /// <summary>Leading rows whose errors the Gaussian ignores (the recurrent state is still cold).</summary>
     public int SkipRows { get; init; } = 32;
@@ -75,7 +75,7 @@ internal sealed record LikelihoodParameters
     /// After a row, the next rows score at most this row's score times <see cref="SuppressionFactor"/> until this many
     /// rows passed (sparse alerts: every flagged row outside a window is a false positive); 0 turns it off.
     /// </summary>
-    public int SuppressionRows { get; init; } = 300;
+    public int SuppressionRows { get; init; } = 400;
 
     /// <summary>
     /// The rows whose range the spatial check uses: the last this many values; 0 uses every value seen so far (NAB's
@@ -98,7 +98,7 @@ internal sealed record LikelihoodParameters
     /// rows in which every row is lowered, even one scoring higher (only a spatial anomaly passes, and starts a new period);
     /// 0 lets a row that exceeds the last peak through and makes it the new peak.
     /// </summary>
-    public double SuppressionLevel { get; init; } = 0.9;
+    public double SuppressionLevel { get; init; } = 0.85;
 
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;
