@@ -42,7 +42,7 @@ internal static class StreamingDetector
 
         var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
         int modelRows = Math.Clamp((int)(trainRows * configuration.ModelTrainFraction), 4, trainRows);
-        var scorer = new StreamScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.Likelihood);
+        var scorer = new EnsembleScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.Likelihood);
         var scores = new double[rows];
         var errors = new double[rows];
         var predictions = new float[rows * outputs];

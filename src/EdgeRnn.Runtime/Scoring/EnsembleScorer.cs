@@ -1,17 +1,15 @@
-using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
-namespace EdgeRnn.Trainer.Evaluation.Detector;
+namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
 /// One stream through an ensemble of forecasting models and the likelihood step, one row at a time with no allocation once
 /// built: the row is compared with the mean of the models' predictions made one row before (error over the forecast
 /// channels of |x − ŷ| / std of the training part, see <see cref="ChannelErrorKind"/>), scored, then every model steps to
-/// predict the next row. The
-/// runtime-shaped core of <see cref="StreamingDetector"/>.
+/// predict the next row. The per-row path of the benchmark detector (<c>edgernn bench-nab</c>, <c>bench-skab</c>),
+/// which the trainer's StreamingDetector drives.
 /// </summary>
-internal sealed class StreamScorer
+internal sealed class EnsembleScorer
 {
     private readonly RnnState[] _states;
     private readonly float[][] _predictions;
@@ -23,7 +21,7 @@ internal sealed class StreamScorer
     private readonly bool _squared;
     private bool _hasPrediction;
 
-    public StreamScorer(IReadOnlyList<RnnModel> models, ChannelNormalization normalization, LikelihoodParameters likelihood)
+    public EnsembleScorer(IReadOnlyList<RnnModel> models, ChannelNormalization normalization, LikelihoodParameters likelihood)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(normalization);
