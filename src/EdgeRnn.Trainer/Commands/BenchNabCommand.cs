@@ -68,9 +68,20 @@ internal static class BenchNabCommand
             Text($"NAB: {result.Files.Count} files, {result.Profiles[0].WindowCount} windows ({result.Corpus.Root})"),
         };
         lines.AddRange(configuration.Describe());
+        if (result.LeftOut.Count > 0)
+        {
+            lines.Add("left out (each category scored at the threshold swept on the others; predicts a category never tuned on):");
+            foreach (var cv in result.LeftOut)
+            {
+                var folds = string.Join(", ", cv.Folds.Select(f => Text($"{f.Category} {f.LeftOut.NormalizedScore:F2} (θ {f.Threshold:G4})")));
+                lines.Add(Text($"  {cv.Profile.Name,-20} mean {cv.MeanLeftOut,7:F2}  pooled {cv.PooledLeftOut,7:F2}  [{folds}]"));
+            }
+        }
+
+        lines.Add("in sample (one threshold swept on every file):");
         foreach (var profile in result.Profiles)
         {
-            lines.Add(Text($"{profile.Profile.Name,-20} normalised {profile.NormalizedScore,7:F2}  threshold {profile.Threshold:G6}  raw {profile.RawScore:F4}"));
+            lines.Add(Text($"  {profile.Profile.Name,-20} normalised {profile.NormalizedScore,7:F2}  threshold {profile.Threshold:G6}  raw {profile.RawScore:F4}"));
         }
 
         lines.Add(Text($"run time: {result.TotalSeconds:F1} s ({result.DetectSeconds:F1} s detection and training)"));

@@ -52,14 +52,26 @@ internal sealed record DetectorConfiguration
     /// <summary>Run the model with int8 weights (<see cref="ModelQuantizer"/>) instead of float32.</summary>
     public bool Int8 { get; init; }
 
-    /// <summary>The likelihood step.</summary>
+    /// <summary>The likelihood step, its windows in rows of <see cref="LikelihoodPeriod"/>.</summary>
     public LikelihoodParameters Likelihood { get; init; } = LikelihoodParameters.Default;
+
+    /// <summary>
+    /// The sampling period the likelihood's windows are written for (NAB: 5 minutes): a stream with timestamps gets windows
+    /// of the same length in time at its own period, measured on its training rows (<see cref="LikelihoodTiming"/>);
+    /// null keeps the row counts whatever the period.
+    /// </summary>
+    public TimeSpan? LikelihoodPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The likelihood for a stream sampled every <paramref name="period"/> (null when unknown: as written).</summary>
+    public LikelihoodParameters LikelihoodFor(TimeSpan? period) =>
+        LikelihoodPeriod is { } writtenFor && period is { } measured ? LikelihoodTiming.ForPeriod(Likelihood, writtenFor, measured) : Likelihood;
 
     /// <summary>One line per setting, for reports.</summary>
     public IReadOnlyList<string> Describe() =>
     [
         Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
+        Text($"windows: {(LikelihoodPeriod is { } p ? Text($"rows of {p}, rescaled to each stream's sampling period (median step of its training rows) so that each spans the same time") : "rows, whatever the sampling period")}"),
         Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}{(Likelihood.ValueWindow > 0 ? Text($"; the same of |value - mean| / std of the last {Likelihood.ValueWindow} values (short mean {Likelihood.ValueShortWindow}), larger score kept") : string.Empty)}; spatial check {Likelihood.SpatialTolerance:G3} of the range of the last {(Likelihood.SpatialWindow > 0 ? Text($"{Likelihood.SpatialWindow}") : "all")} rows, {(Likelihood.SuppressionLevel > 0 ? Text($"hold-off of {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} after a score >= {Likelihood.SuppressionLevel:G3}") : Text($"suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} below the last peak"))}"),
     ];
 

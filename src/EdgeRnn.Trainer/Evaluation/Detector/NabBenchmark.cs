@@ -39,7 +39,9 @@ internal static class NabBenchmark
         var profilesPath = Path.Combine(nabRoot, "config", "profiles.json");
         var costProfiles = File.Exists(profilesPath) ? NabProfilesReader.Read(profilesPath) : NabCostProfile.All;
         var profiles = costProfiles.Select(p => NabCorpusScorer.Score(scoring, p)).ToList();
-        return new NabBenchmarkResult(corpus, scoring, profiles, detectSeconds, clock.Elapsed.TotalSeconds);
+        bool folds = scoring.Select(f => NabCrossValidation.CategoryOf(f.Name)).Distinct(StringComparer.Ordinal).Count() >= 2;
+        var leftOut = folds ? costProfiles.Select(p => NabCrossValidation.Run(scoring, p)).ToList() : [];
+        return new NabBenchmarkResult(corpus, scoring, profiles, leftOut, detectSeconds, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The report panels, one per file, at the first profile's θ (standard in NAB's profiles.json).</summary>
@@ -50,10 +52,14 @@ internal static class NabBenchmark
     }
 }
 
-/// <summary>What a NAB run produced: the corpus, each file's scores, each profile's result, and the run time in seconds.</summary>
+/// <summary>
+/// What a NAB run produced: the corpus, each file's scores, each profile's result in sample (θ swept on every file) and
+/// left out (each category at the θ swept on the others; empty for a corpus of one category), and the run time in seconds.
+/// </summary>
 internal sealed record NabBenchmarkResult(
     NabCorpus Corpus,
     IReadOnlyList<NabScoringFile> Files,
     IReadOnlyList<NabCorpusResult> Profiles,
+    IReadOnlyList<NabCrossValidationResult> LeftOut,
     double DetectSeconds,
     double TotalSeconds);

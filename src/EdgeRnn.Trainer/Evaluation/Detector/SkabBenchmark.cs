@@ -52,6 +52,7 @@ internal static class SkabBenchmark
     {
         Int8 = int8,
         ModelTrainFraction = 0.75,
+        LikelihoodPeriod = TimeSpan.FromSeconds(1),
         Likelihood = LikelihoodParameters.Default with
         {
             ChannelError = ChannelErrorKind.RootMeanSquare,

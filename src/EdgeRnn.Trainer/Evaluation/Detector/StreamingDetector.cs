@@ -42,7 +42,8 @@ internal static class StreamingDetector
 
         var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
         int modelRows = Math.Clamp((int)(trainRows * configuration.ModelTrainFraction), 4, trainRows);
-        var scorer = new EnsembleScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.Likelihood);
+        var period = timestamps is null ? null : SamplingPeriod.Measure(timestamps, trainRows);
+        var scorer = new EnsembleScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.LikelihoodFor(period));
         var scores = new double[rows];
         var errors = new double[rows];
         var predictions = new float[rows * outputs];
@@ -63,7 +64,7 @@ internal static class StreamingDetector
             scores[r] = scorer.Next(data.Slice(r * channels, channels), out errors[r]);
         }
 
-        return new DetectorOutput(scores, errors, predictions);
+        return new DetectorOutput(scores, errors, predictions, period);
     }
 
     private static RnnModel[] Build(ReadOnlySpan<float> rows, int channels, int outputs, ChannelNormalization normalization, DetectorConfiguration configuration)
@@ -80,5 +81,5 @@ internal static class StreamingDetector
     }
 }
 
-/// <summary>A stream's scores in [0, 1] and raw errors (NaN where no prediction was checked), one per row.</summary>
-internal sealed record DetectorOutput(double[] Scores, double[] Errors, float[] Predictions);
+/// <summary>A stream's scores in [0, 1] and raw errors (NaN where no prediction was checked), one per row, and its sampling period measured on the training rows (null without timestamps).</summary>
+internal sealed record DetectorOutput(double[] Scores, double[] Errors, float[] Predictions, TimeSpan? Period = null);
