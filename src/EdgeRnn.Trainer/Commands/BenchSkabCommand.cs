@@ -62,6 +62,13 @@ internal static class BenchSkabCommand
         lines.AddRange(configuration.Describe());
         lines.Add(Text($"threshold fixed in advance: score >= {result.Threshold:G6} ({SkabBenchmark.AlarmRule})"));
         lines.Add(Text($"change points: level shifts of the error ({SkabBenchmark.ChangepointRule})"));
+        if (result.LeftOut.Folds.Count > 0)
+        {
+            var c = result.LeftOut.Pooled;
+            var folds = string.Join(", ", result.LeftOut.Folds.Select(f => Text($"{f.Group} F1 {f.LeftOut.F1:F3} FAR {100 * f.LeftOut.FalseAlarmRate:F1}% (ratio {f.Ratio:G3})")));
+            lines.Add(Text($"left out (each group at the ratio chosen on the others, best F1 with FAR <= {100 * SkabCrossValidation.FalseAlarmBudget:G3}%): outlier F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%  [{folds}]"));
+        }
+
         Add(lines, "fixed threshold", result.Result);
         AddChangepoints(lines, "for comparison, change points where the alarm rises or falls", result.AlarmChangepoints);
         AddChangepoints(lines, Text($"for scale, a change point every {SkabBenchmark.PeriodicRows} rows whatever the data"), result.PeriodicChangepoints);

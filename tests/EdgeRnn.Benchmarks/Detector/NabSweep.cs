@@ -14,16 +14,31 @@ namespace EdgeRnn.Benchmarks.Detector;
 /// </summary>
 internal static class NabSweep
 {
-    public static void Run(string nabRoot, string cacheRoot, ulong seed, IReadOnlyList<int> coarser, TextWriter output)
+    public static void Run(string nabRoot, string cacheRoot, ulong seed, IReadOnlyList<int> coarser, string model, TextWriter output)
     {
         var corpus = NabCorpus.Load(nabRoot);
         var configuration = DetectorConfiguration.Default with { Seed = seed };
+        foreach (var setting in model.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = (setting.Split('=')[0], int.Parse(setting.Split('=')[1], CultureInfo.InvariantCulture));
+            configuration = key switch
+            {
+                "updates" => configuration with { MinimumUpdates = value },
+                "stride" => configuration with { WindowStride = value },
+                "window" => configuration with { WindowSteps = value },
+                "epochs" => configuration with { Epochs = value },
+                "hidden" => configuration with { HiddenSize = value },
+                "ensemble" => configuration with { EnsembleSize = value },
+                _ => throw new ArgumentException($"unknown model setting {key}"),
+            };
+        }
+
         var rates = new List<(int Factor, IReadOnlyList<NabCorpusFile> Files, double[][] Errors)>();
         foreach (int factor in new[] { 1 }.Concat(coarser))
         {
             var files = factor == 1 ? corpus.Files : corpus.Files.Select(f => NabResampling.Coarser(f, factor)).ToList();
             var errors = new double[files.Count][];
-            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => errors[i] = Errors(files[i], configuration, Path.Combine(cacheRoot, Text($"seed{seed}-x{factor}"))));
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => errors[i] = Errors(files[i], configuration, Path.Combine(cacheRoot, Text($"seed{seed}-x{factor}{(model.Length > 0 ? "-" + model : string.Empty)}"))));
             rates.Add((factor, files, errors));
         }
 
@@ -35,6 +50,15 @@ internal static class NabSweep
             var cv = NabCostProfile.All.Select(p => NabCrossValidation.Run(scored[0], p)).ToArray();
             var folds = string.Join(" ", cv[0].Folds.Select(f => Text($"{f.Category}={f.LeftOut.NormalizedScore:F1}")));
             var transfer = string.Join(" ", scored.Skip(1).Select((s, k) => Text($"x{rates[k + 1].Factor}: {NabCorpusScorer.Score(s, NabCostProfile.Standard, inSample[0].Threshold).NormalizedScore:F1} ({NabCorpusScorer.Score(s, NabCostProfile.Standard).NormalizedScore:F1})")));
+            if (Environment.GetEnvironmentVariable("SWEEP_FILES") == "1")
+            {
+                for (int i = 0; i < scored[0].Length; i++)
+                {
+                    var files = scored.Select((s, k) => NabScorer.Score(s[i], NabCostProfile.Standard, inSample[0].Threshold)).ToList();
+                    output.WriteLine(Text($"  {scored[0][i].Name,-55} {string.Join("  ", files.Select((f, k) => Text($"x{rates[k].Factor} {f.Score,7:F3} {f.DetectedWindows}/{f.ScorableWindows} fp {f.FalsePositives}")))}"));
+                }
+            }
+
             output.WriteLine(Text($"{name,-40} {inSample[0].NormalizedScore,8:F2} {inSample[1].NormalizedScore,8:F2} {inSample[2].NormalizedScore,8:F2}  | {cv[0].MeanLeftOut,9:F2} {cv[1].MeanLeftOut,9:F2} {cv[2].MeanLeftOut,9:F2} | {cv[0].PooledLeftOut,7:F2} | {transfer} | {folds}"));
         }
     }

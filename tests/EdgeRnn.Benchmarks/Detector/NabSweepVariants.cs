@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Trainer.Evaluation.Detector;
 using EdgeRnn.Trainer.Evaluation.Nab;
 
 namespace EdgeRnn.Benchmarks.Detector;
@@ -9,14 +10,9 @@ internal static class NabSweepVariants
     public static IEnumerable<(string Name, Func<NabCorpusFile, LikelihoodParameters> Parameters)> All()
     {
         var rows = LikelihoodParameters.Default;
-        yield return ("rows (the default)", _ => rows);
-        yield return ("time: all windows", f => Timed(rows, f, 1.0, 1));
-        yield return ("time^0.75", f => Timed(rows, f, 0.75, 1));
-        yield return ("time^0.5", f => Timed(rows, f, 0.5, 1));
-        yield return ("time, short >= 3", f => Timed(rows, f, 1.0, 3));
-        yield return ("time, short >= 5", f => Timed(rows, f, 1.0, 5));
-        yield return ("time, short >= 10", f => Timed(rows, f, 1.0, 10));
-        yield return ("time, skip+history in time", f => Timed(rows, f, 1.0, 1) with { SkipRows = Math.Max(4, (int)(32 * 300 / Period(f).TotalSeconds)), MinimumHistory = Math.Max(10, (int)(50 * 300 / Period(f).TotalSeconds)) });
+        var configuration = DetectorConfiguration.Default;
+        yield return ("time (the default)", f => Timed(configuration, f));
+        yield return ("rows", _ => rows);
     }
 
     /// <summary>The median positive step between the probation rows' timestamps.</summary>
@@ -38,18 +34,6 @@ internal static class NabSweepVariants
         return steps.Count == 0 ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(steps[steps.Count / 2]);
     }
 
-    private static LikelihoodParameters Timed(LikelihoodParameters p, NabCorpusFile file, double exponent, int shortFloor)
-    {
-        double k = Math.Pow(300.0 / Period(file).TotalSeconds, exponent);
-        int Scale(int rowsAt5Minutes, int min) => Math.Max(min, (int)Math.Round(rowsAt5Minutes * k));
-        return p with
-        {
-            ShortWindow = Scale(p.ShortWindow, shortFloor),
-            ValueShortWindow = Scale(p.ValueShortWindow, shortFloor),
-            LongWindow = Scale(p.LongWindow, p.MinimumHistory),
-            ValueWindow = Scale(p.ValueWindow, 10),
-            SpatialWindow = Scale(p.SpatialWindow, 10),
-            SuppressionRows = Scale(p.SuppressionRows, 1),
-        };
-    }
+    private static LikelihoodParameters Timed(DetectorConfiguration configuration, NabCorpusFile file) =>
+        configuration.LikelihoodFor(SamplingPeriod.Measure(file.Data.Timestamps, file.ProbationLength));
 }

@@ -117,7 +117,8 @@ internal static class SkabBenchmark
         var tests = files.Select((f, i) => (Test(scores[i]).Select(s => (float)s).ToArray(), f.Anomaly![SkabFile.TrainRows..])).ToList();
         var (oracleThreshold, _) = PointwiseThreshold.BestF1(tests);
         var oracleResult = Evaluate(files, scores, names, oracleThreshold, null);
-        return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
+        var leftOut = SkabCrossValidation.Run(names, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], AnomalyLikelihood.ScoreOfRatio);
+        return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, leftOut, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Report panels: the first channel, the score, the fixed threshold, the anomalous stretches, the training rows, the change points.</summary>
@@ -186,7 +187,7 @@ internal static class SkabBenchmark
 
 /// <summary>
 /// What a SKAB run produced: per file its name, data, scores and change points; the fixed-threshold result (with the
-/// detector's change points), the changepoint scores of the alarm's rises and falls and of periodic change points, the
+/// detector's change points), the outlier task left out (each group at the ratio chosen on the others), the changepoint scores of the alarm's rises and falls and of periodic change points, the
 /// oracle's result; run time in seconds.
 /// </summary>
 internal sealed record SkabBenchmarkResult(
@@ -196,6 +197,7 @@ internal sealed record SkabBenchmarkResult(
     IReadOnlyList<bool[]> Changepoints,
     double Threshold,
     SkabResult Result,
+    SkabCrossValidationResult LeftOut,
     IReadOnlyList<SkabNabScore> AlarmChangepoints,
     IReadOnlyList<SkabNabScore> PeriodicChangepoints,
     double OracleThreshold,
