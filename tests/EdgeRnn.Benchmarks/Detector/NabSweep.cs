@@ -50,6 +50,28 @@ internal static class NabSweep
             var cv = NabCostProfile.All.Select(p => NabCrossValidation.Run(scored[0], p)).ToArray();
             var folds = string.Join(" ", cv[0].Folds.Select(f => Text($"{f.Category}={f.LeftOut.NormalizedScore:F1}")));
             var transfer = string.Join(" ", scored.Skip(1).Select((s, k) => Text($"x{rates[k + 1].Factor}: {NabCorpusScorer.Score(s, NabCostProfile.Standard, inSample[0].Threshold).NormalizedScore:F1} ({NabCorpusScorer.Score(s, NabCostProfile.Standard).NormalizedScore:F1})")));
+            if (Environment.GetEnvironmentVariable("SWEEP_FILE") is { } key)
+            {
+                for (int k = 0; k < rates.Count; k++)
+                {
+                    int i = rates[k].Files.ToList().FindIndex(f => f.Key == key);
+                    var file = rates[k].Files[i];
+                    var p = parameters(file);
+                    var held = Score(rates[k].Errors[i], file, p);
+                    var free = Score(rates[k].Errors[i], file, p with { SuppressionRows = 0 });
+                    var s = scored[k][i];
+                    output.WriteLine(Text($"  x{rates[k].Factor} rows {file.Data.Values.Length} probation {file.ProbationLength} short {p.ShortWindow} long {p.LongWindow} hold {p.SuppressionRows} θ {inSample[0].Threshold:F3}"));
+                    var flagged = Enumerable.Range(s.ProbationLength, held.Length - s.ProbationLength).Where(r => held[r] >= inSample[0].Threshold).ToList();
+                    output.WriteLine("    flagged rows: " + string.Join(" ", flagged.Select(r => Text($"{r}{(s.RowWindow[r] >= 0 ? "*" : string.Empty)}({held[r]:F2})"))));
+                    for (int w = 0; w < s.LabelledWindowCount; w++)
+                    {
+                        var rowsIn = Enumerable.Range(0, held.Length).Where(r => s.RowWindow[r] == w).ToList();
+                        int peak = rowsIn.MaxBy(r => free[r]);
+                        output.WriteLine(Text($"    window {w}: rows {rowsIn[0]}-{rowsIn[^1]} max held {rowsIn.Max(r => held[r]):F3} max free {free[peak]:F3} at {peak}"));
+                    }
+                }
+            }
+
             if (Environment.GetEnvironmentVariable("SWEEP_FILES") == "1")
             {
                 for (int i = 0; i < scored[0].Length; i++)

@@ -13,6 +13,7 @@ internal static class NabSweepVariants
         var configuration = DetectorConfiguration.Default;
         yield return ("time (the default)", f => Timed(configuration, f));
         yield return ("rows", _ => rows);
+
     }
 
     /// <summary>The median positive step between the probation rows' timestamps.</summary>
