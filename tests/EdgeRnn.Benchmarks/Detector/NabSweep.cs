@@ -23,7 +23,6 @@ internal static class NabSweep
             var (key, value) = (setting.Split('=')[0], int.Parse(setting.Split('=')[1], CultureInfo.InvariantCulture));
             configuration = key switch
             {
-                "updates" => configuration with { MinimumUpdates = value },
                 "stride" => configuration with { WindowStride = value },
                 "window" => configuration with { WindowSteps = value },
                 "epochs" => configuration with { Epochs = value },

@@ -25,12 +25,6 @@ internal sealed record DetectorConfiguration
 
     public int Epochs { get; init; } = 30;
 
-    /// <summary>
-    /// The fewest optimiser updates (batches) a model gets: a stream with few training rows (a coarse sampling rate, a
-    /// short probation) gets more epochs, so that it is trained as far as a long one; 0 keeps <see cref="Epochs"/>.
-    /// </summary>
-    public int MinimumUpdates { get; init; }
-
     public int BatchSize { get; init; } = 16;
 
     public double LearningRate { get; init; } = 3e-3;

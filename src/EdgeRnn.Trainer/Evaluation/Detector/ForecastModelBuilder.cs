@@ -95,11 +95,10 @@ internal static class ForecastModelBuilder
         }
 
         var windows = new WindowSet(count, steps, channels, inputs, outputs, targets);
-        int batches = (count + configuration.BatchSize - 1) / configuration.BatchSize;
         var trainer = new NetworkTrainer(new NetworkShape(configuration.Cell, channels, configuration.HiddenSize, 1, outputs));
         var options = new TrainerOptions
         {
-            Epochs = Math.Max(configuration.Epochs, (configuration.MinimumUpdates + batches - 1) / batches),
+            Epochs = configuration.Epochs,
             BatchSize = configuration.BatchSize,
             LearningRate = configuration.LearningRate,
             Seed = configuration.Seed,
