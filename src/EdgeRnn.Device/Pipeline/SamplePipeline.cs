@@ -119,7 +119,7 @@ internal sealed class SamplePipeline
 
         if (sample.HasTimestamp)
         {
-            Clock.ObserveUnixMicroseconds(sample.TimestampMicroseconds);
+            _metrics.ClockStepped(Clock.ObserveUnixMicroseconds(sample.TimestampMicroseconds));
         }
 
         map.Apply(sample.Values, _input);

@@ -89,6 +89,7 @@ public sealed class ClockQuirksTests : IDisposable
 
         Assert.Equal(Samples, parts.Pipeline.Processed);
         Assert.Equal(Expected, parts.Pipeline.Clock.Describe());
+        Assert.Equal((1, 1, 1), (parts.Metrics.ClockStepsBack, parts.Metrics.ClockRepeats, parts.Metrics.ClockGaps));
     }
 
     [Fact]
