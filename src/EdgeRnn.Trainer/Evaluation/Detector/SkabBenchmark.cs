@@ -8,8 +8,7 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
 /// SKAB's protocol with <see cref="StreamingDetector"/>: per file of every group (<see cref="SkabGroups"/>: valve1, valve2,
-/// other, ...) the first 400 rows train the
-/// model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
+/// other, ...) the first 400 rows train the model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
 /// advance (<see cref="FixedThreshold"/>); change points are level shifts of the prediction error
 /// (<see cref="LevelShiftDetector"/>, <see cref="ChangepointRule"/>). The outlier and changepoint tasks are scored by SKAB's
 /// rules. Also reported, for comparison only: the changepoint score of the alarm's rises and falls (SKAB's convention for
@@ -68,9 +67,6 @@ internal static class SkabBenchmark
     public static double FixedThreshold(DetectorConfiguration configuration) =>
         configuration?.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? AnomalyLikelihood.ScoreOfRatio(AlarmRatio) : throw new ArgumentException("Expected the control-limit baseline of SKAB's configuration.", nameof(configuration));
 
-    /// <summary>The labelled SKAB files of every group under a root (<see cref="SkabGroups"/>), group by group.</summary>
-    public static IReadOnlyList<string> FindFiles(string root) => [.. SkabGroups.Find(root).Groups.SelectMany(g => g.Files)];
-
     public static SkabBenchmarkResult Run(string root, DetectorConfiguration configuration, int threads)
     {
         var clock = Stopwatch.StartNew();
@@ -103,11 +99,15 @@ internal static class SkabBenchmark
         var tests = files.Select((f, i) => (Test(scores[i]).Select(s => (float)s).ToArray(), f.Anomaly![SkabFile.TrainRows..])).ToList();
         var (oracleThreshold, _) = PointwiseThreshold.BestF1(tests);
         var oracleResult = Evaluate(files, scores, names, oracleThreshold, null);
-        var groups = paths.Select(GroupOf).Distinct(StringComparer.Ordinal).Select(g =>
+        var groups = new List<SkabGroupResult>(found.Count);
+        int first = 0;
+        foreach (var group in found)
         {
-            var members = Enumerable.Range(0, paths.Count).Where(i => GroupOf(paths[i]) == g).ToArray();
-            return new SkabGroupResult(g, members.Length, Evaluate([.. members.Select(i => files[i])], [.. members.Select(i => scores[i])], [.. members.Select(i => names[i])], threshold, [.. members.Select(i => changepoints[i])]));
-        }).ToList();
+            var range = new Range(first, first + group.Files.Count);
+            groups.Add(new SkabGroupResult(group.Name, group.Files.Count, Evaluate(files[range], scores[range], names[range], threshold, changepoints[range])));
+            first += group.Files.Count;
+        }
+
         return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds)
         {
             Groups = groups,
@@ -178,7 +178,6 @@ internal static class SkabBenchmark
 
     private static double[] Test(double[] scores) => scores[SkabFile.TrainRows..];
 
-    private static string GroupOf(string path) => Path.GetFileName(Path.GetDirectoryName(path)) ?? string.Empty;
 }
 
 /// <summary>
