@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring;
+
 namespace EdgeRnn.Device.Metrics;
 
 /// <summary>
@@ -13,6 +15,9 @@ internal sealed partial class DeviceMetrics
     private long _stateSaves;
     private long _reconnects;
     private long _sensorFaults;
+    private long _clockStepsBack;
+    private long _clockRepeats;
+    private long _clockGaps;
     private int _alarmActive;
     private int _scoreBits;
 
@@ -51,6 +56,15 @@ internal sealed partial class DeviceMetrics
 
     /// <summary>Sensor faults begun so far.</summary>
     public long SensorFaults => Interlocked.Read(ref _sensorFaults);
+
+    /// <summary>Samples whose own timestamp was earlier than the previous sample's.</summary>
+    public long ClockStepsBack => Interlocked.Read(ref _clockStepsBack);
+
+    /// <summary>Samples whose own timestamp equalled the previous sample's.</summary>
+    public long ClockRepeats => Interlocked.Read(ref _clockRepeats);
+
+    /// <summary>Forward jumps of the samples' timestamps over 10 typical periods.</summary>
+    public long ClockGaps => Interlocked.Read(ref _clockGaps);
 
     /// <summary>Whether the anomaly alarm is active.</summary>
     public bool AlarmActive => Volatile.Read(ref _alarmActive) != 0;
@@ -96,6 +110,24 @@ internal sealed partial class DeviceMetrics
 
     /// <summary>Counts one source reconnection.</summary>
     public void SourceReconnected() => Interlocked.Increment(ref _reconnects);
+
+    /// <summary>Counts a step back, a repeat or a gap of the samples' timestamps; other steps count nothing.</summary>
+    /// <param name="step">What <see cref="StreamClock"/> found.</param>
+    public void ClockStepped(ClockStep step)
+    {
+        switch (step)
+        {
+            case ClockStep.Back:
+                Interlocked.Increment(ref _clockStepsBack);
+                break;
+            case ClockStep.Repeat:
+                Interlocked.Increment(ref _clockRepeats);
+                break;
+            case ClockStep.Gap:
+                Interlocked.Increment(ref _clockGaps);
+                break;
+        }
+    }
 
     /// <summary>Counts one sensor fault.</summary>
     public void SensorFault() => Interlocked.Increment(ref _sensorFaults);

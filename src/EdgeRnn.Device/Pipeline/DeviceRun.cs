@@ -168,7 +168,8 @@ internal static class DeviceRun
                 monitor.SensorFaultCount,
                 metrics.StateSaves,
                 store?.CurrentPath,
-                pipeline.Tally).WriteTo(human);
+                pipeline.Tally,
+                pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null).WriteTo(human);
         }
 
         return exit;

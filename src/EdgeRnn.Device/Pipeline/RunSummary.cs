@@ -12,6 +12,7 @@ namespace EdgeRnn.Device.Pipeline;
 /// <param name="StateSaves">States saved.</param>
 /// <param name="StatePath">The state file, or null without <c>--state</c>.</param>
 /// <param name="Tally">Alarms against the recording's labels.</param>
+/// <param name="Clock">What the samples' timestamps did (steps back, repeats, gaps), or null when they were regular.</param>
 internal sealed record RunSummary(
     string Source,
     string Ending,
@@ -21,7 +22,8 @@ internal sealed record RunSummary(
     long SensorFaults,
     long StateSaves,
     string? StatePath,
-    KnownAnomalyTally Tally)
+    KnownAnomalyTally Tally,
+    string? Clock = null)
 {
     /// <summary>Writes the summary, one fact per line.</summary>
     /// <param name="writer">Where to write.</param>
@@ -34,7 +36,7 @@ internal sealed record RunSummary(
         double step = Status.Samples > 0 ? Status.StepSeconds / Status.Samples * 1e6 : 0;
         writer.WriteLine(string.Create(c, $"summary: {Source} — {Ending}"));
         writer.WriteLine(string.Create(c, $"  samples     {Status.Samples:N0} in {seconds:0.0} s ({rate:N0}/s), mean step {step:0.00} µs"));
-        writer.WriteLine(string.Create(c, $"  input       {Status.BadFrames:N0} bad frames, {NonFinite:N0} samples with NaN/inf (last valid value held), {Skipped:N0} skipped, {Status.Dropped:N0} dropped"));
+        writer.WriteLine(string.Create(c, $"  input       {Status.BadFrames:N0} bad frames, {NonFinite:N0} samples with NaN/inf (last valid value held), {Skipped:N0} skipped, {Status.Dropped:N0} dropped{(Clock is null ? string.Empty : "; " + Clock + " (samples taken in arrival order)")}"));
         writer.WriteLine(string.Create(c, $"  alarms      {Status.AlarmsRaised} raised{(Status.AlarmActive ? " (still active)" : string.Empty)}, {SensorFaults} sensor faults"));
         if (Tally.HasLabels)
         {

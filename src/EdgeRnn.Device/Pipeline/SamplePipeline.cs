@@ -12,7 +12,8 @@ namespace EdgeRnn.Device.Pipeline;
 /// The per-sample path of <c>edgernn-device run</c>: source channels → model inputs (<see cref="ChannelMap"/>) → normalise,
 /// step, prediction error and anomaly score (<see cref="AnomalyDetector"/>, which holds the last valid value of a NaN or
 /// infinite channel so that no NaN enters the recurrent state) → alarm decision and events (<see cref="AlarmMonitor"/>)
-/// → metrics, periodic state save and the tally against labelled anomalies. One buffer, no allocation per sample once warm.
+/// → metrics, periodic state save and the tally against labelled anomalies. Samples are taken in arrival order whatever
+/// their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per sample once warm.
 /// Not thread-safe; other threads read only the counters.
 /// </summary>
 internal sealed class SamplePipeline
@@ -57,6 +58,12 @@ internal sealed class SamplePipeline
 
     /// <summary>The tally against the recording's labels.</summary>
     public KnownAnomalyTally Tally { get; }
+
+    /// <summary>
+    /// What the timestamps carried by the samples did, in arrival order: steps back, repeats, gaps (samples stamped on
+    /// arrival by a network or stdin source are not counted: that clock is the board's, not the data's). Read it after the run.
+    /// </summary>
+    public StreamClock Clock { get; } = new();
 
     /// <summary>Samples scored so far.</summary>
     public long Processed => Interlocked.Read(ref _processed);
@@ -108,6 +115,11 @@ internal sealed class SamplePipeline
         {
             Interlocked.Increment(ref _skipped);
             return;
+        }
+
+        if (sample.HasTimestamp)
+        {
+            _metrics.ClockStepped(Clock.ObserveUnixMicroseconds(sample.TimestampMicroseconds));
         }
 
         map.Apply(sample.Values, _input);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Streaming;
 
@@ -9,6 +10,8 @@ namespace EdgeRnn.Device.Streaming;
 /// CSV lines from a stream through a <see cref="PipeReader"/>: a recording replayed from a file (<c>csv:&lt;path&gt;</c>,
 /// paced by its timestamps divided by <see cref="SourceOptions.Speed"/>, or as fast as possible) or standard input
 /// (<c>stdin</c>, as fast as lines arrive). Finite: <see cref="ReadAsync"/> returns false at the end of the stream.
+/// A replay is paced by a monotonic clock (<see cref="StreamClock"/>): a timestamp that repeats or steps back waits
+/// nothing, and a gap of more than <see cref="StreamClock.GapFactor"/> typical periods waits only that long.
 /// The reader pulls, so a slow reader back-pressures the file or the writing program; nothing is dropped.
 /// </summary>
 internal sealed class StreamSampleSource : ISampleSource
@@ -23,7 +26,8 @@ internal sealed class StreamSampleSource : ISampleSource
     private Pacer? _pacer;
     private PipeReader? _reader;
     private long _index;
-    private long _firstDataMicros;
+    private readonly StreamClock _pace = new();
+    private long _pacedTicks;
     private long _firstWallMicros;
     private long _startTimestamp;
 
@@ -114,7 +118,9 @@ internal sealed class StreamSampleSource : ISampleSource
             return new ValueTask<bool>(true);
         }
 
-        double seconds = (sample.TimestampMicroseconds - _firstDataMicros) / 1e6 / _speed;
+        bool gap = _pace.ObserveUnixMicroseconds(sample.TimestampMicroseconds) == ClockStep.Gap;
+        _pacedTicks += gap ? Math.Min(_pace.LastAdvance.Ticks, _pace.GapThreshold.Ticks) : _pace.LastAdvance.Ticks;
+        double seconds = _pacedTicks / (double)TimeSpan.TicksPerSecond / _speed;
         ValueTask wait = _pacer.WaitUntilAsync(Pacer.After(_startTimestamp, seconds), cancellationToken);
         return wait.IsCompletedSuccessfully ? new ValueTask<bool>(true) : WaitAsync(wait);
     }
@@ -132,7 +138,6 @@ internal sealed class StreamSampleSource : ISampleSource
         {
             _startTimestamp = Stopwatch.GetTimestamp();
             _firstWallMicros = UnixClock.NowMicroseconds();
-            _firstDataMicros = sample.HasTimestamp ? sample.TimestampMicroseconds : _firstWallMicros;
         }
 
         if (sample.HasTimestamp)

@@ -66,7 +66,17 @@ internal static class BenchNabCommand
         var lines = new List<string>
         {
             Text($"NAB: {result.Files.Count} files, {result.Profiles[0].WindowCount} windows ({result.Corpus.Root})"),
+            Text($"categories: {string.Join(", ", result.Corpus.Categories.Select(c => Text($"{c} ({result.Corpus.Files.Count(f => f.Category == c)})")))}"),
         };
+        var quirky = result.Corpus.Files.Where(f => f.Clock.HasQuirks).ToList();
+        lines.Add(quirky.Count == 0
+            ? "clock: every file regular (rows are scored in arrival order)"
+            : Text($"clock: {quirky.Count} of {result.Files.Count} files with steps back, repeated timestamps or gaps, scored in arrival order (listed below)"));
+        if (result.Corpus.UnlabelledDataFiles.Count > 0)
+        {
+            lines.Add(Text($"not scored, no key in labels/combined_windows.json: {string.Join(", ", result.Corpus.UnlabelledDataFiles)}"));
+        }
+
         lines.AddRange(configuration.Describe());
         if (result.LeftOut.Count > 0)
         {
@@ -91,6 +101,12 @@ internal static class BenchNabCommand
         foreach (var file in result.Profiles[0].Files)
         {
             lines.Add(Text($"{file.File,-58} {file.Score,8:F3} {file.DetectedWindows,4}/{file.ScorableWindows,-3} {file.TruePositives,5} {file.FalsePositives,5} {file.FalseNegatives,6}"));
+        }
+
+        if (quirky.Count > 0)
+        {
+            lines.Add(string.Empty);
+            lines.AddRange(quirky.Select(f => Text($"{f.Key}: {f.Clock.Describe()}")));
         }
 
         return lines;

@@ -17,7 +17,7 @@ internal static class BenchSkabCommand
 {
     internal static Command Create()
     {
-        var skab = new Option<DirectoryInfo>("--skab") { Description = "SKAB folder holding valve1/ and valve2/ (directly or under data/)", Required = true };
+        var skab = new Option<DirectoryInfo>("--skab") { Description = "SKAB folder: every sub-folder of ';'-separated files (valve1/, valve2/, other/, ...; not anomaly-free/), directly or under data/", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: scores/<folder>/<file>.csv and report.html", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Run the trained models with int8 weights" };
         var threads = new Option<int>("--threads") { Description = "Files scored in parallel (results do not depend on it)", DefaultValueFactory = _ => 2 };
@@ -59,6 +59,16 @@ internal static class BenchSkabCommand
     internal static IReadOnlyList<string> Describe(SkabBenchmarkResult result, DetectorConfiguration configuration)
     {
         var lines = new List<string> { Text($"SKAB: {result.Files.Count} files, first {SkabFile.TrainRows} rows of each for training") };
+        lines.Add(Text($"groups: {string.Join(", ", result.Groups.Select(g => Text($"{g.Name} ({g.FileCount})")))}"));
+        if (result.NotSkabShaped.Count > 0)
+        {
+            lines.Add(Text($"not read, not SKAB-shaped (';'-separated with a datetime column): {string.Join(", ", result.NotSkabShaped)}"));
+        }
+
+        var quirky = Enumerable.Range(0, result.Files.Count).Where(i => result.Files[i].Clock.HasQuirks).ToList();
+        lines.Add(quirky.Count == 0
+            ? "clock: every file regular (rows are scored in arrival order)"
+            : Text($"clock: {quirky.Count} of {result.Files.Count} files with steps back, repeated timestamps or gaps, scored in arrival order: {string.Join("; ", quirky.Select(i => Text($"{result.Names[i]}: {result.Files[i].Clock.Describe()}")))}"));
         lines.AddRange(configuration.Describe());
         lines.Add(Text($"threshold fixed in advance: score >= {result.Threshold:G6} ({SkabBenchmark.AlarmRule})"));
         lines.Add(Text($"change points: level shifts of the error ({SkabBenchmark.ChangepointRule})"));
@@ -70,6 +80,13 @@ internal static class BenchSkabCommand
         }
 
         Add(lines, "fixed threshold", result.Result);
+        foreach (var group in result.Groups)
+        {
+            var c = group.Result.Outlier;
+            var standard = group.Result.Changepoint[0];
+            lines.Add(Text($"group {group.Name} ({group.FileCount} files): outlier F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%  changepoint {standard.Profile.Name} {standard.Normalized:F2}"));
+        }
+
         AddChangepoints(lines, "for comparison, change points where the alarm rises or falls", result.AlarmChangepoints);
         AddChangepoints(lines, Text($"for scale, a change point every {SkabBenchmark.PeriodicRows} rows whatever the data"), result.PeriodicChangepoints);
         lines.Add(Text($"ORACLE (threshold chosen on the test labels for best F1, not a valid result): {result.OracleThreshold:G6}"));

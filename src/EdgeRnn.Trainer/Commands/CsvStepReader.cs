@@ -1,4 +1,6 @@
 using System.Globalization;
+using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Trainer.Data;
 
 namespace EdgeRnn.Trainer.Commands;
 
@@ -7,7 +9,8 @@ namespace EdgeRnn.Trainer.Commands;
 /// non-empty cells is not a number. With a header and a model that names its features, the columns are picked by name (others, such
 /// as a time stamp, are ignored); otherwise the row must have exactly one column per model input, in order. An empty cell
 /// (how pandas writes a missing value) or <c>NaN</c> is a missing sample: it reads as NaN, which the runtime replaces by the
-/// channel's last valid value.
+/// channel's last valid value. A timestamp column (named as <c>edgernn train</c> finds one) is not an input: its
+/// timestamps go to <see cref="Clock"/>, which counts steps back, repeats and gaps; rows stay in file order.
 /// </summary>
 internal sealed class CsvStepReader : IDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class CsvStepReader : IDisposable
     private readonly string _fileName;
     private readonly int[] _columns;
     private readonly int _width;
+    private readonly int _timeColumn = -1;
     private string? _pending;
     private int _pendingLine;
 
@@ -44,6 +48,15 @@ internal sealed class CsvStepReader : IDisposable
         {
             _columns = featureNames.Select(name => ColumnOf(name, featureNames)).ToArray();
             _width = Header.Count;
+            foreach (string name in ColumnSelector.TimeNames)
+            {
+                int found = Header.ToList().FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+                if (found >= 0 && Array.IndexOf(_columns, found) < 0)
+                {
+                    _timeColumn = found;
+                    break;
+                }
+            }
         }
         else
         {
@@ -58,6 +71,9 @@ internal sealed class CsvStepReader : IDisposable
 
     /// <summary>The header's column names, or null when the file has none.</summary>
     public IReadOnlyList<string>? Header { get; }
+
+    /// <summary>What the timestamp column's clock did, in file order; null when the file has no timestamp column.</summary>
+    public StreamClock? Clock { get; private set; }
 
     /// <summary>The number of the last line read (1-based).</summary>
     public int Line { get; private set; }
@@ -94,6 +110,12 @@ internal sealed class CsvStepReader : IDisposable
                 string column = Header is null ? $"column {_columns[i] + 1}" : $"column '{Header[_columns[i]]}'";
                 throw new InvalidDataException($"{_fileName} line {line}, {column}: expected a number; found \"{cell.Trim()}\".");
             }
+        }
+
+        if (_timeColumn >= 0 && CellParser.TryParseTimestamp(Unquote(cells[_timeColumn]), out double seconds))
+        {
+            Clock ??= new StreamClock();
+            Clock.Observe((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
         }
 
         return true;

@@ -128,6 +128,11 @@ internal static class EvalCommand
             Text($"precision {c.Precision:F4}  recall {c.Recall:F4}  F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%"),
             Text($"TP {c.TruePositives}  FP {c.FalsePositives}  TN {c.TrueNegatives}  FN {c.FalseNegatives}"),
         };
+        if (stream.Timestamps is not null && ClockAudit.Of(stream.Timestamps) is { HasQuirks: true } clock)
+        {
+            lines.Insert(1, $"rows scored in file order; {clock.Describe()}");
+        }
+
         if (result.Nab is { } nab)
         {
             lines.Add(Text($"NAB: {nab[0].WindowCount} windows, first {NabScoringFile.ProbationLengthOf(stream.Scores.Length)} rows probationary"));

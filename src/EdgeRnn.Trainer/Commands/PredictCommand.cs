@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Commands;
 
@@ -38,17 +39,21 @@ internal static class PredictCommand
                 weights = "int8, quantized on the fly";
             }
 
-            int rows = Run(loaded, inputFile, outputFile.FullName);
+            var (rows, clock) = Run(loaded, inputFile, outputFile.FullName);
             stdout.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{rows:N0} steps of {loaded.InputSize} inputs → {outputFile.Name} ({loaded.OutputSize} outputs per step, {weights} weights)."));
+            if (clock is { HasQuirks: true })
+            {
+                stdout.WriteLine($"Rows stepped in file order; {clock.Describe()}.");
+            }
             return CommandRunner.Success;
         }));
         return command;
     }
 
     /// <summary>Steps the model over every row of <paramref name="inputFile"/>; the output appears only when all rows succeeded.</summary>
-    private static int Run(RnnModel model, FileInfo inputFile, string outputPath)
+    private static (int Rows, StreamClock? Clock) Run(RnnModel model, FileInfo inputFile, string outputPath)
     {
         var metadata = model.Definition.Metadata;
         var state = model.CreateState();
@@ -57,6 +62,7 @@ internal static class PredictCommand
         var line = new StringBuilder();
         string temporary = outputPath + ".tmp";
         int rows = 0;
+        StreamClock? clock;
         try
         {
             using (var reader = new CsvStepReader(File.OpenText(inputFile.FullName), inputFile.Name, model.InputSize, metadata.FeatureNames))
@@ -75,10 +81,12 @@ internal static class PredictCommand
                     writer.WriteLine(line);
                     rows++;
                 }
+
+                clock = reader.Clock;
             }
 
             File.Move(temporary, outputPath, overwrite: true);
-            return rows;
+            return (rows, clock);
         }
         finally
         {

@@ -11,7 +11,8 @@ namespace EdgeRnn.Trainer.Data;
 /// </summary>
 internal static class ColumnSelector
 {
-    private static readonly string[] TimeNames = ["timestamp", "time", "datetime", "date", "ts"];
+    /// <summary>The names a timestamp column is found by, in order of preference (any case).</summary>
+    internal static readonly string[] TimeNames = ["timestamp", "time", "datetime", "date", "ts"];
     private static readonly string[] LabelNames = ["label", "class"];
     private static readonly string[] LabelLikeNames = [.. LabelNames, "anomaly", "is_anomaly", "changepoint"];
 

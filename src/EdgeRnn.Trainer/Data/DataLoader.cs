@@ -82,7 +82,10 @@ internal static class DataLoader
             sequences[f] = SequenceBuilder.Build(r, normalization, targets, classes);
             train.AddRange(r.SegmentsWithin(0, trainLengths[f]).Select(s => new Segment(f, s.Start, s.Length)));
             validation.AddRange(r.SegmentsWithin(trainLengths[f], r.Length).Select(s => new Segment(f, s.Start, s.Length)));
-            files[f] = new FileSummary(r.Path, r.DataRows, r.Length, r.MissingCells, r.CarriedCells, r.DroppedRows, r.Gaps, r.TimeBreaks, trainLengths[f], r.Length - trainLengths[f]);
+            files[f] = new FileSummary(r.Path, r.DataRows, r.Length, r.MissingCells, r.CarriedCells, r.DroppedRows, r.Gaps, r.TimeBreaks, trainLengths[f], r.Length - trainLengths[f])
+            {
+                Clock = r.Clock is { HasQuirks: true } clock ? clock.Describe() : null,
+            };
         }
 
         var periods = recordings.Select(r => r.SamplePeriodSeconds).Where(p => p > 0).Order().ToArray();

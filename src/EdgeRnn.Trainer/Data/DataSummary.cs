@@ -48,7 +48,11 @@ internal sealed record DataSummary(
 /// <param name="TrainSteps">Usable rows in the training part.</param>
 /// <param name="ValidationSteps">Usable rows in the validation part.</param>
 internal sealed record FileSummary(
-    string Path, int Rows, int UsableRows, int MissingCells, int CarriedCells, int DroppedRows, int Gaps, int TimeBreaks, int TrainSteps, int ValidationSteps);
+    string Path, int Rows, int UsableRows, int MissingCells, int CarriedCells, int DroppedRows, int Gaps, int TimeBreaks, int TrainSteps, int ValidationSteps)
+{
+    /// <summary>What the clock did when its timestamps step back, repeat or jump (<see cref="Runtime.Scoring.StreamClock.Describe"/>); null when regular or absent.</summary>
+    public string? Clock { get; init; }
+}
 
 /// <summary>How often a class occurs.</summary>
 /// <param name="Name">The label value.</param>

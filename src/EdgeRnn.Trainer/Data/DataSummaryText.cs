@@ -20,7 +20,7 @@ internal static class DataSummaryText
 
         foreach (var f in summary.Files)
         {
-            yield return string.Create(c, $"  {f.Path}: {f.Rows} rows, {f.UsableRows} usable, {f.MissingCells} missing cells, {f.CarriedCells} carried, {f.DroppedRows} dropped, {f.Gaps} gap(s), {f.TimeBreaks} time break(s); train {f.TrainSteps}, validate {f.ValidationSteps}.");
+            yield return string.Create(c, $"  {f.Path}: {f.Rows} rows, {f.UsableRows} usable, {f.MissingCells} missing cells, {f.CarriedCells} carried, {f.DroppedRows} dropped, {f.Gaps} gap(s), {f.TimeBreaks} time break(s); train {f.TrainSteps}, validate {f.ValidationSteps}.{(f.Clock is null ? string.Empty : " Rows kept in file order; " + f.Clock + ".")}");
         }
 
         foreach (var ch in summary.Channels)

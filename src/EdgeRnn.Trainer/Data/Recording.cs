@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring;
+
 namespace EdgeRnn.Trainer.Data;
 
 /// <summary>One file's usable rows after cleaning: raw (not normalised) channel values and their gap-free segments.</summary>
@@ -38,6 +40,9 @@ internal sealed class Recording
 
     /// <summary>Breaks from timestamps that jump too far or go backwards.</summary>
     public int TimeBreaks { get; init; }
+
+    /// <summary>What the timestamps did, row by row in file order (steps back, repeats, gaps); null without timestamps.</summary>
+    public StreamClock? Clock { get; init; }
 
     /// <summary>The median positive time step in seconds; 0 without timestamps.</summary>
     public double SamplePeriodSeconds { get; init; }

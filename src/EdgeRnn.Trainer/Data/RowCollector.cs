@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring;
+
 namespace EdgeRnn.Trainer.Data;
 
 /// <summary>Collects the chosen cells of each row of one file, then cleans them into a <see cref="Recording"/>.</summary>
@@ -89,8 +91,15 @@ internal sealed class RowCollector
         int[] segmentStarts = cleaned.SegmentStarts;
         int timeBreaks = 0;
         double period = 0;
+        StreamClock? clock = null;
         if (times is not null)
         {
+            clock = new StreamClock();
+            foreach (double t in times)
+            {
+                clock.Observe((long)Math.Round(t * TimeSpan.TicksPerSecond));
+            }
+
             period = TimeBreaks.MedianStep(times, segmentStarts);
             (segmentStarts, timeBreaks) = TimeBreaks.Split(times, segmentStarts, period, options.MaxTimeStepFactor);
         }
@@ -109,6 +118,7 @@ internal sealed class RowCollector
             DroppedRows = cleaned.DroppedRows,
             Gaps = cleaned.Gaps,
             TimeBreaks = timeBreaks,
+            Clock = clock,
             SamplePeriodSeconds = period,
         };
     }

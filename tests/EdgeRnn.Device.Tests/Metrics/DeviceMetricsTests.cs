@@ -9,7 +9,7 @@ public class DeviceMetricsTests
     [
         "edgernn_samples_total", "edgernn_sample_rate", "edgernn_step_latency_seconds", "edgernn_anomaly_score",
         "edgernn_alarms_raised_total", "edgernn_alarm_active", "edgernn_bad_frames_total", "edgernn_dropped_samples_total",
-        "edgernn_state_saves_total", "edgernn_source_reconnects_total", "edgernn_sensor_faults_total",
+        "edgernn_state_saves_total", "edgernn_source_reconnects_total", "edgernn_sensor_faults_total", "edgernn_timestamp_quirks_total",
     ];
 
     [Fact]
@@ -41,6 +41,10 @@ public class DeviceMetricsTests
         metrics.SourceReconnected();
         metrics.SourceReconnected();
         metrics.SensorFault();
+        metrics.ClockStepped(EdgeRnn.Runtime.Scoring.ClockStep.Back);
+        metrics.ClockStepped(EdgeRnn.Runtime.Scoring.ClockStep.Repeat);
+        metrics.ClockStepped(EdgeRnn.Runtime.Scoring.ClockStep.Repeat);
+        metrics.ClockStepped(EdgeRnn.Runtime.Scoring.ClockStep.Forward);
         var samples = Exposition.Parse(metrics.Render());
         Assert.Equal(2, Exposition.Value(samples, "edgernn_samples_total"));
         Assert.Equal(0.875, Exposition.Value(samples, "edgernn_anomaly_score"));
@@ -53,6 +57,9 @@ public class DeviceMetricsTests
         Assert.Equal(1, Exposition.Value(samples, "edgernn_state_saves_total"));
         Assert.Equal(2, Exposition.Value(samples, "edgernn_source_reconnects_total"));
         Assert.Equal(1, Exposition.Value(samples, "edgernn_sensor_faults_total"));
+        Assert.Equal(1, Exposition.Value(samples, "edgernn_timestamp_quirks_total", "kind=\"step_back\""));
+        Assert.Equal(2, Exposition.Value(samples, "edgernn_timestamp_quirks_total", "kind=\"repeat\""));
+        Assert.Equal(0, Exposition.Value(samples, "edgernn_timestamp_quirks_total", "kind=\"gap\""));
         Assert.Equal(43e-6, Exposition.Value(samples, "edgernn_step_latency_seconds_sum"), 12);
         metrics.AlarmCleared();
         Assert.Equal(0, Exposition.Value(Exposition.Parse(metrics.Render()), "edgernn_alarm_active"));

@@ -102,6 +102,61 @@ public sealed class BenchNabCommandTests
         Assert.All(rows, row => Assert.InRange(double.Parse(row.Split(',')[2], CultureInfo.InvariantCulture), 0.0, 1.0));
     }
 
+    /// <summary>
+    /// A NAB file of 5-minute rows whose clock steps back one hour at row 300 (rows 02:00..02:55 come again after
+    /// 02:55, as after a clock correction), repeats two timestamps and jumps forward two days at row 500.
+    /// </summary>
+    private static void WriteQuirkyFile(TempFolder folder, string key, int rows)
+    {
+        var stamps = new List<DateTime>();
+        var t = new DateTime(2015, 3, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        for (int r = 0; r < rows; r++)
+        {
+            stamps.Add(t);
+            t = r switch
+            {
+                299 => t.AddMinutes(-55),
+                100 or 200 => t,
+                499 => t.AddDays(2),
+                _ => t.AddMinutes(5),
+            };
+        }
+
+        var text = new StringBuilder("timestamp,value\n");
+        for (int r = 0; r < rows; r++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{stamps[r]:yyyy-MM-dd HH:mm:ss},{10 + Math.Sin(2 * Math.PI * r / 48):R}\n");
+        }
+
+        folder.Write(Path.Combine("data", key), text.ToString());
+    }
+
+    [Fact]
+    public void BenchNab_ClockStepsBackRepeatsAndJumpsInANewCategory_ScoredInArrivalOrderAndReported()
+    {
+        using var nab = new TempFolder();
+        using var output = new TempFolder();
+        WriteQuirkyFile(nab, "realKnownCause/clock_fix.csv", 600);
+        var (start, end) = WriteFile(nab, "artificialWithAnomaly/jump.csv", 600, 450);
+        WriteFile(nab, "realUnknown/unlabelled.csv", 200, -1);
+        nab.Write(
+            "labels/combined_windows.json",
+            $$"""{"realKnownCause/clock_fix.csv": [["2015-03-02 04:00:00.000000", "2015-03-02 04:30:00.000000"]], "artificialWithAnomaly/jump.csv": [["{{start}}", "{{end}}"]]}""");
+
+        var (code, text, error) = Run("--nab", nab.Path, "--out", output.Path, "--detector-name", "q");
+
+        Assert.True(code == 0, error);
+        var results = File.ReadAllLines(Path.Combine(output.Path, "q", "realKnownCause", "q_clock_fix.csv"));
+        Assert.Equal(601, results.Length);
+        Assert.StartsWith("2015-03-02 00:45:00,", results[300], StringComparison.Ordinal);
+        Assert.StartsWith("2015-03-01 23:50:00,", results[301], StringComparison.Ordinal);
+        Assert.Contains("NAB: 2 files, 2 windows", text, StringComparison.Ordinal);
+        Assert.Contains("categories: artificialWithAnomaly (1), realKnownCause (1)", text, StringComparison.Ordinal);
+        Assert.Contains("clock: 1 of 2 files with steps back, repeated timestamps or gaps", text, StringComparison.Ordinal);
+        Assert.Contains("realKnownCause/clock_fix.csv: clock stepped back 1 time (by 55 min), 2 repeated timestamps, 1 gap (longest 2 d; typical period 5 min)", text, StringComparison.Ordinal);
+        Assert.Contains("not scored, no key in labels/combined_windows.json: realUnknown/unlabelled.csv", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void BenchNab_FolderWithoutWindows_FailsWithAClearMessage()
     {

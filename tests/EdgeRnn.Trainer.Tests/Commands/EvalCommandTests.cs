@@ -51,6 +51,40 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public void Eval_ClockStepsBackInsideTheFileWithNabWindows_ScoredInFileOrderAndTheClockReported()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"edgernn-eval-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // 5-minute rows 00:00..02:55, then the clock steps back to 02:00 and runs on; row 40 repeats row 39.
+            var start = new DateTime(2015, 3, 1, 0, 0, 0);
+            var times = Enumerable.Range(0, 36).Select(i => start.AddMinutes(5 * i)).Concat(Enumerable.Range(0, 60).Select(i => start.AddHours(2).AddMinutes(5 * i))).ToList();
+            times[40] = times[39];
+            var text = new System.Text.StringBuilder("timestamp,value,anomaly_score\n");
+            for (int r = 0; r < times.Count; r++)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{times[r]:yyyy-MM-dd HH:mm:ss},1,{(r == 80 ? 0.9 : 0.1)}\n");
+            }
+
+            string data = Path.Combine(folder, "clock.csv");
+            File.WriteAllText(data, text.ToString());
+            string windows = Path.Combine(folder, "windows.json");
+            File.WriteAllText(windows, """{"x/clock.csv": [["2015-03-01 05:50:00.000000", "2015-03-01 06:30:00.000000"]]}""");
+
+            var (code, output, error) = Run("--scores", data, "--windows", windows);
+
+            Assert.True(code == 0, error);
+            Assert.Contains("rows scored in file order; clock stepped back 1 time (by 55 min), 1 repeated timestamp", output, StringComparison.Ordinal);
+            Assert.Contains("NAB: 1 windows", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Eval_NeitherLabelsNorWindows_FailsWithAClearMessage()
     {
         var (code, _, error) = Run("--scores", NabTestData.NumentaResults("realAdExchange/exchange-3_cpc_results.csv"));

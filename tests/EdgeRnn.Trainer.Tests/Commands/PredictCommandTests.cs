@@ -228,6 +228,32 @@ public sealed class PredictCommandTests : IDisposable
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Predict_TimeColumnStepsBackRepeatsAndJumps_EveryRowSteppedAndTheClockReported()
+    {
+        var golden = GoldenCase.Load("lstm_3x13");
+        var json = TorchJson.Golden(golden.Name);
+        json["feature_names"] = new JsonArray("pressure", "flow", "temperature");
+        string jsonPath = _directory.File("named.json");
+        json.Write(jsonPath);
+        string model = Cli.ImportJson(jsonPath, _directory, "named.ernn");
+        // Unix seconds: row 20 repeats row 19, the clock steps back an hour at row 30 and jumps a day at row 40.
+        static float Time(int t) => t switch { < 20 => t, 20 => 19, < 30 => t - 1, < 40 => t - 2 - 3600, _ => t - 2 - 3600 + 86400 };
+        string input = WriteInputs(golden, "time,pressure,flow,temperature", (t, i) => i == 0 ? Time(t) : golden.InputAt(t)[i - 1], columns: 4);
+        string output = _directory.File("y.csv");
+
+        var result = Cli.Run("predict", "--model", model, "--input", input, "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Rows stepped in file order; clock stepped back 1 time (by 1 h), 1 repeated timestamp, 1 gap (longest 1 d; typical period 1 s).", result.Output, StringComparison.Ordinal);
+        var rows = ReadOutputs(output, out _);
+        Assert.Equal(golden.Steps, rows.Count);
+        for (int t = 0; t < golden.Steps; t++)
+        {
+            Tolerance.AssertClose(golden.OutputAt(t), rows[t], Tolerance.Golden, $"row {t + 1}");
+        }
+    }
+
     private string WriteInputs(GoldenCase golden, string? header, Func<int, int, float> value, int? columns = null)
     {
         int width = columns ?? golden.InputSize;

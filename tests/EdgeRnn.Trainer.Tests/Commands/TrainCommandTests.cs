@@ -50,6 +50,29 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_ClockStepsBackRepeatsAndJumps_TrainsAndReportsTheClock()
+    {
+        using var folder = new TempFolder();
+        var text = new System.Text.StringBuilder("timestamp,a,b\n");
+        for (int t = 0; t < 1_200; t++)
+        {
+            // One row per second; row 300 repeats row 299, the clock steps back an hour at row 600, a day is missing before row 900.
+            long time = 1_700_000_000 + t - (t >= 300 ? 1 : 0) - (t >= 600 ? 3_601 : 0) + (t >= 900 ? 86_400 : 0);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{time},{Math.Sin(2 * Math.PI * t / 50):R},{Math.Sin(2 * Math.PI * t / 23):R}\n");
+        }
+
+        string data = folder.Write("clock.csv", text.ToString());
+        string model = Path.Combine(folder.Path, "model.ernn");
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, .. Small]);
+
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(model));
+        Assert.Contains("1200 rows, 1200 usable", output, StringComparison.Ordinal);
+        Assert.Contains("Rows kept in file order; clock stepped back 1 time (by 1 h), 1 repeated timestamp, 1 gap (longest 1 d; typical period 1 s).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_SameSeedWithOneAndTwoThreads_WritesTheSameBytes()
     {
         using var folder = new TempFolder();

@@ -7,8 +7,8 @@ using EdgeRnn.Trainer.Evaluation.Skab;
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
-/// SKAB's protocol with <see cref="StreamingDetector"/>: per file (valve1/*.csv, valve2/*.csv) the first 400 rows train the
-/// model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
+/// SKAB's protocol with <see cref="StreamingDetector"/>: per file of every group (<see cref="SkabGroups"/>: valve1, valve2,
+/// other, ...) the first 400 rows train the model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
 /// advance (<see cref="FixedThreshold"/>); change points are level shifts of the prediction error
 /// (<see cref="LevelShiftDetector"/>, <see cref="ChangepointRule"/>). The outlier and changepoint tasks are scored by SKAB's
 /// rules. Also reported, for comparison only: the changepoint score of the alarm's rises and falls (SKAB's convention for
@@ -41,8 +41,6 @@ internal static class SkabBenchmark
     /// <summary>The alarm rule, for reports.</summary>
     public static string AlarmRule => FormattableString.Invariant($"recent error >= {AlarmRatio:G3} x the largest recent error of rows {Configuration(false).Likelihood.SkipRows}-{SkabFile.TrainRows}");
 
-    private static readonly string[] ValveFolders = ["valve1", "valve2"];
-
     /// <summary>
     /// The configuration for SKAB (its labels mark whole anomalous stretches): the NAB model and training on the first 300
     /// rows; the root-mean-square channel error, averaged over 50 rows, against a control limit set by rows 300–400 (errors
@@ -70,26 +68,11 @@ internal static class SkabBenchmark
     public static double FixedThreshold(DetectorConfiguration configuration) =>
         configuration?.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? AnomalyLikelihood.ScoreOfRatio(AlarmRatio) : throw new ArgumentException("Expected the control-limit baseline of SKAB's configuration.", nameof(configuration));
 
-    /// <summary>The labelled SKAB files under a root (root/valve1, root/valve2 or root/data/valve1, root/data/valve2), in name order.</summary>
-    public static IReadOnlyList<string> FindFiles(string root)
-    {
-        var folders = ValveFolders
-            .Select(v => Directory.Exists(Path.Combine(root, v)) ? Path.Combine(root, v) : Path.Combine(root, "data", v))
-            .Where(Directory.Exists)
-            .ToList();
-        var files = folders.SelectMany(f => Directory.GetFiles(f, "*.csv").OrderBy(p => int.TryParse(Path.GetFileNameWithoutExtension(p), out int n) ? n : int.MaxValue).ThenBy(p => p, StringComparer.Ordinal)).ToList();
-        if (files.Count == 0)
-        {
-            throw new DataFileException(root, 0, "expected SKAB files in valve1/*.csv or valve2/*.csv (or under data/), found none");
-        }
-
-        return files;
-    }
-
     public static SkabBenchmarkResult Run(string root, DetectorConfiguration configuration, int threads)
     {
         var clock = Stopwatch.StartNew();
-        var paths = FindFiles(root);
+        var (found, notSkabShaped) = SkabGroups.Find(root);
+        var paths = found.SelectMany(g => g.Files).ToList();
         var files = new SkabFile[paths.Count];
         var scores = new double[paths.Count][];
         var changepoints = new bool[paths.Count][];
@@ -117,8 +100,22 @@ internal static class SkabBenchmark
         var tests = files.Select((f, i) => (Test(scores[i]).Select(s => (float)s).ToArray(), f.Anomaly![SkabFile.TrainRows..])).ToList();
         var (oracleThreshold, _) = PointwiseThreshold.BestF1(tests);
         var oracleResult = Evaluate(files, scores, names, oracleThreshold, null);
-        var leftOut = SkabCrossValidation.Run(names, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], AnomalyLikelihood.ScoreOfRatio);
-        return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, leftOut, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds);
+        var groups = new List<SkabGroupResult>(found.Count);
+        int first = 0;
+        foreach (var group in found)
+        {
+            var range = new Range(first, first + group.Files.Count);
+            groups.Add(new SkabGroupResult(group.Name, group.Files.Count, Evaluate(files[range], scores[range], names[range], threshold, changepoints[range])));
+            first += group.Files.Count;
+        }
+
+        var groupOfFile = found.SelectMany(g => Enumerable.Repeat(g.Name, g.Files.Count)).ToArray();
+        var leftOut = SkabCrossValidation.Run(groupOfFile, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], AnomalyLikelihood.ScoreOfRatio);
+        return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, leftOut, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds)
+        {
+            Groups = groups,
+            NotSkabShaped = notSkabShaped,
+        };
     }
 
     /// <summary>Report panels: the first channel, the score, the fixed threshold, the anomalous stretches, the training rows, the change points.</summary>
@@ -183,6 +180,7 @@ internal static class SkabBenchmark
     }
 
     private static double[] Test(double[] scores) => scores[SkabFile.TrainRows..];
+
 }
 
 /// <summary>
@@ -203,4 +201,14 @@ internal sealed record SkabBenchmarkResult(
     double OracleThreshold,
     SkabResult OracleResult,
     double DetectSeconds,
-    double TotalSeconds);
+    double TotalSeconds)
+{
+    /// <summary>The fixed-threshold result of each group (valve1, valve2, other, ...), in the order of the files.</summary>
+    public IReadOnlyList<SkabGroupResult> Groups { get; init; } = [];
+
+    /// <summary>.csv files in a group's folder that are not SKAB-shaped, relative to the root: not read.</summary>
+    public IReadOnlyList<string> NotSkabShaped { get; init; } = [];
+}
+
+/// <summary>One group's fixed-threshold result over its files.</summary>
+internal sealed record SkabGroupResult(string Name, int FileCount, SkabResult Result);

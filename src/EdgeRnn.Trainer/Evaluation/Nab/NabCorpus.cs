@@ -1,18 +1,21 @@
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Data;
 
 namespace EdgeRnn.Trainer.Evaluation.Nab;
 
 /// <summary>
 /// The files of a NAB-shaped folder (<c>data/&lt;category&gt;/&lt;file&gt;.csv</c> and <c>labels/combined_windows.json</c>):
-/// every data file that has a key in the windows file, in key order. It works on NAB's 58 files or any part of them.
+/// every data file that has a key in the windows file, in key order, whatever its category folder. It works on NAB's 58
+/// files or any part of them; data files that have no key are listed in <see cref="UnlabelledDataFiles"/>, not scored.
 /// </summary>
 internal sealed class NabCorpus
 {
-    private NabCorpus(string root, IReadOnlyList<NabCorpusFile> files, IReadOnlyList<string> missing)
+    private NabCorpus(string root, IReadOnlyList<NabCorpusFile> files, IReadOnlyList<string> missing, IReadOnlyList<string> unlabelled)
     {
         Root = root;
         Files = files;
         MissingDataFiles = missing;
+        UnlabelledDataFiles = unlabelled;
     }
 
     public string Root { get; }
@@ -21,6 +24,12 @@ internal sealed class NabCorpus
 
     /// <summary>Keys of the windows file whose data file is absent (a partial corpus).</summary>
     public IReadOnlyList<string> MissingDataFiles { get; }
+
+    /// <summary>Keys (<c>category/file.csv</c>) of data files that the windows file does not name: not scored.</summary>
+    public IReadOnlyList<string> UnlabelledDataFiles { get; }
+
+    /// <summary>The categories scored, in key order.</summary>
+    public IReadOnlyList<string> Categories => [.. Files.Select(f => f.Category).Distinct(StringComparer.Ordinal)];
 
     public static NabCorpus Load(string root)
     {
@@ -45,7 +54,13 @@ internal sealed class NabCorpus
             throw new DataFileException(Path.Combine(root, "data"), 0, $"expected data files named by the keys of {windowsPath}, found none");
         }
 
-        return new NabCorpus(root, files, missing);
+        var dataRoot = Path.Combine(root, "data");
+        var unlabelled = Directory.EnumerateFiles(dataRoot, "*.csv", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(dataRoot, p).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(key => !windows.ContainsKey(key))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new NabCorpus(root, files, missing, unlabelled);
     }
 }
 
@@ -55,6 +70,12 @@ internal sealed class NabCorpus
 /// <param name="Windows">Its labelled windows.</param>
 internal sealed record NabCorpusFile(string Key, NabSeries Data, IReadOnlyList<NabWindow> Windows)
 {
+    /// <summary>The category: the key's folder.</summary>
+    public string Category => Key.Contains('/', StringComparison.Ordinal) ? Key[..Key.LastIndexOf('/')] : string.Empty;
+
+    /// <summary>What the file's clock did, row by row in arrival order: steps back, repeated timestamps, gaps.</summary>
+    public StreamClock Clock { get; } = ClockAudit.Of(Data.Timestamps);
+
     /// <summary>The rows a detector may learn from before scoring starts: min(⌊0.15·n⌋, 750).</summary>
     public int ProbationLength => NabScoringFile.ProbationLengthOf(Data.Timestamps.Length);
 

@@ -4,7 +4,8 @@ namespace EdgeRnn.Trainer.Evaluation.Nab;
 
 /// <summary>
 /// Reads NAB data files (<c>timestamp,value</c>) and NAB results files (<c>timestamp,value,anomaly_score,...</c>),
-/// plain or gzip-compressed (.gz). Errors name the file and line.
+/// plain or gzip-compressed (.gz). Errors name the file and line. Rows are kept in arrival order, whatever their
+/// timestamps do (NAB's rule): a clock that steps back or repeats is counted by <see cref="NabCorpusFile.Clock"/>, never refused.
 /// </summary>
 internal static class NabFileReader
 {
@@ -17,14 +18,6 @@ internal static class NabFileReader
     private static NabSeries Build(DelimitedTable table, bool withScores)
     {
         var timestamps = table.Timestamps("timestamp");
-        for (int r = 1; r < timestamps.Length; r++)
-        {
-            if (timestamps[r] < timestamps[r - 1])
-            {
-                throw new DataFileException(table.Path, table.LineOf(r), $"expected timestamps in non-decreasing order, found {Timestamps.Format(timestamps[r])} after {Timestamps.Format(timestamps[r - 1])}");
-            }
-        }
-
         var values = table.Doubles("value");
         double[]? scores = null;
         if (withScores)

@@ -61,7 +61,7 @@ internal sealed class NabScoringFile
 
     /// <summary>Prepares a file from its timestamps, its scores and its windows.</summary>
     /// <param name="name">The file's key (used in messages and in results).</param>
-    /// <param name="timestamps">Row timestamps, non-decreasing; a window bound is the first row with that timestamp.</param>
+    /// <param name="timestamps">Row timestamps in arrival order (they may repeat or step back); a window bound is the first row with that timestamp.</param>
     /// <param name="scores">The detector's score per row.</param>
     /// <param name="windows">The labelled windows, in order, not overlapping; each bound must be a row's timestamp.</param>
     public static NabScoringFile Create(string name, IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> scores, IReadOnlyList<NabWindow> windows)
@@ -154,25 +154,13 @@ internal sealed class NabScoringFile
 
     private static int RowOf(IReadOnlyList<DateTime> timestamps, DateTime bound, string name, int window, string which)
     {
-        // Lower bound: the first row at or after the bound, as NAB's list.index finds the first equal timestamp.
-        int lo = 0;
-        int hi = timestamps.Count;
-        while (lo < hi)
+        // The first row with that timestamp, as NAB's list.index finds it; rows stay in arrival order, so no binary search.
+        for (int row = 0; row < timestamps.Count; row++)
         {
-            int mid = lo + ((hi - lo) / 2);
-            if (timestamps[mid] < bound)
+            if (timestamps[row] == bound)
             {
-                lo = mid + 1;
+                return row;
             }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        if (lo < timestamps.Count && timestamps[lo] == bound)
-        {
-            return lo;
         }
 
         throw new DataFileException(name, 0, $"window {window + 1}: expected its {which} {Timestamps.Format(bound)} to be the timestamp of a row, found no such row");

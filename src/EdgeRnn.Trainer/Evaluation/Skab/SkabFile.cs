@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Data;
 
 namespace EdgeRnn.Trainer.Evaluation.Skab;
@@ -21,11 +22,16 @@ internal sealed class SkabFile
         Features = features;
         Anomaly = anomaly;
         Changepoint = changepoint;
+        Clock = ClockAudit.Of(timestamps);
     }
 
     public string Path { get; }
 
+    /// <summary>The rows' timestamps in arrival order (they may repeat or step back; rows are never reordered).</summary>
     public DateTime[] Timestamps { get; }
+
+    /// <summary>What the file's clock did: steps back, repeated timestamps, gaps.</summary>
+    public StreamClock Clock { get; }
 
     /// <summary>The sensor column names, in file order.</summary>
     public IReadOnlyList<string> Channels { get; }

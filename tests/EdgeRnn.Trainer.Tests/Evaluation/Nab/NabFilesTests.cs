@@ -54,13 +54,27 @@ public sealed class NabFilesTests
     }
 
     [Fact]
-    public void ReadResults_DecreasingTimestamp_ThrowsNamingFileAndLine()
+    public void ReadResults_DecreasingTimestamp_KeptInArrivalOrder()
     {
-        const string csv = "timestamp,value,anomaly_score\n2014-01-01 00:05:00,1,0.1\n2014-01-01 00:00:00,1,0.2\n";
+        const string csv = "timestamp,value,anomaly_score\n2014-01-01 00:05:00,1,0.1\n2014-01-01 00:00:00,1,0.2\n2014-01-01 00:05:00,1,0.3\n";
 
-        var e = Assert.Throws<DataFileException>(() => NabFileReader.ReadResults(new StringReader(csv), "r.csv"));
+        var series = NabFileReader.ReadResults(new StringReader(csv), "r.csv");
 
-        Assert.StartsWith("r.csv, line 3: expected timestamps in non-decreasing order", e.Message, StringComparison.Ordinal);
+        Assert.Equal([new DateTime(2014, 1, 1, 0, 5, 0), new DateTime(2014, 1, 1, 0, 0, 0), new DateTime(2014, 1, 1, 0, 5, 0)], series.Timestamps);
+        Assert.Equal([0.1, 0.2, 0.3], series.AnomalyScores!);
+    }
+
+    [Fact]
+    public void Create_ClockStepsBackBeforeAWindow_WindowBoundsAreTheFirstRowsWithThoseTimestamps()
+    {
+        // 02:00..02:55, then the clock steps back to 02:00 and runs on to 03:55; the window is 03:00..03:10.
+        var start = new DateTime(2014, 1, 1, 2, 0, 0);
+        var timestamps = Enumerable.Range(0, 12).Select(i => start.AddMinutes(5 * i)).Concat(Enumerable.Range(0, 24).Select(i => start.AddMinutes(5 * i))).ToList();
+        var scores = new double[timestamps.Count];
+
+        var file = NabScoringFile.Create("f.csv", timestamps, scores, [new NabWindow(start.AddHours(1), start.AddHours(1).AddMinutes(10))]);
+
+        Assert.Equal(Enumerable.Range(0, 36).Select(r => r is >= 24 and <= 26 ? 0 : -1), file.RowWindow);
     }
 
     [Fact]

@@ -7,21 +7,12 @@ public sealed class SkabCrossValidationTests
 {
     private static double Score(double ratio) => ratio / (1 + ratio);
 
-    [Theory]
-    [InlineData("valve1/3.csv", "valve1")]
-    [InlineData("data/other/13.csv", "other")]
-    [InlineData("0.csv", "")]
-    public void GroupOf_Name_IsItsFolder(string name, string expected)
-    {
-        Assert.Equal(expected, SkabCrossValidation.GroupOf(name));
-    }
-
     [Fact]
     public void Run_EachGroup_IsScoredAtTheRatioChosenOnTheOthers()
     {
         // valve1 separates at ratios between 1.5 and 3 (normal rows at ratio 1.4, anomalies at 3.5); valve2's normal rows
         // reach 2.2, so only ratios >= 2.5 keep its FAR in budget, and valve1 is scored at the smallest such ratio.
-        var names = new[] { "valve1/1.csv", "valve2/1.csv" };
+        var names = new[] { "valve1", "valve2" };
         var labels = new[] { Labels(), Labels() };
         var scores = new[] { Scores(1.4, 3.5), Scores(2.2, 3.5) };
 
@@ -38,7 +29,7 @@ public sealed class SkabCrossValidationTests
     [Fact]
     public void Run_OneGroup_HasNoFolds()
     {
-        var result = SkabCrossValidation.Run(["valve1/1.csv", "valve1/2.csv"], [Scores(1, 3), Scores(1, 3)], [Labels(), Labels()], Score);
+        var result = SkabCrossValidation.Run(["valve1", "valve1"], [Scores(1, 3), Scores(1, 3)], [Labels(), Labels()], Score);
 
         Assert.Empty(result.Folds);
         Assert.Equal(default(ConfusionCounts), result.Pooled);
