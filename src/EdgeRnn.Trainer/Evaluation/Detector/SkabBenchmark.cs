@@ -51,6 +51,7 @@ internal static class SkabBenchmark
         Int8 = int8,
         ModelTrainFraction = 0.75,
         LikelihoodPeriod = TimeSpan.FromSeconds(1),
+        TimeOfDay = false,
         Likelihood = LikelihoodParameters.Default with
         {
             ChannelError = ChannelErrorKind.RootMeanSquare,
@@ -85,7 +86,7 @@ internal static class SkabBenchmark
             }
 
             files[i] = file;
-            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration);
+            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration, file.Timestamps);
             scores[i] = output.Scores;
             changepoints[i] = LevelShifts(output.Errors);
         });
