@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using EdgeRnn.Trainer.Training.Benchmarks;
+using EdgeRnn.Benchmarks.Training;
 
 namespace EdgeRnn.Benchmarks;
 

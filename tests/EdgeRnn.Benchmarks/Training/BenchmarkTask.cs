@@ -1,4 +1,6 @@
-namespace EdgeRnn.Trainer.Training.Benchmarks;
+using EdgeRnn.Trainer.Training;
+
+namespace EdgeRnn.Benchmarks.Training;
 
 /// <summary>
 /// The training benchmark of issue 3, generated: 8 channels, x_c(t) = sin(2πt / P_c + φ_c) + 0.1·N(0, 1) with

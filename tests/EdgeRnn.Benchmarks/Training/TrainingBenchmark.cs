@@ -1,8 +1,9 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Trainer.Training;
 using EdgeRnn.Trainer.Training.Loop;
 
-namespace EdgeRnn.Trainer.Training.Benchmarks;
+namespace EdgeRnn.Benchmarks.Training;
 
 /// <summary>
 /// Runs the training benchmark (LSTM 2 × 64 + dense to 8, batch 32, Adam 1e-3, clip 1.0) and reports seconds per
