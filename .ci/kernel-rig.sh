@@ -30,6 +30,13 @@ case "$ROOT" in
     ROOT=$copy
     ;;
 esac
+# System.Device.Gpio's libgpiod driver loads libgpiod (Debian 12: package libgpiod2, libgpiod.so.2). The VM runs on this
+# machine's root file system, so it is installed here, on the host.
+if ! ldconfig -p | grep -q 'libgpiod\.so\.2'; then
+  echo "[kernel-rig] installing libgpiod2 for System.Device.Gpio's libgpiod driver"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgpiod2 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgpiod2; }
+fi
 # Build here, in the repository, before booting.
 dotnet build "$ROOT/tests/EdgeRnn.Device.Tests" -c Release --nologo -v quiet
 echo "[kernel-rig] built at $((SECONDS - t0)) s; booting the VM"

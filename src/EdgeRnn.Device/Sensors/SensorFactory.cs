@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using System.Globalization;
 using EdgeRnn.Device.Hardware.I2c;
 using EdgeRnn.Device.Sensors.Ads1115;
@@ -57,7 +58,7 @@ internal static class SensorFactory
                 $"unknown I2C driver '{driver}': expected one of {string.Join(", ", I2cDrivers)}", nameof(driver));
         }
 
-        var device = new LinuxI2cDevice(new I2cConnectionSettings(bus, address));
+        I2cDevice device = I2cDevices.Open(bus, address);
         try
         {
             return name == "mpu6050" ? new Mpu6050Sensor(device) : new Ads1115Sensor(device);
