@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the KernelRig tests (tests/EdgeRnn.Device.Tests, Category=KernelRig) against real Linux drivers: i2c-stub on
-# /dev/i2c-0 (chips at 0x68 for the MPU-6050 and 0x48 for the ADS1115) and gpio-sim on /dev/gpiochip0, inside the QEMU VM
+# /dev/i2c-0 (chips at 0x68 MPU-6050, 0x48 ADS1115, 0x76 BME280, 0x77 BMP280, 0x40 INA219, 0x18 MCP9808, 0x19 LIS3DH)
+# and gpio-sim on /dev/gpiochip0 (driven through System.Device.Gpio's libgpiod driver), inside the QEMU VM
 # of ../shared/kernel-rig. Nothing is copied from the rig into the repository.
 #   KERNEL_RIG_DIR  the rig's directory (default: shared/kernel-rig beside the repository or its parent)
 #   RIG_WORK        the rig's cache (default ~/.cache/kernel-rig); setup.sh runs once when it is empty
@@ -30,11 +31,18 @@ case "$ROOT" in
     ROOT=$copy
     ;;
 esac
+# System.Device.Gpio's libgpiod driver loads libgpiod (Debian 12: package libgpiod2, libgpiod.so.2). The VM runs on this
+# machine's root file system, so it is installed here, on the host.
+if ! ldconfig -p | grep -q 'libgpiod\.so\.2'; then
+  echo "[kernel-rig] installing libgpiod2 for System.Device.Gpio's libgpiod driver"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgpiod2 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgpiod2; }
+fi
 # Build here, in the repository, before booting.
 dotnet build "$ROOT/tests/EdgeRnn.Device.Tests" -c Release --nologo -v quiet
 echo "[kernel-rig] built at $((SECONDS - t0)) s; booting the VM"
 
-export RIG_APPEND="${RIG_APPEND:-} rig_i2c_addr=0x68,0x48"
+export RIG_APPEND="${RIG_APPEND:-} rig_i2c_addr=0x68,0x48,0x76,0x77,0x40,0x18,0x19"
 set +e
 # Inside: the loopback interface starts down and vstest talks to its test host over 127.0.0.1; emulation is slow, so the
 # test host gets more time to connect.

@@ -1,17 +1,25 @@
+using System.Device.I2c;
 using System.Globalization;
 using EdgeRnn.Device.Hardware.I2c;
 using EdgeRnn.Device.Sensors.Ads1115;
+using EdgeRnn.Device.Sensors.Bmx280;
 using EdgeRnn.Device.Sensors.Iio;
+using EdgeRnn.Device.Sensors.Ina219;
+using EdgeRnn.Device.Sensors.Lis3dh;
+using EdgeRnn.Device.Sensors.Mcp9808;
 using EdgeRnn.Device.Sensors.Mpu6050;
+using EdgeRnn.Device.Streaming;
 
 namespace EdgeRnn.Device.Sensors;
 
-/// <summary>Opens a hardware sensor from a source spec: <c>i2c:&lt;bus&gt;:&lt;address&gt;:&lt;driver&gt;</c> (drivers
-/// <c>mpu6050</c>, <c>ads1115</c>; address hex <c>0x68</c> or decimal) or <c>iio:&lt;device&gt;</c>.</summary>
+/// <summary>Opens a hardware sensor from a source spec: <c>i2c:&lt;bus&gt;:&lt;address&gt;:&lt;kind&gt;</c> (kinds
+/// <c>mpu6050</c>, <c>ads1115</c>, <c>bme280</c>, <c>bmp280</c>, <c>ina219</c>, <c>mcp9808</c>, <c>lis3dh</c>; address hex
+/// <c>0x68</c> or decimal) or <c>iio:&lt;device&gt;</c>. I2C sensors go through dotnet/iot's bindings on the
+/// <see cref="I2cDevice"/> that <see cref="I2cDevices.Open"/> chooses for the bus.</summary>
 internal static class SensorFactory
 {
-    /// <summary>The I2C driver names.</summary>
-    public static IReadOnlyList<string> I2cDrivers { get; } = ["mpu6050", "ads1115"];
+    /// <summary>The I2C sensor kinds (the spec parser's list).</summary>
+    public static IReadOnlyList<string> I2cDrivers => SourceSpec.I2cDrivers;
 
     /// <summary>Opens the sensor a spec names.</summary>
     /// <param name="spec">For example <c>i2c:1:0x68:mpu6050</c>, <c>i2c:1:0x48:ads1115</c>, <c>iio:device0</c>.</param>
@@ -44,7 +52,7 @@ internal static class SensorFactory
     /// <summary>Opens an I2C sensor on Linux i2c-dev.</summary>
     /// <param name="bus">Bus number N of <c>/dev/i2c-N</c>.</param>
     /// <param name="address">7-bit address.</param>
-    /// <param name="driver"><c>mpu6050</c> or <c>ads1115</c> (case-insensitive).</param>
+    /// <param name="driver">One of <see cref="I2cDrivers"/> (case-insensitive).</param>
     /// <returns>The open sensor; the caller disposes it.</returns>
     /// <exception cref="ArgumentException">Unknown driver.</exception>
     /// <exception cref="IOException">The bus cannot be opened or the chip check failed.</exception>
@@ -57,10 +65,19 @@ internal static class SensorFactory
                 $"unknown I2C driver '{driver}': expected one of {string.Join(", ", I2cDrivers)}", nameof(driver));
         }
 
-        var device = new LinuxI2cDevice(new I2cConnectionSettings(bus, address));
+        I2cDevice device = I2cDevices.Open(bus, address);
         try
         {
-            return name == "mpu6050" ? new Mpu6050Sensor(device) : new Ads1115Sensor(device);
+            return name switch
+            {
+                "mpu6050" => new Mpu6050Sensor(device),
+                "ads1115" => new Ads1115Sensor(device),
+                "bme280" => new Bmx280Sensor(device, withHumidity: true),
+                "bmp280" => new Bmx280Sensor(device, withHumidity: false),
+                "ina219" => new Ina219Sensor(device, Ina219Settings.Default),
+                "mcp9808" => new Mcp9808Sensor(device),
+                _ => new Lis3dhSensor(device),
+            };
         }
         catch
         {

@@ -12,7 +12,7 @@ internal abstract partial record SourceSpec
         + "or iio:<device>";
 
     /// <summary>The I2C drivers the Sensors code provides.</summary>
-    public static IReadOnlyList<string> I2cDrivers { get; } = ["mpu6050", "ads1115"];
+    public static IReadOnlyList<string> I2cDrivers { get; } = ["mpu6050", "ads1115", "bme280", "bmp280", "ina219", "mcp9808", "lis3dh"];
 
     /// <summary>Parses a source spec.</summary>
     /// <param name="text">The spec, e.g. "csv:data/pump.csv" or "tcp://127.0.0.1:9000?format=binary".</param>

@@ -105,7 +105,7 @@ public class SourceSpecTests
     [InlineData("sim:pump?fault=spike@5:pressure", "Expected a pump channel")]
     [InlineData("i2c:1:0x68", "expected i2c:<bus>:<address>:<driver>")]
     [InlineData("i2c:1:0x80:mpu6050", "expected a 7-bit I2C address 0x03..0x77")]
-    [InlineData("i2c:1:0x68:bmp280", "expected the driver mpu6050 or ads1115")]
+    [InlineData("i2c:1:0x44:sht31", "expected the driver mpu6050 or ads1115 or bme280")]
     public void Parse_InvalidSpec_SaysWhatWasExpectedAndFound(string text, string message)
     {
         var error = Assert.Throws<FormatException>(() => SourceSpec.Parse(text));

@@ -10,32 +10,11 @@ internal static class GpioUapi
     /// <summary><c>GPIO_V2_GET_LINEINFO_IOCTL</c> (256-byte <see cref="GpioV2LineInfo"/>).</summary>
     public const uint GetLineInfo = 0xC100B405;
 
-    /// <summary><c>GPIO_V2_GET_LINE_IOCTL</c> (592-byte <see cref="GpioV2LineRequest"/>; the line fd comes back in it).</summary>
-    public const uint GetLine = 0xC250B407;
-
-    /// <summary><c>GPIO_V2_LINE_GET_VALUES_IOCTL</c> (16-byte <see cref="GpioV2LineValues"/>), on the line fd.</summary>
-    public const uint GetValues = 0xC010B40E;
-
-    /// <summary><c>GPIO_V2_LINE_SET_VALUES_IOCTL</c> (16-byte <see cref="GpioV2LineValues"/>), on the line fd.</summary>
-    public const uint SetValues = 0xC010B40F;
-
     /// <summary><c>GPIO_MAX_NAME_SIZE</c>.</summary>
     public const int MaxNameSize = 32;
 
-    /// <summary><c>GPIO_V2_LINES_MAX</c>.</summary>
-    public const int MaxLines = 64;
-
     /// <summary><c>GPIO_V2_LINE_NUM_ATTRS_MAX</c>.</summary>
     public const int MaxAttributes = 10;
-
-    /// <summary><c>GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES</c>.</summary>
-    public const uint AttributeOutputValues = 2;
-
-    /// <summary><c>GPIO_V2_LINE_EVENT_RISING_EDGE</c>.</summary>
-    public const uint EventRisingEdge = 1;
-
-    /// <summary><c>GPIO_V2_LINE_EVENT_FALLING_EDGE</c>.</summary>
-    public const uint EventFallingEdge = 2;
 }
 
 /// <summary><c>enum gpio_v2_line_flag</c>.</summary>

@@ -12,9 +12,6 @@ internal static class I2cDev
     /// <summary><c>I2C_FUNCS</c>: the adapter's functionality bits (an <c>unsigned long</c>).</summary>
     public const uint GetFunctionality = 0x0705;
 
-    /// <summary><c>I2C_RDWR</c>: combined transfer of several messages with repeated starts.</summary>
-    public const uint ReadWrite = 0x0707;
-
     /// <summary><c>I2C_SMBUS</c>: one SMBus transaction.</summary>
     public const uint Smbus = 0x0720;
 
@@ -30,7 +27,7 @@ internal static class I2cDev
     /// <summary><c>I2C_SMBUS_BYTE_DATA</c>: one byte at a register.</summary>
     public const uint SizeByteData = 2;
 
-    /// <summary><c>I2C_SMBUS_WORD_DATA</c>: a little-endian 16-bit word at a register.</summary>
+    /// <summary><c>I2C_SMBUS_WORD_DATA</c>: 16 bits at a register; the first byte on the wire is the low byte.</summary>
     public const uint SizeWordData = 3;
 
     /// <summary><c>I2C_SMBUS_I2C_BLOCK_DATA</c>: up to 32 consecutive bytes from a register; <c>block[0]</c> is the length.</summary>
@@ -38,9 +35,6 @@ internal static class I2cDev
 
     /// <summary><c>I2C_SMBUS_BLOCK_MAX</c>.</summary>
     public const int BlockMax = 32;
-
-    /// <summary><c>I2C_M_RD</c>: the message reads from the device.</summary>
-    public const ushort MessageRead = 0x0001;
 }
 
 /// <summary><c>union i2c_smbus_data</c>: byte, word or <c>block[I2C_SMBUS_BLOCK_MAX + 2]</c>, 34 bytes.</summary>
@@ -58,22 +52,4 @@ internal struct I2cSmbusIoctlData
     public byte Command;
     public uint Size;
     public nint Data;
-}
-
-/// <summary><c>struct i2c_msg</c>: 16 bytes on 64-bit, 12 on 32-bit.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct I2cMessage
-{
-    public ushort Address;
-    public ushort Flags;
-    public ushort Length;
-    public nint Buffer;
-}
-
-/// <summary><c>struct i2c_rdwr_ioctl_data</c>.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct I2cReadWriteIoctlData
-{
-    public nint Messages;
-    public uint MessageCount;
 }

@@ -21,9 +21,6 @@ internal static unsafe partial class LibC
     /// <summary><c>O_CLOEXEC</c> (same value on x86 and ARM).</summary>
     public const int OpenCloseOnExec = 0x80000;
 
-    /// <summary><c>POLLIN</c>: data to read.</summary>
-    public const short PollIn = 0x001;
-
     [LibraryImport(Library, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags);
 
@@ -35,13 +32,4 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request, nint argument);
-
-    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
-    public static partial nint Read(int fd, void* buffer, nuint count);
-
-    [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
-    public static partial nint Write(int fd, void* buffer, nuint count);
-
-    [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 }

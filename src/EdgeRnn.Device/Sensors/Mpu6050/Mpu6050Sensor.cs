@@ -1,54 +1,59 @@
 using System.Buffers.Binary;
+using System.Device.I2c;
 using System.Globalization;
-using EdgeRnn.Device.Hardware.I2c;
+using Iot.Device.Imu;
 
 namespace EdgeRnn.Device.Sensors.Mpu6050;
 
-/// <summary>InvenSense MPU-6050 accelerometer and gyroscope: 6 channels, accelerometer x/y/z in g and gyroscope x/y/z
-/// in °/s (optionally a 7th, the die temperature in °C).</summary>
+/// <summary>InvenSense MPU-6050 accelerometer and gyroscope through dotnet/iot's <see cref="Iot.Device.Imu.Mpu6050"/>:
+/// 6 channels, accelerometer x/y/z in g and gyroscope x/y/z in °/s (optionally a 7th, the die temperature in °C).</summary>
 /// <remarks>
-/// References: MPU-6000/MPU-6050 Product Specification PS-MPU-6000A-00 rev 3.4 (PS) and Register Map and Descriptions
-/// RM-MPU-6000A-00 rev 4.2 (RM). Construction checks WHO_AM_I, wakes the chip (it powers up asleep, RM §4.28), selects
-/// the X gyroscope PLL as clock (RM §4.28 recommends a gyroscope reference) and sets both ranges. Each <see cref="Read"/>
-/// is one 14-byte I2C block read of 0x3B..0x48, so all channels come from the same sampling instant (RM §4.17), falling
-/// back to single-byte reads on an adapter without I2C block support.
+/// References: MPU-6000/MPU-6050 Product Specification PS-MPU-6000A-00 rev 3.4 (PS) and Register Map RM-MPU-6000A-00
+/// rev 4.2 (RM). The binding's constructor resets and wakes the chip, checks WHO_AM_I = 0x68 (an <see cref="IOException"/>
+/// otherwise) and sets the bandwidths; this class then sets both ranges through it (each read back and checked).
+/// Each <see cref="Read"/> is one 14-byte burst of 0x3B..0x48 on the binding's I2C device into a stack span (the binding's
+/// own register read is not public), scaled here by PS §6.1/§6.2 and RM §4.18, instead of the binding's <c>GetAccelerometer</c>/<c>GetGyroscopeReading</c>:
+/// those read accelerometer and gyroscope in two transfers (two sampling instants), divide the scale by 1 + SMPLRT_DIV
+/// read from the chip on every call (two extra transfers per read, and a wrong scale once a divider is set), and
+/// <c>GetTemperature</c> uses the MPU-9250's formula.
 /// </remarks>
 internal sealed class Mpu6050Sensor : ISensor
 {
     /// <summary>Address with AD0 low (PS §9.2); 0x69 with AD0 high.</summary>
-    public const int DefaultAddress = 0x68;
+    public const int DefaultAddress = Iot.Device.Imu.Mpu6050.DefaultI2cAddress;
 
-    /// <summary>PWR_MGMT_1 value: SLEEP = 0, CYCLE = 0, TEMP_DIS = 0, CLKSEL = 1 (PLL with X axis gyroscope reference).</summary>
-    private const byte WakeWithGyroClock = 0x01;
+    private const int MeasurementLength = 14;
 
-    /// <summary>Gyroscope start-up time from sleep to ±1 °/s of final, 30 ms (PS §6.1).</summary>
-    private static readonly TimeSpan StartUpTime = TimeSpan.FromMilliseconds(30);
+    /// <summary>WHO_AM_I (RM §4.32).</summary>
+    private const byte WhoAmIRegister = 0x75;
+
+    /// <summary>ACCEL_XOUT_H, the first of the 14 measurement registers (RM §4.17).</summary>
+    private const byte FirstMeasurementRegister = 0x3B;
 
     private static readonly string[] SixChannels =
         ["accel_x_g", "accel_y_g", "accel_z_g", "gyro_x_dps", "gyro_y_dps", "gyro_z_dps"];
 
     private static readonly string[] SevenChannels = [.. SixChannels, "temperature_c"];
 
+    private readonly Iot.Device.Imu.Mpu6050 _chip;
     private readonly I2cDevice _device;
-    private readonly bool _shouldDispose;
     private readonly float _gPerLsb;
     private readonly float _dpsPerLsb;
     private readonly bool _includeTemperature;
     private bool _disposed;
 
     /// <summary>Checks and configures the chip.</summary>
-    /// <param name="device">The chip's I2C device (owned unless <paramref name="shouldDispose"/> is false).</param>
+    /// <param name="device">The chip's I2C device (owned: disposed with the sensor).</param>
     /// <param name="accelerometerRange">Accelerometer full scale.</param>
     /// <param name="gyroscopeRange">Gyroscope full scale.</param>
     /// <param name="includeTemperature">True to add the die temperature (°C) as a 7th channel.</param>
-    /// <param name="shouldDispose">True to dispose <paramref name="device"/> with the sensor.</param>
-    /// <exception cref="IOException">WHO_AM_I is not 0x68 (not an MPU-6050), or a bus transfer failed.</exception>
+    /// <exception cref="IOException">WHO_AM_I is not 0x68 (not an MPU-6050), a setting did not read back, or a bus
+    /// transfer failed.</exception>
     public Mpu6050Sensor(
         I2cDevice device,
-        AccelerometerRange accelerometerRange = AccelerometerRange.PlusMinus2G,
-        GyroscopeRange gyroscopeRange = GyroscopeRange.PlusMinus250Dps,
-        bool includeTemperature = false,
-        bool shouldDispose = true)
+        AccelerometerRange accelerometerRange = AccelerometerRange.Range02G,
+        GyroscopeRange gyroscopeRange = GyroscopeRange.Range0250Dps,
+        bool includeTemperature = false)
     {
         ArgumentNullException.ThrowIfNull(device);
         if (!Enum.IsDefined(accelerometerRange) || !Enum.IsDefined(gyroscopeRange))
@@ -58,32 +63,27 @@ internal sealed class Mpu6050Sensor : ISensor
         }
 
         _device = device;
-        _shouldDispose = shouldDispose;
         _includeTemperature = includeTemperature;
-        AccelerometerRange = accelerometerRange;
-        GyroscopeRange = gyroscopeRange;
         _gPerLsb = 1f / AccelerometerLsbPerG(accelerometerRange);
         _dpsPerLsb = 1f / GyroscopeLsbPerDps(gyroscopeRange);
-
-        byte whoAmI = device.ReadByteData(Mpu6050Register.WhoAmI);
-        if (whoAmI != Mpu6050Register.ExpectedWhoAmI)
+        try
         {
-            throw new IOException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"expected an MPU-6050 at {device.ConnectionSettings}: WHO_AM_I (register 0x75) should be 0x68, found 0x{whoAmI:X2}"));
+            _chip = new Iot.Device.Imu.Mpu6050(device);
+        }
+        catch (IOException exception)
+        {
+            byte[] whoAmI = new byte[1];
+            device.WriteRead([WhoAmIRegister], whoAmI);
+            throw new IOException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"expected an MPU-6050 at {Describe(device)}: WHO_AM_I (register 0x75) should be 0x68, found 0x{whoAmI[0]:X2} ({exception.Message})"),
+                exception);
         }
 
-        device.WriteByteData(Mpu6050Register.PowerManagement1, WakeWithGyroClock);
-        device.WriteByteData(Mpu6050Register.GyroConfig, (byte)((int)gyroscopeRange << 3));
-        device.WriteByteData(Mpu6050Register.AccelConfig, (byte)((int)accelerometerRange << 3));
-        Thread.Sleep(StartUpTime);
+        _chip.AccelerometerRange = accelerometerRange;
+        _chip.GyroscopeRange = gyroscopeRange;
     }
-
-    /// <summary>The configured accelerometer range.</summary>
-    public AccelerometerRange AccelerometerRange { get; }
-
-    /// <summary>The configured gyroscope range.</summary>
-    public GyroscopeRange GyroscopeRange { get; }
 
     /// <inheritdoc />
     public int ChannelCount => _includeTemperature ? 7 : 6;
@@ -101,9 +101,9 @@ internal sealed class Mpu6050Sensor : ISensor
     /// <returns>LSB/(°/s).</returns>
     public static float GyroscopeLsbPerDps(GyroscopeRange range) => range switch
     {
-        GyroscopeRange.PlusMinus250Dps => 131f,
-        GyroscopeRange.PlusMinus500Dps => 65.5f,
-        GyroscopeRange.PlusMinus1000Dps => 32.8f,
+        GyroscopeRange.Range0250Dps => 131f,
+        GyroscopeRange.Range0500Dps => 65.5f,
+        GyroscopeRange.Range1000Dps => 32.8f,
         _ => 16.4f,
     };
 
@@ -123,8 +123,9 @@ internal sealed class Mpu6050Sensor : ISensor
                 nameof(values));
         }
 
-        Span<byte> raw = stackalloc byte[Mpu6050Register.MeasurementLength];
-        _device.ReadBlockData(Mpu6050Register.AccelXOutHigh, raw);
+        ReadOnlySpan<byte> first = [FirstMeasurementRegister];
+        Span<byte> raw = stackalloc byte[MeasurementLength];
+        _device.WriteRead(first, raw);
         for (int axis = 0; axis < 3; axis++)
         {
             values[axis] = BinaryPrimitives.ReadInt16BigEndian(raw[(2 * axis)..]) * _gPerLsb;
@@ -146,9 +147,10 @@ internal sealed class Mpu6050Sensor : ISensor
         }
 
         _disposed = true;
-        if (_shouldDispose)
-        {
-            _device.Dispose();
-        }
+        _chip.Dispose();
     }
+
+    private static string Describe(I2cDevice device) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"bus {device.ConnectionSettings.BusId} address 0x{device.ConnectionSettings.DeviceAddress:X2}");
 }

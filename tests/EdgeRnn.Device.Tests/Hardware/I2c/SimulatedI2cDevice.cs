@@ -1,4 +1,4 @@
-using EdgeRnn.Device.Hardware.I2c;
+using System.Device.I2c;
 
 namespace EdgeRnn.Device.Tests.Hardware.I2c;
 

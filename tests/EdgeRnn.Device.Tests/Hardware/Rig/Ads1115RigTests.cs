@@ -1,14 +1,16 @@
-using System.Buffers.Binary;
+using System.Device.I2c;
+using Iot.Device.Ads1115;
 using EdgeRnn.Device.Hardware;
 using EdgeRnn.Device.Hardware.I2c;
 using EdgeRnn.Device.Sensors.Ads1115;
 
 namespace EdgeRnn.Device.Tests.Hardware.Rig;
 
-/// <summary>The ADS1115 driver against a second i2c-stub chip at the ADS1115's default address 0x48 (the rig booted with
+/// <summary>The ADS1115 binding (through <see cref="SmbusI2cDevice"/>) against a second i2c-stub chip at the ADS1115's default address 0x48 (the rig booted with
 /// <c>rig_i2c_addr=0x68,0x48</c>, as .ci/kernel-rig.sh does). i2c-stub keeps 16-bit word registers and stores what is
-/// written, so OS reads back 1 at once and Conversion holds the preset code; the ADS1115 is big-endian, SMBus words are
-/// little-endian, so a preset code goes in byte-swapped exactly as the chip would put it on the wire.</summary>
+/// written, so OS reads back 1 at once and Conversion holds the preset code; the binding's two-byte transfers travel as SMBus
+/// word data, whose first byte on the wire is the word's low byte, so a preset code goes in most significant byte first,
+/// exactly as the chip would put it on the wire.</summary>
 [Trait("Category", "KernelRig")]
 [Collection(nameof(RigDevices))]
 public sealed class Ads1115RigTests
@@ -20,7 +22,7 @@ public sealed class Ads1115RigTests
     {
         PresetConversion(0x7FFF);
 
-        using var sensor = new Ads1115Sensor(Open(), dataRate: Ads1115DataRate.Sps860);
+        using var sensor = new Ads1115Sensor(Open(), dataRate: DataRate.SPS860);
         var values = new float[4];
         sensor.Read(values);
 
@@ -32,16 +34,17 @@ public sealed class Ads1115RigTests
     {
         PresetConversion(16000);
 
-        using var sensor = new Ads1115Sensor(Open(), Ads1115Range.PlusMinus4096MilliVolts, Ads1115DataRate.Sps128);
+        using var sensor = new Ads1115Sensor(Open(), MeasuringRange.FS4096, DataRate.SPS128);
         var values = new float[4];
         sensor.Read(values);
 
         Assert.Equal(2.0f, values[3], 1e-6f); // 16000 × 125 µV
         using var check = Open();
-        // OS = 1, MUX = 111b (AIN3), PGA = 001b, MODE = 1, DR = 100b, COMP_QUE = 11b = F383h; the stub stores the word as
-        // the wire bytes F3 83, so its low (first) byte is the register's most significant byte.
-        Assert.Equal(0xF383, BinaryPrimitives.ReverseEndianness(check.ReadWordData(0x01)));
-        Assert.Equal(0xF3, check.ReadByteData(0x01));
+        // OS = 1, MUX = 111b (AIN3), PGA = 001b, MODE = 1, DR = 100b, COMP_QUE = 11b = F383h, most significant byte first
+        // on the wire (one SMBus write word data, whose first byte is the word's low byte in the stub).
+        var config = new byte[2];
+        check.ReadWordData(0x01, config);
+        Assert.Equal([0xF3, 0x83], config);
     }
 
     [RigFact]
@@ -49,17 +52,17 @@ public sealed class Ads1115RigTests
     {
         PresetConversion(-8000);
 
-        using var sensor = new Ads1115Sensor(Open(), dataRate: Ads1115DataRate.Sps860);
+        using var sensor = new Ads1115Sensor(Open(), dataRate: DataRate.SPS860);
 
         Assert.Equal(-0.5f, sensor.ReadChannel(0), 1e-6f);
     }
 
-    private static LinuxI2cDevice Open()
+    private static SmbusI2cDevice Open()
     {
-        var device = new LinuxI2cDevice(new I2cConnectionSettings(Bus, Ads1115Sensor.DefaultAddress));
+        var device = new SmbusI2cDevice(new I2cConnectionSettings(Bus, Ads1115Sensor.DefaultAddress));
         try
         {
-            _ = device.ReadWordData(0x02);
+            _ = device.ReadByteData(0x02);
             return device;
         }
         catch (HardwareIOException exception)
@@ -73,6 +76,6 @@ public sealed class Ads1115RigTests
     private static void PresetConversion(short code)
     {
         using var device = Open();
-        device.WriteWordData(0x00, BinaryPrimitives.ReverseEndianness((ushort)code));
+        device.WriteWordData(0x00, (byte)(code >> 8), (byte)code);
     }
 }

@@ -25,7 +25,7 @@ public sealed class RunRigTests : IDisposable
     [RigFact]
     public async Task RunAsync_Mpu6050OnI2cStubWithGpioAlarm_RaisesTheRealLineAndReleasesIt()
     {
-        using (var preset = new LinuxI2cDevice(new I2cConnectionSettings(0, 0x68)))
+        using (var preset = new SmbusI2cDevice(new System.Device.I2c.I2cConnectionSettings(0, 0x68)))
         {
             preset.WriteByteData(0x75, 0x68); // WHO_AM_I
             preset.WriteByteData(0x6B, 0x40); // asleep, as after reset

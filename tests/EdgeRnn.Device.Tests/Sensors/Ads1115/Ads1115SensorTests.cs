@@ -1,4 +1,5 @@
 using EdgeRnn.Device.Sensors.Ads1115;
+using Iot.Device.Ads1115;
 
 namespace EdgeRnn.Device.Tests.Sensors.Ads1115;
 
@@ -10,7 +11,7 @@ public class Ads1115SensorTests
     {
         var chip = new SimulatedAds1115();
         chip.InputCodes[0] = 0x7FFF;
-        using var sensor = new Ads1115Sensor(chip, dataRate: Ads1115DataRate.Sps860);
+        using var sensor = new Ads1115Sensor(chip, dataRate: DataRate.SPS860);
         var values = new float[4];
 
         sensor.Read(values);
@@ -26,7 +27,7 @@ public class Ads1115SensorTests
         chip.InputCodes[1] = 1; // one LSB = 62.5 µV
         chip.InputCodes[2] = 16000; // 1.0 V
         chip.InputCodes[3] = unchecked((short)0x8000); // negative full scale
-        using var sensor = new Ads1115Sensor(chip, dataRate: Ads1115DataRate.Sps860);
+        using var sensor = new Ads1115Sensor(chip, dataRate: DataRate.SPS860);
         var values = new float[4];
 
         sensor.Read(values);
@@ -48,7 +49,7 @@ public class Ads1115SensorTests
     {
         var chip = new SimulatedAds1115();
         chip.InputCodes[0] = short.MaxValue;
-        using var sensor = new Ads1115Sensor(chip, (Ads1115Range)pga, Ads1115DataRate.Sps860);
+        using var sensor = new Ads1115Sensor(chip, (MeasuringRange)pga, DataRate.SPS860);
 
         float volts = sensor.ReadChannel(0);
 
@@ -69,14 +70,14 @@ public class Ads1115SensorTests
     }
 
     [Fact]
-    public void Constructor_ConfigReadsBack_WritesTheOperatingConfigWithoutStartingAConversion()
+    public void Constructor_ConfigReadsBack_ProbesWithoutStartingAConversion()
     {
         var chip = new SimulatedAds1115();
 
         using var sensor = new Ads1115Sensor(chip);
 
-        // OS = 0, MUX = 100b (AIN0), PGA = 010b, MODE = 1, DR = 100b, COMP_QUE = 11b
-        Assert.Equal([0x4583], chip.ConfigWrites);
+        // OS = 0, MUX = 101b (AIN1), PGA = 010b, MODE = 1, DR = 100b, COMP_QUE = 11b
+        Assert.Equal(0x5583, chip.ConfigWrites[0]);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class Ads1115SensorTests
 
         var exception = Assert.Throws<IOException>(() => new Ads1115Sensor(chip));
 
-        Assert.Contains("should read back 0x4583", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("should read back 0x5583", exception.Message, StringComparison.Ordinal);
         Assert.Contains("found 0x8583", exception.Message, StringComparison.Ordinal);
     }
 
@@ -95,7 +96,7 @@ public class Ads1115SensorTests
     {
         var chip = new SimulatedAds1115 { PollsUntilDone = 3 };
         chip.InputCodes[1] = 8000;
-        using var sensor = new Ads1115Sensor(chip, dataRate: Ads1115DataRate.Sps860, conversionTimeout: TimeSpan.FromSeconds(5));
+        using var sensor = new Ads1115Sensor(chip, dataRate: DataRate.SPS860);
 
         Assert.Equal(0.5f, sensor.ReadChannel(1), 1e-6f); // 8000 × 62.5 µV; Conversion is still 0 before OS reads 1
     }
@@ -103,13 +104,13 @@ public class Ads1115SensorTests
     [Fact]
     public void ReadChannel_ConversionNeverEnds_ThrowsTimeoutException()
     {
-        var chip = new SimulatedAds1115 { NeverCompletes = true };
-        using var sensor = new Ads1115Sensor(chip, dataRate: Ads1115DataRate.Sps860, conversionTimeout: TimeSpan.FromMilliseconds(5));
+        var chip = new SimulatedAds1115();
+        using var sensor = new Ads1115Sensor(chip, dataRate: DataRate.SPS860);
+        chip.NeverCompletes = true;
 
         var exception = Assert.Throws<TimeoutException>(() => sensor.ReadChannel(3));
 
-        Assert.Contains("AIN3", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("OS still 0", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("conversion", exception.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -134,7 +135,7 @@ public class Ads1115SensorTests
     public void Read_Warm_AllocatesNothing()
     {
         var chip = new SimulatedAds1115();
-        using var sensor = new Ads1115Sensor(chip, dataRate: Ads1115DataRate.Sps860);
+        using var sensor = new Ads1115Sensor(chip, dataRate: DataRate.SPS860);
         var values = new float[4];
         sensor.Read(values);
         chip.ConfigWrites.Capacity = 1000; // the simulator's own log must not allocate during the measurement
@@ -151,9 +152,9 @@ public class Ads1115SensorTests
     }
 
     [Fact]
-    public void CodeToVolts_DatasheetLsbSizes()
+    public void FullScaleVolts_DatasheetLsbSizes()
     {
-        Assert.Equal(187.5e-6f, Ads1115Sensor.CodeToVolts(1, Ads1115Range.PlusMinus6144MilliVolts), 1e-10f);
-        Assert.Equal(7.8125e-6f, Ads1115Sensor.CodeToVolts(1, Ads1115Range.PlusMinus256MilliVolts), 1e-11f);
+        Assert.Equal(187.5e-6f, Ads1115Sensor.FullScaleVolts(MeasuringRange.FS6144) / 32768f, 1e-10f);
+        Assert.Equal(7.8125e-6f, Ads1115Sensor.FullScaleVolts(MeasuringRange.FS0256) / 32768f, 1e-11f);
     }
 }

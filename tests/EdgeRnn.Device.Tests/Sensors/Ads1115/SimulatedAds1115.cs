@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using EdgeRnn.Device.Hardware.I2c;
+using System.Device.I2c;
 
 namespace EdgeRnn.Device.Tests.Sensors.Ads1115;
 

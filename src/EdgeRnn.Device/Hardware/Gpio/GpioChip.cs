@@ -5,25 +5,19 @@ using EdgeRnn.Device.Hardware.Native;
 
 namespace EdgeRnn.Device.Hardware.Gpio;
 
-/// <summary>GPIO lines of one Linux GPIO chip through the character device uAPI v2 (<c>/dev/gpiochipN</c>).</summary>
-/// <remarks>
-/// Each open pin is one line request (its own file descriptor, consumer label <c>edgernn</c>); closing the pin or disposing
-/// the controller closes it, which returns the line to the kernel. Inputs are requested with both edges enabled, so edges
-/// queue in the kernel (16 per line) until <see cref="WaitForEvent"/> reads them. Errors are
-/// <see cref="HardwareIOException"/>s with the errno and the chip path.
-/// </remarks>
-internal sealed unsafe partial class LinuxGpioController : GpioController
+/// <summary>What a Linux GPIO chip (<c>/dev/gpiochipN</c>) says about itself and its lines, through the character device's
+/// info ioctls: its name, label and line count, and each line's name and holder. Lines are requested and driven through
+/// System.Device.Gpio (<see cref="GpioControllers"/>); this only finds a line by name and explains a busy line, which
+/// System.Device.Gpio's drivers do not.</summary>
+/// <remarks>Errors are <see cref="HardwareIOException"/>s with the errno and the chip path.</remarks>
+internal sealed unsafe class GpioChip : IDisposable
 {
-    /// <summary>The consumer label the kernel shows for lines held by this program.</summary>
-    public const string ConsumerLabel = "edgernn";
-
-    private readonly Dictionary<int, OpenLine> _openLines = [];
     private int _chipFd = -1;
 
     /// <summary>Opens <c>/dev/gpiochipN</c>.</summary>
     /// <param name="chipNumber">N, 0 or more.</param>
     /// <exception cref="HardwareIOException">The chip cannot be opened or queried.</exception>
-    public LinuxGpioController(int chipNumber)
+    public GpioChip(int chipNumber)
         : this(string.Create(CultureInfo.InvariantCulture, $"/dev/gpiochip{chipNumber}"))
     {
     }
@@ -31,7 +25,7 @@ internal sealed unsafe partial class LinuxGpioController : GpioController
     /// <summary>Opens a GPIO chip device file.</summary>
     /// <param name="chipPath">For example <c>/dev/gpiochip0</c>.</param>
     /// <exception cref="HardwareIOException">The chip cannot be opened or queried.</exception>
-    public LinuxGpioController(string chipPath)
+    public GpioChip(string chipPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(chipPath);
         ChipPath = chipPath;
@@ -66,8 +60,8 @@ internal sealed unsafe partial class LinuxGpioController : GpioController
     /// <summary>The chip's label, for example <c>pinctrl-bcm2711</c> or <c>rig-gpio</c>.</summary>
     public string ChipLabel { get; }
 
-    /// <inheritdoc />
-    public override int PinCount { get; }
+    /// <summary>Number of lines; valid offsets are 0..PinCount-1.</summary>
+    public int PinCount { get; }
 
     /// <summary>Describes one line of the chip.</summary>
     /// <param name="pinNumber">Line offset, 0..<see cref="PinCount"/>-1.</param>
@@ -116,31 +110,25 @@ internal sealed unsafe partial class LinuxGpioController : GpioController
         return false;
     }
 
-    /// <inheritdoc />
-    public override bool IsPinOpen(int pinNumber) => _openLines.ContainsKey(pinNumber);
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
+    /// <summary>Closes the chip.</summary>
+    public void Dispose()
     {
-        foreach (OpenLine line in _openLines.Values)
-        {
-            _ = LibC.Close(line.Fd);
-        }
-
-        _openLines.Clear();
         if (_chipFd >= 0)
         {
             _ = LibC.Close(_chipFd);
             _chipFd = -1;
         }
 
-        base.Dispose(disposing);
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases the lines and the chip if <see cref="GpioController.Dispose()"/> was never called.</summary>
-    ~LinuxGpioController()
+    /// <summary>Closes the chip if <see cref="Dispose"/> was never called.</summary>
+    ~GpioChip()
     {
-        Dispose(false);
+        if (_chipFd >= 0)
+        {
+            _ = LibC.Close(_chipFd);
+        }
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_chipFd < 0, this);
@@ -160,14 +148,5 @@ internal sealed unsafe partial class LinuxGpioController : GpioController
     {
         int end = bytes.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
-    }
-
-    private sealed class OpenLine(int fd, PinMode mode, bool activeLow)
-    {
-        public int Fd { get; } = fd;
-
-        public PinMode Mode { get; } = mode;
-
-        public bool ActiveLow { get; } = activeLow;
     }
 }

@@ -1,10 +1,11 @@
 using EdgeRnn.Device.Hardware;
+using System.Device.I2c;
 using EdgeRnn.Device.Hardware.I2c;
 
 namespace EdgeRnn.Device.Tests.Hardware.I2c;
 
 /// <summary>Error paths of the real i2c-dev device that need no I2C hardware (the rig tests cover the rest).</summary>
-public sealed class LinuxI2cDeviceTests : IDisposable
+public sealed class SmbusI2cDeviceTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("edgernn-i2c-").FullName;
 
@@ -15,7 +16,7 @@ public sealed class LinuxI2cDeviceTests : IDisposable
     {
         string path = Path.Combine(_directory, "i2c-7");
 
-        var exception = Assert.Throws<HardwareIOException>(() => new LinuxI2cDevice(new I2cConnectionSettings(7, 0x68), path));
+        var exception = Assert.Throws<HardwareIOException>(() => new SmbusI2cDevice(new I2cConnectionSettings(7, 0x68), path));
 
         Assert.Equal(2, exception.Errno);
         Assert.Equal(path, exception.DevicePath);
@@ -29,7 +30,7 @@ public sealed class LinuxI2cDeviceTests : IDisposable
         string path = Path.Combine(_directory, "not-a-bus");
         File.WriteAllBytes(path, [0]);
 
-        var exception = Assert.Throws<HardwareIOException>(() => new LinuxI2cDevice(new I2cConnectionSettings(1, 0x68), path));
+        var exception = Assert.Throws<HardwareIOException>(() => new SmbusI2cDevice(new I2cConnectionSettings(1, 0x68), path));
 
         Assert.Equal(25, exception.Errno); // ENOTTY: the ioctl does not apply to a regular file
         Assert.Contains("I2C_FUNCS", exception.Message, StringComparison.Ordinal);
