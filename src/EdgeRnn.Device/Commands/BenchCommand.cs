@@ -15,7 +15,7 @@ internal static class BenchCommand
     /// <summary>The most measured steps per row; the timings are kept in memory (8 bytes a step).</summary>
     public const int MaxSteps = 10_000_000;
 
-    private static readonly string[] Header = ["Weights", "Streams", "Median µs", "p99 µs", "Mean µs", "Median µs/stream", "Bytes/step"];
+    private static readonly string[] Header = ["Weights", "Streams", "Median µs", "p99 µs", "Mean µs", "Median µs/stream", "Warm-up s", "Bytes/step"];
 
     /// <summary>Creates the command.</summary>
     /// <returns>The command.</returns>
@@ -26,8 +26,8 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Unmeasured steps run before each row (at least).", DefaultValueFactory = _ => 1_000 };
         var warmupSeconds = new Option<double>("--warmup-seconds")
         {
-            Description = "The warm-up of each row also lasts at least this long: .NET optimises the step code only after it has run for a while (tiered compilation), and a shorter warm-up measures the unoptimised code.",
-            DefaultValueFactory = _ => 1,
+            Description = "After --warmup steps, each row warms up until the step code has settled (no method compiled and two 0.2 s chunks' medians within 3%), for at most this long; 0 for no waiting. .NET optimises the step code only after it has run for a while (tiered compilation), later on a single core.",
+            DefaultValueFactory = _ => 30,
         };
         warmupSeconds.Validators.Add(result =>
         {
@@ -78,7 +78,7 @@ internal static class BenchCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Timer overhead:",-24}{BenchMeasurement.TimerOverhead(10_000):F3} µs per timing (included in every figure)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {steps:N0} measured after at least {warmup.Steps:N0} warm-up steps and {warmup.Duration.TotalSeconds:0.#} s, one thread."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {steps:N0} measured after at least {warmup.Steps:N0} warm-up steps, then until the step code settled (at most {warmup.Limit.TotalSeconds:0.#} s), one thread."));
         output.WriteLine();
 
         var rows = new List<string[]> { Header };
@@ -141,6 +141,7 @@ internal static class BenchCommand
         result.P99Microseconds.ToString("F3", CultureInfo.InvariantCulture),
         result.MeanMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
         (result.MedianMicroseconds / streams).ToString("F3", CultureInfo.InvariantCulture),
+        result.WarmUp.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + (result.WarmUp.Settled ? "" : " (unsettled)"),
         result.BytesPerCall.ToString("0.##", CultureInfo.InvariantCulture),
     ];
 

@@ -8,7 +8,8 @@ namespace EdgeRnn.Device.Commands;
 /// <param name="P99Microseconds">99th percentile time of one call, in µs.</param>
 /// <param name="MeanMicroseconds">Mean time of one call over the whole measured loop, in µs.</param>
 /// <param name="BytesPerCall">Bytes allocated by the measuring thread per call (0 when the step is allocation-free).</param>
-internal readonly record struct BenchResult(double MedianMicroseconds, double P99Microseconds, double MeanMicroseconds, double BytesPerCall);
+/// <param name="WarmUp">What the warm-up before the measurement took.</param>
+internal readonly record struct BenchResult(double MedianMicroseconds, double P99Microseconds, double MeanMicroseconds, double BytesPerCall, WarmUpReport WarmUp);
 
 /// <summary>
 /// Times step calls one by one with <see cref="Stopwatch.GetTimestamp"/> (so each timing includes the timer's own cost,
@@ -22,7 +23,7 @@ internal static class BenchMeasurement
     /// <summary>Times <see cref="RnnState.Step"/> on one stream.</summary>
     /// <param name="model">The model.</param>
     /// <param name="steps">Measured steps, ≥ 1.</param>
-    /// <param name="warmup">The unmeasured steps run first (a least count and a least duration).</param>
+    /// <param name="warmup">The unmeasured steps run first (a least count, then until the code settles).</param>
     /// <returns>The timings per step.</returns>
     public static BenchResult SingleStream(RnnModel model, int steps, WarmUp warmup)
     {
@@ -31,11 +32,7 @@ internal static class BenchMeasurement
         float[] inputs = CreateInputs(model, DistinctInputs);
         float[] output = new float[model.OutputSize];
         long[] ticks = new long[steps];
-        long warmStart = Stopwatch.GetTimestamp();
-        for (int i = 0; i < warmup.Steps || Stopwatch.GetElapsedTime(warmStart) < warmup.Duration; i++)
-        {
-            state.Step(inputs.AsSpan(i % DistinctInputs * width, width), output);
-        }
+        var warm = warmup.Run(i => state.Step(inputs.AsSpan(i % DistinctInputs * width, width), output));
 
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         long loopStart = Stopwatch.GetTimestamp();
@@ -49,14 +46,14 @@ internal static class BenchMeasurement
 
         long loopTicks = Stopwatch.GetTimestamp() - loopStart;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        return Summarize(ticks, loopTicks, allocated);
+        return Summarize(ticks, loopTicks, allocated, warm);
     }
 
     /// <summary>Times <see cref="RnnBatch"/> steps of <paramref name="streams"/> streams together.</summary>
     /// <param name="model">The model.</param>
     /// <param name="streams">Streams per batch, ≥ 1.</param>
     /// <param name="steps">Measured batch steps, ≥ 1.</param>
-    /// <param name="warmup">The unmeasured batch steps run first (a least count and a least duration).</param>
+    /// <param name="warmup">The unmeasured batch steps run first (a least count, then until the code settles).</param>
     /// <returns>The timings per batch step (all streams).</returns>
     public static BenchResult Batch(RnnModel model, int streams, int steps, WarmUp warmup)
     {
@@ -65,11 +62,7 @@ internal static class BenchMeasurement
         float[] inputs = CreateInputs(model, DistinctInputs * streams);
         float[] outputs = new float[model.OutputSize * streams];
         long[] ticks = new long[steps];
-        long warmStart = Stopwatch.GetTimestamp();
-        for (int i = 0; i < warmup.Steps || Stopwatch.GetElapsedTime(warmStart) < warmup.Duration; i++)
-        {
-            batch.Step(inputs.AsSpan(i % DistinctInputs * width, width), outputs);
-        }
+        var warm = warmup.Run(i => batch.Step(inputs.AsSpan(i % DistinctInputs * width, width), outputs));
 
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         long loopStart = Stopwatch.GetTimestamp();
@@ -83,7 +76,7 @@ internal static class BenchMeasurement
 
         long loopTicks = Stopwatch.GetTimestamp() - loopStart;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        return Summarize(ticks, loopTicks, allocated);
+        return Summarize(ticks, loopTicks, allocated, warm);
     }
 
     /// <summary>The median time of an empty measurement, in µs: the part of each timing that is the timer itself.</summary>
@@ -102,7 +95,7 @@ internal static class BenchMeasurement
         return ToMicroseconds(ticks[samples / 2]);
     }
 
-    private static BenchResult Summarize(long[] ticks, long loopTicks, long allocated)
+    private static BenchResult Summarize(long[] ticks, long loopTicks, long allocated, WarmUpReport warm)
     {
         Array.Sort(ticks);
         int p99 = Math.Min(ticks.Length - 1, (int)Math.Ceiling(ticks.Length * 0.99) - 1);
@@ -110,7 +103,8 @@ internal static class BenchMeasurement
             ToMicroseconds(ticks[ticks.Length / 2]),
             ToMicroseconds(ticks[p99]),
             ToMicroseconds(loopTicks) / ticks.Length,
-            (double)allocated / ticks.Length);
+            (double)allocated / ticks.Length,
+            warm);
     }
 
     private static double ToMicroseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;

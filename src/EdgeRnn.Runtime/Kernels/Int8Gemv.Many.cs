@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// The int8 kernel for many vectors, each with its own activation scale. With AVX-VNNI four vectors share each weight
+/// The int8 kernel for many vectors, each with its own activation scale. With AVX-VNNI or SDOT four vectors share each weight
 /// load; elsewhere it runs <see cref="MultiplyAdd"/> per vector. Integer sums are exact, so results equal single calls.
 /// </summary>
 internal static partial class Int8Gemv
@@ -38,6 +39,17 @@ internal static partial class Int8Gemv
                 }
 
                 DotProduct4Tile(w, flipped, ref Unsafe.Add(ref scale0, s), ref Unsafe.Add(ref i0, s * initStride), initStride, ref Unsafe.Add(ref y0, s * yStride), yStride);
+            }
+        }
+        else if (w.Layout == Int8Layout.DotProduct4 && Dp.IsSupported)
+        {
+            ref sbyte q0 = ref MemoryMarshal.GetReference(qs);
+            ref float scale0 = ref MemoryMarshal.GetReference(scales);
+            ref float i0 = ref MemoryMarshal.GetReference(init);
+            ref float y0 = ref MemoryMarshal.GetReference(ys);
+            for (; s + Tile <= count; s += Tile)
+            {
+                DotProductNeonTile(w, ref Unsafe.Add(ref q0, s * qStride), qStride, ref Unsafe.Add(ref scale0, s), ref Unsafe.Add(ref i0, s * initStride), initStride, ref Unsafe.Add(ref y0, s * yStride), yStride);
             }
         }
 

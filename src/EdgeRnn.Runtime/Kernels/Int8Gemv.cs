@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace EdgeRnn.Runtime.Kernels;
@@ -9,7 +10,8 @@ namespace EdgeRnn.Runtime.Kernels;
 /// y = init + (Wq·q − correction) · (rowScale · s) for a <see cref="PackedInt8Matrix"/>, with int32 accumulation that is
 /// exact (no saturating step anywhere: int8×int8 products are at most 16129, so two of them fit an int16, and the AVX-VNNI
 /// path uses the non-saturating VPDPBUSD). Contract: q holds at least <c>PaddedCols</c> values with zero padding;
-/// init and y hold at least <c>PaddedRows</c> and may be the same span. Every path gives bit-identical results to <see cref="Scalar"/>.
+/// init and y hold at least <c>PaddedRows</c> and may be the same span. Paths: AVX-VNNI or SDOT for the dot-product layout,
+/// NEON (SMULL/SMLAL), Vector256 or Vector128 for the widening layout, scalar elsewhere. Every path gives bit-identical results to <see cref="Scalar"/>.
 /// </summary>
 internal static partial class Int8Gemv
 {
@@ -28,6 +30,12 @@ internal static partial class Int8Gemv
             return;
         }
 
+        if (w.Layout == Int8Layout.DotProduct4 && Dp.IsSupported)
+        {
+            DotProductNeon(w, q, scale, init, y);
+            return;
+        }
+
         Span<int> acc = stackalloc int[4 * Unit];
         for (int u = 0; u < w.Units; u += 4)
         {
@@ -35,6 +43,10 @@ internal static partial class Int8Gemv
             if (w.Layout == Int8Layout.DotProduct4)
             {
                 ScalarBlock(w, q, u, count, acc);
+            }
+            else if (AdvSimd.IsSupported)
+            {
+                WideningNeonBlock(w, q, u, count, acc);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
@@ -84,6 +96,20 @@ internal static partial class Int8Gemv
                 var a = Vector256.ConvertToSingle(Vector256.LoadUnsafe(ref accRef, (nuint)i));
                 var f = Vector256.LoadUnsafe(ref rowScales, (nuint)i) * s;
                 (Vector256.LoadUnsafe(ref iRef, (nuint)i) + (a * f)).StoreUnsafe(ref yRef, (nuint)i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var s = Vector128.Create(scale);
+            ref int accRef = ref MemoryMarshal.GetReference(acc);
+            ref float rowScales = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w.RowScales), row0);
+            ref float iRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(init), row0);
+            ref float yRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(y), row0);
+            for (; i + 4 <= acc.Length; i += 4)
+            {
+                var a = Vector128.ConvertToSingle(Vector128.LoadUnsafe(ref accRef, (nuint)i));
+                var f = Vector128.LoadUnsafe(ref rowScales, (nuint)i) * s;
+                (Vector128.LoadUnsafe(ref iRef, (nuint)i) + (a * f)).StoreUnsafe(ref yRef, (nuint)i);
             }
         }
 

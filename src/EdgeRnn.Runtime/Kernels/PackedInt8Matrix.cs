@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using EdgeRnn.Runtime.Model;
 
@@ -6,10 +7,10 @@ namespace EdgeRnn.Runtime.Kernels;
 /// <summary>How <see cref="PackedInt8Matrix"/> orders its bytes; each layout has its own kernel in <see cref="Int8Gemv"/>.</summary>
 internal enum Int8Layout
 {
-    /// <summary><c>[unit][col][16 rows]</c>, columns padded to even: widened to int16 (portable Vector256/Vector128, scalar).</summary>
+    /// <summary><c>[unit][col][16 rows]</c>, columns padded to even: widened to int16 (NEON, portable Vector256/Vector128, scalar).</summary>
     Widening,
 
-    /// <summary><c>[unit][col/4][16 rows][4 cols]</c>, columns padded to 4: one u8×s8 4-way dot per int32 lane (x86 AVX-VNNI).</summary>
+    /// <summary><c>[unit][col/4][16 rows][4 cols]</c>, columns padded to 4: one 4-way dot per int32 lane (x86 AVX-VNNI u8×s8, ARM SDOT s8×s8).</summary>
     DotProduct4,
 }
 
@@ -54,11 +55,12 @@ internal sealed class PackedInt8Matrix
 
     public float[] RowScales { get; }
 
-    /// <summary>128 · Σ_c q[r, c]: what the +128 offset of the u8 operand adds to row r in the dot-product layout.</summary>
+    /// <summary>128 · Σ_c q[r, c]: what the +128 offset of the u8 operand adds to row r in the dot-product layout (AVX-VNNI;
+    /// SDOT multiplies signed by signed and needs none).</summary>
     public int[] Correction { get; }
 
     /// <summary>The layout this machine runs fastest.</summary>
-    public static Int8Layout PreferredLayout => AvxVnni.IsSupported ? Int8Layout.DotProduct4 : Int8Layout.Widening;
+    public static Int8Layout PreferredLayout => AvxVnni.IsSupported || Dp.IsSupported ? Int8Layout.DotProduct4 : Int8Layout.Widening;
 
     public static PackedInt8Matrix Pack(ReadOnlySpan<sbyte> rowMajor, ReadOnlySpan<float> rowScales, int rows, int cols, Int8Layout layout, ReadOnlySpan<int> rowOrder = default)
     {

@@ -13,13 +13,13 @@ public sealed class MetricsServerTests : IAsyncLifetime
 
     private Uri Url(string path) => new($"http://127.0.0.1:{_server.EndPoint.Port}{path}");
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _server = MetricsServer.Start(new IPEndPoint(IPAddress.Loopback, 0), _metrics.Render, TextWriter.Null);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EdgeRnn.Device.Tests.Hardware.Rig;
 
 /// <summary>A fact that needs the real kernel drivers of ../shared/kernel-rig (i2c-stub on /dev/i2c-0, gpio-sim on
@@ -7,7 +9,8 @@ public sealed class RigFactAttribute : FactAttribute
 {
     public const string EnvironmentVariable = "EDGERNN_KERNEL_RIG";
 
-    public RigFactAttribute()
+    public RigFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) != "1")
         {
