@@ -1,7 +1,6 @@
 using System.Device.Gpio;
 using System.Device.Gpio.Drivers;
 using EdgeRnn.Device.Hardware.Gpio;
-using Xunit.Abstractions;
 
 namespace EdgeRnn.Device.Tests.Hardware.Rig;
 
