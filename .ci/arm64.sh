@@ -70,8 +70,8 @@ for cpu in cortex-a72 cortex-a76; do
   run_emulated "$cpu" EdgeRnn.Device.Tests "$out/device-tests" -trait- Category=KernelRig \
     -class- EdgeRnn.Device.Tests.Pipeline.RunProcessTests -class- EdgeRnn.Device.Tests.Pipeline.RunCrashTests \
     -class- EdgeRnn.Device.Tests.Persistence.StateCrashTests \
-    -method- EdgeRnn.Device.Tests.Hardware.I2c.LinuxI2cDeviceTests.Constructor_FileThatIsNotAnI2cBus_ThrowsNotATypewriterFromI2cFuncs \
-    -method- EdgeRnn.Device.Tests.Hardware.Gpio.LinuxGpioControllerTests.Constructor_FileThatIsNotAGpioChip_ThrowsFromTheChipInfoIoctl \
+    -method- EdgeRnn.Device.Tests.Hardware.I2c.SmbusI2cDeviceTests.Constructor_FileThatIsNotAnI2cBus_ThrowsNotATypewriterFromI2cFuncs \
+    -method- EdgeRnn.Device.Tests.Hardware.Gpio.GpioChipTests.Constructor_FileThatIsNotAGpioChip_ThrowsFromTheChipInfoIoctl \
     -method- EdgeRnn.Device.Tests.Pipeline.DeviceRunTests.RunAsync_BundledDemoAsFastAsPossible_CatchesEveryLabelledFaultAndDrivesTheLine \
     -method- EdgeRnn.Device.Tests.Pipeline.DeviceRunTests.RunAsync_MalformedLines_CountedLoggedAndTheRunGoesOn || status=1
 done
