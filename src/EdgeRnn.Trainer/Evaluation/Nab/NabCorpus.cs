@@ -71,7 +71,15 @@ internal sealed class NabCorpus
 internal sealed record NabCorpusFile(string Key, NabSeries Data, IReadOnlyList<NabWindow> Windows)
 {
     /// <summary>The category: the key's folder.</summary>
-    public string Category => Key.Contains('/', StringComparison.Ordinal) ? Key[..Key.LastIndexOf('/')] : string.Empty;
+    public string Category => FolderOf(Key);
+
+    /// <summary>The folder of a key (<c>realTweets/Twitter_volume_FB.csv</c> → <c>realTweets</c>); empty when it has none.</summary>
+    public static string FolderOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int slash = key.LastIndexOf('/');
+        return slash < 0 ? string.Empty : key[..slash];
+    }
 
     /// <summary>What the file's clock did, row by row in arrival order: steps back, repeated timestamps, gaps.</summary>
     public StreamClock Clock { get; } = ClockAudit.Of(Data.Timestamps);

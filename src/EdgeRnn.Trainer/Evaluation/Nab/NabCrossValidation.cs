@@ -17,9 +17,7 @@ internal static class NabCrossValidation
     /// <summary>The category of a file key: its folder, with NAB's two artificial folders as one.</summary>
     public static string CategoryOf(string key)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        int slash = key.IndexOf('/', StringComparison.Ordinal);
-        string folder = slash < 0 ? string.Empty : key[..slash];
+        string folder = NabCorpusFile.FolderOf(key);
         return folder.StartsWith("artificial", StringComparison.Ordinal) ? "artificial" : folder;
     }
 
