@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace EdgeRnn.Device.Sensors;
 
@@ -51,12 +50,7 @@ internal sealed class SensorReadRetry
     /// <exception cref="ArgumentException"><paramref name="values"/> is too short.</exception>
     public SensorReadOutcome Read(Span<float> values)
     {
-        if (values.Length < _sensor.ChannelCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {_sensor.ChannelCount} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, _sensor.ChannelCount);
 
         Exception? error = null;
         for (int attempt = 1; attempt <= MaxRetries + 1; attempt++)

@@ -74,12 +74,7 @@ internal sealed class Ads1115Sensor : ISensor
     public void Read(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (values.Length < ChannelCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {ChannelCount} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, ChannelCount);
 
         for (int channel = 0; channel < Channels.Length; channel++)
         {

@@ -83,12 +83,7 @@ internal sealed class Bmx280Sensor : ISensor
     public void Read(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (values.Length < ChannelCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {ChannelCount} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, ChannelCount);
 
         values[0] = _chip.TryReadTemperature(out Temperature temperature) ? (float)temperature.DegreesCelsius : float.NaN;
         values[1] = _chip.TryReadPressure(out Pressure pressure) ? (float)pressure.Hectopascals : float.NaN;

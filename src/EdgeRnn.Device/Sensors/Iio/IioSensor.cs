@@ -70,12 +70,7 @@ internal sealed class IioSensor : ISensor
     public void Read(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (values.Length < _channels.Length)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {_channels.Length} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, _channels.Length);
 
         for (int i = 0; i < _channels.Length; i++)
         {

@@ -81,12 +81,7 @@ internal sealed class Lis3dhSensor : ISensor
     public void Read(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (values.Length < ChannelCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {ChannelCount} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, ChannelCount);
 
         ReadOnlySpan<byte> first = [FirstOutputRegister];
         Span<byte> raw = stackalloc byte[6];

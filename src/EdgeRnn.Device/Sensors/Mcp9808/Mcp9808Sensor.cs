@@ -55,12 +55,7 @@ internal sealed class Mcp9808Sensor : ISensor
     public void Read(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (values.Length < ChannelCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {ChannelCount} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, ChannelCount);
 
         values[0] = (float)_chip.Temperature.DegreesCelsius;
     }

@@ -116,12 +116,7 @@ internal sealed class Mpu6050Sensor : ISensor
     public void Read(Span<float> values)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (values.Length < ChannelCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"expected at least {ChannelCount} values, got {values.Length}"),
-                nameof(values));
-        }
+        SensorValues.CheckLength(values, ChannelCount);
 
         ReadOnlySpan<byte> first = [FirstMeasurementRegister];
         Span<byte> raw = stackalloc byte[MeasurementLength];
