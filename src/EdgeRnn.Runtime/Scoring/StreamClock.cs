@@ -67,10 +67,10 @@ public sealed class StreamClock
     public TimeSpan LargestGap { get; private set; }
 
     /// <summary>The median of the last <see cref="PeriodWindow"/> positive steps; zero before the first one.</summary>
-    public TimeSpan TypicalPeriod => _stepCount == 0 ? TimeSpan.Zero : new TimeSpan(_sorted[(_stepCount - 1) / 2]);
+    public TimeSpan TypicalPeriod => _stepCount == 0 ? TimeSpan.Zero : new TimeSpan(MedianStep);
 
     /// <summary>The longest forward step that is not a gap now (zero until gaps can be told, after 3 positive steps).</summary>
-    public TimeSpan GapThreshold => _stepCount < MinStepsForGaps ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Min(GapFactor * _sorted[(_stepCount - 1) / 2], long.MaxValue / 2));
+    public TimeSpan GapThreshold => _stepCount < MinStepsForGaps ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Min(GapFactor * MedianStep, long.MaxValue / 2));
 
     /// <summary>Monotonic time since the first sample: the sum of the positive steps; a repeat or a step back adds nothing.</summary>
     public TimeSpan Elapsed { get; private set; }
@@ -122,7 +122,7 @@ public sealed class StreamClock
             return ClockStep.Back;
         }
 
-        bool gap = _stepCount >= MinStepsForGaps && step > GapFactor * _sorted[(_stepCount - 1) / 2];
+        bool gap = _stepCount >= MinStepsForGaps && step > GapFactor * MedianStep;
         AddStep(step);
         _lastAdvance = step;
         Elapsed += new TimeSpan(step);
@@ -186,6 +186,9 @@ public sealed class StreamClock
             _ => string.Create(c, $"{seconds * 1e6:0.#} µs"),
         };
     }
+
+    /// <summary>The median of the recent forward steps, in ticks (the lower one of an even count); valid once a step was seen.</summary>
+    private long MedianStep => _sorted[(_stepCount - 1) / 2];
 
     private static string Times(long count) => count == 1 ? "1 time" : string.Create(CultureInfo.InvariantCulture, $"{count} times");
 
