@@ -107,6 +107,15 @@ public sealed partial class AnomalyDetector
         return result;
     }
 
+    /// <summary>The values per sample a caller gives <see cref="Process(ReadOnlySpan{float}, DateTime)"/>: the model's inputs without the covariates the detector derives from the timestamp.</summary>
+    public int SampleSize => Model.InputSize;
+
+    /// <summary>Scores one sample taken at <paramref name="timestamp"/> against the last prediction, then predicts the next one.</summary>
+    /// <param name="sample">One raw sample, <see cref="SampleSize"/> values.</param>
+    /// <param name="timestamp">When the sample was taken (its time of day is an input of models trained with it).</param>
+    /// <returns>The error and score of this sample.</returns>
+    public AnomalyScore Process(ReadOnlySpan<float> sample, DateTime timestamp) => Process(sample);
+
     /// <summary>Forgets the recurrent state, the last prediction and the error windows.</summary>
     public void Reset()
     {
@@ -161,4 +170,5 @@ public sealed partial class AnomalyDetector
 /// <param name="Score">The anomaly score in [0, 1] (0 while warming up).</param>
 /// <param name="AboveThreshold">Whether the score reached the model's alarm threshold.</param>
 /// <param name="IsWarm">Whether enough errors have been seen for the score to mean something.</param>
-public readonly record struct AnomalyScore(float Error, float Score, bool AboveThreshold, bool IsWarm);
+/// <param name="ChangePoint">Whether the level of the prediction error shifted at this sample (only detectors whose model carries change-point settings report one).</param>
+public readonly record struct AnomalyScore(float Error, float Score, bool AboveThreshold, bool IsWarm, LevelShift ChangePoint = LevelShift.None);

@@ -1,7 +1,7 @@
 namespace EdgeRnn.Runtime.Scoring;
 
-/// <summary>What <see cref="LevelShiftDetector"/> found at a row.</summary>
-internal enum LevelShift
+/// <summary>A change point of the prediction error's level: whether, at a sample, the recent error shifted up or down against the error before it.</summary>
+public enum LevelShift
 {
     /// <summary>No change point at this row.</summary>
     None,
