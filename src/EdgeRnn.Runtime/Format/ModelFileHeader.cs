@@ -80,13 +80,13 @@ internal readonly record struct ModelFileHeader(ushort Major, ushort Minor, uint
     }
 
     /// <summary>Writes a header into the first 64 bytes of <paramref name="file"/>, whose payload is already in place.</summary>
-    public static void Write(Span<byte> file, int sectionCount)
+    public static void Write(Span<byte> file, int sectionCount, ushort minorVersion = ModelFileLayout.MinorVersion)
     {
         Span<byte> header = file[..ModelFileLayout.HeaderSize];
         header.Clear();
         ModelFileLayout.Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt16LittleEndian(header[MajorOffset..], ModelFileLayout.MajorVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[MinorOffset..], ModelFileLayout.MinorVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[MinorOffset..], minorVersion);
         BinaryPrimitives.WriteUInt64LittleEndian(header[PayloadLengthOffset..], (ulong)(file.Length - ModelFileLayout.HeaderSize));
         BinaryPrimitives.WriteUInt32LittleEndian(header[SectionCountOffset..], (uint)sectionCount);
         BinaryPrimitives.WriteUInt32LittleEndian(header[PayloadCrcOffset..], Crc32.Compute(file[ModelFileLayout.HeaderSize..]));

@@ -6,8 +6,11 @@ internal static class ModelFileLayout
     /// <summary>The major version this code reads and writes; a file with a larger major is refused.</summary>
     public const ushort MajorVersion = 1;
 
-    /// <summary>The minor version this code writes; any minor of <see cref="MajorVersion"/> is read.</summary>
+    /// <summary>The minor version this code writes for a model without a detector (byte for byte as before 1.1); any minor of <see cref="MajorVersion"/> is read.</summary>
     public const ushort MinorVersion = 0;
+
+    /// <summary>The minor version written for a model that carries a detector (ensemble member and detector sections).</summary>
+    public const ushort DetectorMinorVersion = 1;
 
     /// <summary>The size of the file header; the first section starts here.</summary>
     public const int HeaderSize = 64;

@@ -164,6 +164,76 @@ internal static partial class ModelFileReader
         return problem is null ? scoring : throw body.SectionError(problem);
     }
 
+    /// <summary>The detector section; its members are attached by the caller.</summary>
+    private static DetectorDefinition ReadDetector(ref BoundedReader body, int forecasters)
+    {
+        body.ReadInt32InRange("the forecaster count (this model and the ensemble member sections before)", forecasters, forecasters);
+        uint flags = body.ReadUInt32("the detector flags");
+        if (flags > (ModelFileWriter.DetectorFlagTimeOfDay | ModelFileWriter.DetectorFlagChangePoints))
+        {
+            throw body.SectionError(string.Create(CultureInfo.InvariantCulture, $"expected detector flags 0 to 3 (bit 0 time of day, bit 1 change points); found {flags}."));
+        }
+
+        double threshold = body.ReadDouble("the alarm threshold");
+        var channelError = (ChannelErrorKind)body.ReadInt32InRange("the channel error (0 mean absolute, 1 root mean square)", 0, 1);
+        var baseline = (LikelihoodBaseline)body.ReadInt32InRange("the baseline (0 rolling Gaussian, 1 training maximum)", 0, 1);
+        const int max = ModelDefinition.MaxDetectorWindow;
+        int shortWindow = body.ReadInt32InRange("the short window", 1, max);
+        int longWindow = body.ReadInt32InRange("the long window", 1, max);
+        int skipRows = body.ReadInt32InRange("the skipped rows", 0, int.MaxValue);
+        int freezeAfter = body.ReadInt32InRange("the reference rows", 0, int.MaxValue);
+        int history = body.ReadInt32InRange("the minimum history", 1, max);
+        int suppression = body.ReadInt32InRange("the hold-off rows", 0, max);
+        int spatialWindow = body.ReadInt32InRange("the spatial window", 0, max);
+        int valueWindow = body.ReadInt32InRange("the value window", 0, max);
+        int valueShort = body.ReadInt32InRange("the value short window", 1, max);
+        int switches = body.ReadInt32InRange("the likelihood switches (bit 0 two-sided, bit 1 log scale)", 0, 3);
+        var d = new double[10];
+        for (int k = 0; k < d.Length; k++)
+        {
+            d[k] = body.ReadDouble(new Field("likelihood setting", k));
+        }
+
+        int recent = body.ReadInt32InRange("the change-point recent rows", 0, max);
+        int reference = body.ReadInt32InRange("the change-point reference rows", 0, max);
+        double ratio = body.ReadDouble("the change-point ratio");
+        var likelihood = new LikelihoodParameters
+        {
+            ChannelError = channelError,
+            Baseline = baseline,
+            ShortWindow = shortWindow,
+            LongWindow = longWindow,
+            SkipRows = skipRows,
+            FreezeAfterRows = freezeAfter,
+            MinimumHistory = history,
+            SuppressionRows = suppression,
+            SpatialWindow = spatialWindow,
+            ValueWindow = valueWindow,
+            ValueShortWindow = valueShort,
+            TwoSided = (switches & 1) != 0,
+            LogScale = (switches & 2) != 0,
+            MinStdFraction = d[0],
+            MinStd = d[1],
+            RedLikelihood = d[2],
+            YellowLikelihood = d[3],
+            ErrorSquash = d[4],
+            LogErrorOffset = d[5],
+            ZScale = d[6],
+            SpatialTolerance = d[7],
+            SuppressionLevel = d[8],
+            SuppressionFactor = d[9],
+        };
+        var changePoints = (flags & ModelFileWriter.DetectorFlagChangePoints) == 0 ? null : new ChangePointParameters { RecentRows = recent, ReferenceRows = reference, Ratio = ratio };
+        try
+        {
+            return new DetectorDefinition(likelihood, threshold, null, (flags & ModelFileWriter.DetectorFlagTimeOfDay) != 0, changePoints);
+        }
+        catch (ArgumentException ex)
+        {
+            throw body.Invalid(ex);
+        }
+    }
+
     /// <summary>The body length of a layer section: four u32, two biases, then the weights.</summary>
     internal static long LayerBodyBytes(int rows, int input, int hidden, WeightStorage storage)
     {

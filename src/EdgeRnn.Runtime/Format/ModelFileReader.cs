@@ -71,15 +71,27 @@ internal static partial class ModelFileReader
                 parts.OutputNormalization = Once(parts.OutputNormalization, ReadNormalization(ref body), where);
                 break;
             case SectionId.RecurrentLayer:
-                if (parts.Layers.Count == ModelDefinition.MaxLayers)
+                if (parts.Current.Layers.Count == ModelDefinition.MaxLayers)
                 {
-                    throw Fail($"{where}: expected at most {ModelDefinition.MaxLayers} recurrent layer sections; found another.");
+                    throw Fail($"{where}: expected at most {ModelDefinition.MaxLayers} recurrent layer sections per forecaster; found another.");
                 }
 
-                parts.Layers.Add(ReadLayer(ref body));
+                parts.Current.Layers.Add(ReadLayer(ref body));
                 break;
             case SectionId.Head:
-                parts.Head = Once(parts.Head, ReadHead(ref body), where);
+                parts.Current.Head = Once(parts.Current.Head, ReadHead(ref body), where);
+                break;
+            case SectionId.EnsembleMember:
+                if (parts.Detector is not null || parts.Members.Count + 1 >= ModelDefinition.MaxEnsemble)
+                {
+                    throw Fail($"{where}: expected at most {ModelDefinition.MaxEnsemble - 1} ensemble member sections, all before the detector section; found another.");
+                }
+
+                int member = body.ReadInt32InRange("the member index", parts.Members.Count + 1, parts.Members.Count + 1);
+                parts.Members.Add(new Forecaster(member));
+                break;
+            case SectionId.Detector:
+                parts.Detector = Once(parts.Detector, ReadDetector(ref body, parts.Members.Count + 1), where);
                 break;
             case SectionId.Scoring:
                 parts.Scoring = Once(parts.Scoring, ReadScoring(ref body), where);
@@ -87,7 +99,7 @@ internal static partial class ModelFileReader
             default:
                 if ((flags & ModelFileLayout.SectionRequiredFlag) != 0)
                 {
-                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.MinorVersion}) knows only section ids 1 to 6; the file needs a newer EdgeRnn.");
+                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.MinorVersion}) knows only section ids 1 to 8; the file needs a newer EdgeRnn.");
                 }
 
                 return end;
@@ -104,35 +116,67 @@ internal static partial class ModelFileReader
     private static ModelFormatException Fail(FormattableString message) =>
         new("Model file " + message.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The layers and head of one forecaster: the model's own (index 0) or an ensemble member's.</summary>
+    private sealed class Forecaster(int index)
+    {
+        public List<RecurrentLayer> Layers { get; } = [];
+
+        public DenseLayer? Head { get; set; }
+
+        public (List<RecurrentLayer> Layers, DenseLayer Head) Complete()
+        {
+            string who = index == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" for ensemble member {index}");
+            if (Layers.Count == 0)
+            {
+                throw Fail($"expected 1 to {ModelDefinition.MaxLayers} recurrent layer sections{who}; found none.");
+            }
+
+            return Head is null ? throw Fail($"expected a head section{who}; found none.") : (Layers, Head);
+        }
+    }
+
     private sealed class Parts
     {
+        private readonly Forecaster _model = new(0);
+
         public ModelMetadata? Metadata { get; set; }
 
         public ChannelNormalization? InputNormalization { get; set; }
 
         public ChannelNormalization? OutputNormalization { get; set; }
 
-        public List<RecurrentLayer> Layers { get; } = [];
+        public List<Forecaster> Members { get; } = [];
 
-        public DenseLayer? Head { get; set; }
+        /// <summary>The forecaster the next layer and head sections belong to.</summary>
+        public Forecaster Current => Members.Count == 0 ? _model : Members[^1];
 
         public ScoringParameters? Scoring { get; set; }
 
+        public DetectorDefinition? Detector { get; set; }
+
         public ModelDefinition Build()
         {
-            if (Layers.Count == 0)
+            var (layers, head) = _model.Complete();
+            if (Members.Count > 0 && Detector is null)
             {
-                throw Fail($"expected 1 to {ModelDefinition.MaxLayers} recurrent layer sections; found none.");
-            }
-
-            if (Head is null)
-            {
-                throw Fail($"expected a head section; found none.");
+                throw Fail($"expected a detector section after the {Members.Count} ensemble member section(s); found none.");
             }
 
             try
             {
-                var definition = new ModelDefinition(Layers, Head, InputNormalization, OutputNormalization, Metadata, Scoring);
+                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring);
+                if (Detector is not null)
+                {
+                    var members = new List<ModelDefinition>(Members.Count);
+                    foreach (var member in Members)
+                    {
+                        var (memberLayers, memberHead) = member.Complete();
+                        members.Add(new ModelDefinition(memberLayers, memberHead, definition.InputNormalization, definition.OutputNormalization, definition.Metadata));
+                    }
+
+                    definition = definition.With(detector: Detector.WithMembers(members));
+                }
+
                 ModelFileRules.CheckScoringFits(definition);
                 return definition;
             }

@@ -104,4 +104,52 @@ internal static partial class ModelFileWriter
         body.WriteSingles(scoring.ErrorStd);
         return body;
     }
+
+    private static SectionBodyWriter Member(int index)
+    {
+        var body = new SectionBodyWriter();
+        body.WriteInt32(index);
+        return body;
+    }
+
+    private static SectionBodyWriter Detector(DetectorDefinition detector)
+    {
+        var l = detector.Likelihood;
+        var body = new SectionBodyWriter();
+        body.WriteInt32(detector.Members.Count + 1);
+        body.WriteUInt32((detector.TimeOfDay ? DetectorFlagTimeOfDay : 0u) | (detector.ChangePoints is null ? 0u : DetectorFlagChangePoints));
+        body.WriteDouble(detector.Threshold);
+        body.WriteUInt32((uint)l.ChannelError);
+        body.WriteUInt32((uint)l.Baseline);
+        body.WriteInt32(l.ShortWindow);
+        body.WriteInt32(l.LongWindow);
+        body.WriteInt32(l.SkipRows);
+        body.WriteInt32(l.FreezeAfterRows);
+        body.WriteInt32(l.MinimumHistory);
+        body.WriteInt32(l.SuppressionRows);
+        body.WriteInt32(l.SpatialWindow);
+        body.WriteInt32(l.ValueWindow);
+        body.WriteInt32(l.ValueShortWindow);
+        body.WriteUInt32((l.TwoSided ? 1u : 0u) | (l.LogScale ? 2u : 0u));
+        foreach (double value in DetectorDoubles(l))
+        {
+            body.WriteDouble(value);
+        }
+
+        var c = detector.ChangePoints ?? new ChangePointParameters { RecentRows = 0, ReferenceRows = 0, Ratio = 0 };
+        body.WriteInt32(c.RecentRows);
+        body.WriteInt32(c.ReferenceRows);
+        body.WriteDouble(c.Ratio);
+        return body;
+    }
+
+    /// <summary>The likelihood's real-valued settings in the order the detector section stores them.</summary>
+    internal static double[] DetectorDoubles(LikelihoodParameters l) =>
+        [l.MinStdFraction, l.MinStd, l.RedLikelihood, l.YellowLikelihood, l.ErrorSquash, l.LogErrorOffset, l.ZScale, l.SpatialTolerance, l.SuppressionLevel, l.SuppressionFactor];
+
+    /// <summary>Detector flag bit 0: the model's last two inputs are the time of day.</summary>
+    internal const uint DetectorFlagTimeOfDay = 1;
+
+    /// <summary>Detector flag bit 1: change points are reported.</summary>
+    internal const uint DetectorFlagChangePoints = 2;
 }

@@ -23,6 +23,21 @@ internal static partial class ModelFileWriter
         sections.Add((SectionId.Head, Head(definition.Head)));
         sections.Add((SectionId.OutputNormalization, Normalization(definition.OutputNormalization)));
         sections.Add((SectionId.Scoring, Scoring(definition.Scoring)));
+        if (definition.Detector is { } detector)
+        {
+            for (int m = 0; m < detector.Members.Count; m++)
+            {
+                sections.Add((SectionId.EnsembleMember, Member(m + 1)));
+                foreach (RecurrentLayer layer in detector.Members[m].Layers)
+                {
+                    sections.Add((SectionId.RecurrentLayer, Layer(layer)));
+                }
+
+                sections.Add((SectionId.Head, Head(detector.Members[m].Head)));
+            }
+
+            sections.Add((SectionId.Detector, Detector(detector)));
+        }
 
         long length = ModelFileLayout.HeaderSize;
         foreach (var (_, body) in sections)
@@ -37,7 +52,7 @@ internal static partial class ModelFileWriter
             offset = WriteSection(file, offset, id, body.Written);
         }
 
-        ModelFileHeader.Write(file, sections.Count);
+        ModelFileHeader.Write(file, sections.Count, definition.Detector is null ? ModelFileLayout.MinorVersion : ModelFileLayout.DetectorMinorVersion);
         return file;
     }
 

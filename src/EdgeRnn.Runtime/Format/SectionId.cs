@@ -1,6 +1,6 @@
 namespace EdgeRnn.Runtime.Format;
 
-/// <summary>The section kinds of format 1.0; the numbers are stored in the file.</summary>
+/// <summary>The section kinds of format 1.1 (1.0 has ids 1 to 6); the numbers are stored in the file.</summary>
 internal enum SectionId : uint
 {
     /// <summary>Task, sample period, feature names, target channels, properties.</summary>
@@ -20,6 +20,12 @@ internal enum SectionId : uint
 
     /// <summary>Anomaly-scoring parameters.</summary>
     Scoring = 6,
+
+    /// <summary>Opens one more forecaster of the detector's ensemble: the recurrent layer and head sections after it are its own (1.1).</summary>
+    EnsembleMember = 7,
+
+    /// <summary>The detector: likelihood, alarm threshold, change points, time of day (1.1).</summary>
+    Detector = 8,
 }
 
 /// <summary>Names of sections for messages.</summary>
@@ -33,6 +39,8 @@ internal static class SectionIds
         SectionId.Head => "head",
         SectionId.OutputNormalization => "output normalisation",
         SectionId.Scoring => "scoring",
+        SectionId.EnsembleMember => "ensemble member",
+        SectionId.Detector => "detector",
         _ => $"unknown (id {id})",
     };
 }

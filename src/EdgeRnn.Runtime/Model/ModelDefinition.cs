@@ -15,6 +15,12 @@ public sealed class ModelDefinition
     /// <summary>The widest input, hidden or output vector a model may have.</summary>
     public const int MaxWidth = 8192;
 
+    /// <summary>The longest window of a detector, in samples (about 194 days of 1 Hz samples).</summary>
+    public const int MaxDetectorWindow = 1 << 24;
+
+    /// <summary>The most forecasters a detector's ensemble may hold.</summary>
+    public const int MaxEnsemble = 64;
+
     /// <summary>Creates a definition and checks that every shape fits the next.</summary>
     /// <param name="layers">1 to <see cref="MaxLayers"/> layers; layer k's input size equals layer k−1's hidden size.</param>
     /// <param name="head">The dense head; its input size equals the last layer's hidden size.</param>
@@ -22,6 +28,7 @@ public sealed class ModelDefinition
     /// <param name="outputNormalization">One channel per head output; null for the identity.</param>
     /// <param name="metadata">Descriptive facts; null for none.</param>
     /// <param name="scoring">Anomaly scoring; null for none.</param>
+    /// <param name="detector">The whole detector (ensemble, likelihood, alarm and change points); null for none.</param>
     /// <exception cref="ArgumentException">The shapes do not chain or a width is out of range.</exception>
     public ModelDefinition(
         IReadOnlyList<RecurrentLayer> layers,
@@ -29,7 +36,8 @@ public sealed class ModelDefinition
         ChannelNormalization? inputNormalization = null,
         ChannelNormalization? outputNormalization = null,
         ModelMetadata? metadata = null,
-        ScoringParameters? scoring = null)
+        ScoringParameters? scoring = null,
+        DetectorDefinition? detector = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(head);
@@ -87,6 +95,12 @@ public sealed class ModelDefinition
         OutputNormalization = outputNormalization;
         Metadata = metadata;
         Scoring = scoring ?? ScoringParameters.None;
+        if (detector is not null)
+        {
+            CheckDetector(detector);
+        }
+
+        Detector = detector;
     }
 
     /// <summary>The recurrent layers, first to last.</summary>
@@ -107,6 +121,9 @@ public sealed class ModelDefinition
     /// <summary>Anomaly-scoring parameters (<see cref="ScoringParameters.None"/> when absent).</summary>
     public ScoringParameters Scoring { get; }
 
+    /// <summary>The whole detector this model is the first forecaster of, or null (then only <see cref="Scoring"/> applies).</summary>
+    public DetectorDefinition? Detector { get; }
+
     /// <summary>The input width.</summary>
     public int InputSize => Layers[0].InputSize;
 
@@ -121,13 +138,79 @@ public sealed class ModelDefinition
     /// <param name="scoring">New scoring, or null to keep.</param>
     /// <param name="inputNormalization">New input normalisation, or null to keep.</param>
     /// <param name="outputNormalization">New output normalisation, or null to keep.</param>
+    /// <param name="detector">A new detector, or null to keep.</param>
     /// <returns>The new definition.</returns>
     public ModelDefinition With(
         ModelMetadata? metadata = null,
         ScoringParameters? scoring = null,
         ChannelNormalization? inputNormalization = null,
-        ChannelNormalization? outputNormalization = null) =>
-        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring);
+        ChannelNormalization? outputNormalization = null,
+        DetectorDefinition? detector = null) =>
+        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector);
+
+    private void CheckDetector(DetectorDefinition detector)
+    {
+        int covariates = detector.TimeOfDay ? DetectorDefinition.TimeOfDayInputs : 0;
+        if (OutputSize > InputSize - covariates)
+        {
+            throw new ArgumentException($"Expected a detector's model to forecast at most its {InputSize - covariates} leading inputs (inputs {InputSize}, time-of-day inputs {covariates}); found {OutputSize} outputs.", nameof(detector));
+        }
+
+        for (int k = 0; k < Metadata.TargetChannels.Count; k++)
+        {
+            if (Metadata.TargetChannels[k] != k)
+            {
+                throw new ArgumentException($"Expected a detector's target channels to be its leading inputs 0..{OutputSize - 1}; found channel {Metadata.TargetChannels[k]} at position {k}.", nameof(detector));
+            }
+        }
+
+        if (detector.Members.Count >= MaxEnsemble)
+        {
+            throw new ArgumentException($"Expected at most {MaxEnsemble} forecasters in a detector's ensemble; found {detector.Members.Count + 1}.", nameof(detector));
+        }
+
+        for (int m = 0; m < detector.Members.Count; m++)
+        {
+            var member = detector.Members[m] ?? throw new ArgumentException($"Ensemble member {m + 1} is null.", nameof(detector));
+            if (member.InputSize != InputSize || member.OutputSize != OutputSize || member.Detector is not null)
+            {
+                throw new ArgumentException($"Expected ensemble member {m + 1} to take {InputSize} inputs and give {OutputSize} outputs, without a detector of its own; found {member.InputSize}, {member.OutputSize}{(member.Detector is null ? string.Empty : " and a detector")}.", nameof(detector));
+            }
+
+            if (!Same(member.InputNormalization, InputNormalization) || !Same(member.OutputNormalization, OutputNormalization))
+            {
+                throw new ArgumentException($"Expected ensemble member {m + 1} to share the model's input and output normalisation (the file stores it once); found other values.", nameof(detector));
+            }
+        }
+
+        var l = detector.Likelihood;
+        if (l.ShortWindow < 1 || l.LongWindow < 1 || l.ValueShortWindow < 1 || l.SkipRows < 0 || l.FreezeAfterRows < 0 || l.MinimumHistory < 1 || l.SuppressionRows < 0 || l.SpatialWindow < 0 || l.ValueWindow < 0
+            || l.ShortWindow > MaxDetectorWindow || l.LongWindow > MaxDetectorWindow || l.ValueWindow > MaxDetectorWindow || l.SpatialWindow > MaxDetectorWindow || l.ValueShortWindow > MaxDetectorWindow)
+        {
+            throw new ArgumentException($"Expected likelihood windows in [1, {MaxDetectorWindow}] (value and spatial windows may be 0) and non-negative row counts; found short {l.ShortWindow}, long {l.LongWindow}, value {l.ValueWindow}/{l.ValueShortWindow}, spatial {l.SpatialWindow}, skip {l.SkipRows}, freeze {l.FreezeAfterRows}, history {l.MinimumHistory}, suppression {l.SuppressionRows}.", nameof(detector));
+        }
+
+        if (!Enum.IsDefined(l.ChannelError) || !Enum.IsDefined(l.Baseline) || (l.Baseline == LikelihoodBaseline.TrainingMaximum && l.FreezeAfterRows <= l.SkipRows))
+        {
+            throw new ArgumentException($"Expected a known channel error and baseline, and reference rows (FreezeAfterRows above SkipRows) for a training-maximum baseline; found {(int)l.ChannelError}, {(int)l.Baseline}, rows {l.SkipRows}-{l.FreezeAfterRows}.", nameof(detector));
+        }
+
+        foreach (double value in (ReadOnlySpan<double>)[l.MinStdFraction, l.MinStd, l.RedLikelihood, l.YellowLikelihood, l.ErrorSquash, l.LogErrorOffset, l.ZScale, l.SpatialTolerance, l.SuppressionLevel, l.SuppressionFactor])
+        {
+            if (!double.IsFinite(value) || value < 0)
+            {
+                throw new ArgumentException($"Expected finite, non-negative likelihood settings; found {value}.", nameof(detector));
+            }
+        }
+
+        if (detector.ChangePoints is { } c && (c.RecentRows < 1 || c.ReferenceRows < 1 || c.RecentRows > MaxDetectorWindow || c.ReferenceRows > MaxDetectorWindow || !(c.Ratio > 1) || double.IsInfinity(c.Ratio)))
+        {
+            throw new ArgumentException($"Expected change-point windows in [1, {MaxDetectorWindow}] and a finite ratio above 1; found {c.RecentRows}, {c.ReferenceRows} and {c.Ratio}.", nameof(detector));
+        }
+    }
+
+    private static bool Same(ChannelNormalization a, ChannelNormalization b) =>
+        a.Mean.SequenceEqual(b.Mean) && a.Std.SequenceEqual(b.Std);
 
     private static void CheckWidth(int width, string what)
     {

@@ -6,7 +6,7 @@ namespace EdgeRnn.Runtime.Model;
 /// <remarks>
 /// For each row r of each weight matrix: s_r = max_c |w[r, c]| / 127 and q[r, c] = clamp(round(w[r, c] / s_r), −127, 127),
 /// rounding half to even; a row of zeros gets s_r = 0 and q = 0. The runtime uses w ≈ q · s_r. Biases, normalisation,
-/// metadata and scoring stay as they are.
+/// metadata and scoring stay as they are; a detector's other forecasters are quantized alike (the report covers the first).
 /// </remarks>
 public static class ModelQuantizer
 {
@@ -31,7 +31,8 @@ public static class ModelQuantizer
 
         var head = new DenseLayer(Quantize(definition.Head.Weight, "head.weight", errors), definition.Head.Bias);
         report = new QuantizationReport(errors);
-        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring);
+        var detector = definition.Detector?.WithMembers([.. definition.Detector.Members.Select(m => Quantize(m, out _))]);
+        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring, detector);
     }
 
     /// <summary>Quantizes one matrix per row; an int8 matrix is returned as it is.</summary>

@@ -18,7 +18,10 @@ public sealed partial class AnomalyDetector
     /// prediction as float32, each window as uint32 count, uint32 next slot and its slots as float64, then the CRC-32 of
     /// everything before it.
     /// </remarks>
-    public int ScoringStateSize => ScoringHeaderSize + (4 * _prediction.Length) + _long.SerializedSize + _short.SerializedSize + 4;
+    /// <para>With a whole detector (<see cref="HasDetector"/>) the layout is "ERSD" instead: every other forecaster's
+    /// recurrent state, the forecasts, and every window of the likelihood and change-point rule with their running sums, so
+    /// that a restored detector scores on bit for bit as if it had not stopped (models/FORMAT.md).</para>
+    public int ScoringStateSize => _ensemble is not null ? _ensemble.StateSize : ScoringHeaderSize + (4 * _prediction.Length) + _long.SerializedSize + _short.SerializedSize + 4;
 
     /// <summary>Writes the scorer's state (see <see cref="ScoringStateSize"/>); allocates nothing.</summary>
     /// <param name="destination">At least <see cref="ScoringStateSize"/> bytes.</param>
@@ -26,6 +29,11 @@ public sealed partial class AnomalyDetector
     /// <exception cref="ArgumentException">The destination is too small.</exception>
     public int SaveScoringState(Span<byte> destination)
     {
+        if (_ensemble is not null)
+        {
+            return _ensemble.Save(destination, Model.Checksum);
+        }
+
         int size = ScoringStateSize;
         if (destination.Length < size)
         {
@@ -57,6 +65,12 @@ public sealed partial class AnomalyDetector
     /// <exception cref="InvalidDataException">The bytes are corrupt, truncated, hold a non-finite value, or come from another model or other scoring windows; the detector is unchanged.</exception>
     public void RestoreScoringState(ReadOnlySpan<byte> source)
     {
+        if (_ensemble is not null)
+        {
+            _ensemble.Restore(source, Model.Checksum);
+            return;
+        }
+
         int size = ScoringStateSize;
         if (source.Length != size)
         {

@@ -8,6 +8,10 @@ namespace EdgeRnn.Runtime.Scoring;
 /// sample. Not thread-safe: one detector per stream.
 /// </summary>
 /// <remarks>
+/// A model that carries a whole detector (<see cref="ModelDefinition.Detector"/>, written by <c>edgernn train</c>) runs it:
+/// the mean forecast of its ensemble, the error |x − ŷ|/σ over the forecast channels, the anomaly likelihood
+/// (<see cref="LikelihoodParameters"/>), the alarm threshold and the change points; see <see cref="DetectorDefinition"/>.
+/// Otherwise the simple rule of <see cref="ScoringParameters"/>:
 /// error e_t = mean over target channels k of ((x_k − ŷ_k) / σ_k)²; the long window (<see cref="ScoringParameters.LongWindow"/>)
 /// of e gives mean μ and std s, the short window (<see cref="ScoringParameters.ShortWindow"/>) mean m, and the score is
 /// Φ((m − μ) / s), the Gaussian probability that recent errors are not larger than usual. The score is 0 until the long
@@ -22,13 +26,14 @@ public sealed partial class AnomalyDetector
     private readonly float[] _errorStd;
     private readonly RollingWindow _long;
     private readonly RollingWindow _short;
+    private readonly EnsembleScorer? _ensemble;
     private bool _hasPrediction;
 
-    /// <summary>Creates a detector with the scoring stored in the model.</summary>
-    /// <param name="model">A forecasting model with scoring parameters.</param>
-    /// <exception cref="ArgumentException">The model carries no scoring parameters or target channels.</exception>
+    /// <summary>Creates the detector stored in the model: its whole detector when it carries one, else its scoring parameters.</summary>
+    /// <param name="model">A forecasting model with a detector or scoring parameters.</param>
+    /// <exception cref="ArgumentException">The model carries neither, or no target channels.</exception>
     public AnomalyDetector(RnnModel model)
-        : this(model, model?.Definition.Scoring ?? throw new ArgumentNullException(nameof(model)))
+        : this(model, model?.Definition.Detector is null ? model?.Definition.Scoring ?? throw new ArgumentNullException(nameof(model)) : null, fromFile: true)
     {
     }
 
@@ -37,12 +42,36 @@ public sealed partial class AnomalyDetector
     /// <param name="scoring">Enabled scoring parameters, one error std per output.</param>
     /// <exception cref="ArgumentException">The scoring is off, or its shape does not fit the model.</exception>
     public AnomalyDetector(RnnModel model, ScoringParameters scoring)
+        : this(model, scoring ?? throw new ArgumentNullException(nameof(scoring)), fromFile: false)
+    {
+    }
+
+    /// <param name="model">The model.</param>
+    /// <param name="scoring">The simple rule's parameters, or null to run the model's detector.</param>
+    /// <param name="fromFile">Whether the settings come from the model (for messages).</param>
+    private AnomalyDetector(RnnModel model, ScoringParameters? scoring, bool fromFile)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(scoring);
+        if (scoring is null)
+        {
+            Model = model;
+            Scoring = model.Definition.Scoring;
+            _ensemble = new EnsembleScorer(model);
+            State = _ensemble.FirstState;
+            WarmUpSamples = _ensemble.WarmUpSamples;
+            _targets = [];
+            _errorStd = [];
+            _prediction = [];
+            _nextPrediction = [];
+            _contributions = [];
+            _long = new RollingWindow(1);
+            _short = new RollingWindow(1);
+            return;
+        }
+
         if (!scoring.IsEnabled)
         {
-            throw new ArgumentException("Expected a model with anomaly-scoring parameters (train it with `edgernn train`); found none.", nameof(scoring));
+            throw new ArgumentException(fromFile ? "Expected a model with a detector or anomaly-scoring parameters (train it with `edgernn train`); found neither." : "Expected enabled anomaly-scoring parameters; found scoring switched off.", nameof(scoring));
         }
 
         var targets = model.Definition.Metadata.TargetChannels;
@@ -75,26 +104,38 @@ public sealed partial class AnomalyDetector
     /// <summary>The scoring parameters in use.</summary>
     public ScoringParameters Scoring { get; }
 
-    /// <summary>The recurrent state (to save and restore it).</summary>
+    /// <summary>Whether the model carries a whole detector (ensemble, likelihood, change points), not only scoring parameters.</summary>
+    public bool HasDetector => _ensemble is not null;
+
+    /// <summary>The score at or above which an alarm is due.</summary>
+    public float Threshold => _ensemble?.Threshold ?? Scoring.Threshold;
+
+    /// <summary>The recurrent state (to save and restore it); with an ensemble, the first forecaster's (the others are in the scoring state).</summary>
     public RnnState State { get; }
 
     /// <summary>How many errors the long window needs before scores are given.</summary>
     public int WarmUpSamples { get; }
 
     /// <summary>How many recent errors the long window holds (scores are given once it holds <see cref="WarmUpSamples"/>).</summary>
-    public int RecentErrors => _long.Count;
+    public int RecentErrors => _ensemble is null ? _long.Count : (int)Math.Min(_ensemble.Rows, int.MaxValue);
 
-    /// <summary>The model's prediction of the next sample's target channels.</summary>
-    public ReadOnlySpan<float> Prediction => _prediction;
+    /// <summary>The model's prediction of the next sample's target channels (with an ensemble, the mean forecast).</summary>
+    public ReadOnlySpan<float> Prediction => _ensemble is null ? _prediction : _ensemble.Prediction;
 
     /// <summary>Per target channel, ((x − ŷ)/σ)² of the last scored sample: which channels drove the error.</summary>
-    public ReadOnlySpan<float> Contributions => _contributions;
+    public ReadOnlySpan<float> Contributions => _ensemble is null ? _contributions : _ensemble.Contributions;
 
     /// <summary>Scores one sample against the last prediction, then predicts the next one.</summary>
     /// <param name="sample">One raw sample, <see cref="RnnModel.InputSize"/> values.</param>
     /// <returns>The error and score of this sample.</returns>
+    /// <exception cref="InvalidOperationException">The model reads the time of day: use <see cref="Process(ReadOnlySpan{float}, DateTime)"/>.</exception>
     public AnomalyScore Process(ReadOnlySpan<float> sample)
     {
+        if (_ensemble is not null)
+        {
+            return _ensemble.Next(sample, null);
+        }
+
         var result = default(AnomalyScore);
         if (_hasPrediction)
         {
@@ -108,17 +149,23 @@ public sealed partial class AnomalyDetector
     }
 
     /// <summary>The values per sample a caller gives <see cref="Process(ReadOnlySpan{float}, DateTime)"/>: the model's inputs without the covariates the detector derives from the timestamp.</summary>
-    public int SampleSize => Model.InputSize;
+    public int SampleSize => _ensemble?.SampleSize ?? Model.InputSize;
 
     /// <summary>Scores one sample taken at <paramref name="timestamp"/> against the last prediction, then predicts the next one.</summary>
     /// <param name="sample">One raw sample, <see cref="SampleSize"/> values.</param>
     /// <param name="timestamp">When the sample was taken (its time of day is an input of models trained with it).</param>
     /// <returns>The error and score of this sample.</returns>
-    public AnomalyScore Process(ReadOnlySpan<float> sample, DateTime timestamp) => Process(sample);
+    public AnomalyScore Process(ReadOnlySpan<float> sample, DateTime timestamp) => _ensemble is null ? Process(sample) : _ensemble.Next(sample, timestamp);
 
     /// <summary>Forgets the recurrent state, the last prediction and the error windows.</summary>
     public void Reset()
     {
+        if (_ensemble is not null)
+        {
+            _ensemble.Reset();
+            return;
+        }
+
         State.Reset();
         _long.Clear();
         _short.Clear();

@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring.State;
+
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
@@ -48,8 +50,8 @@ internal sealed class AnomalyLikelihood
         }
 
         _peakAge = parameters.SuppressionRows;
-        _ranges = new SlidingRange[channels];
-        for (int c = 0; c < channels; c++)
+        _ranges = new SlidingRange[parameters.SpatialTolerance > 0 ? channels : 0];
+        for (int c = 0; c < _ranges.Length; c++)
         {
             _ranges[c] = new SlidingRange(parameters.SpatialWindow);
         }
@@ -57,6 +59,57 @@ internal sealed class AnomalyLikelihood
 
     /// <summary>The likelihood p of the last row's error, before the log scale (with <see cref="LikelihoodBaseline.TrainingMaximum"/>: the ratio to the control limit).</summary>
     public double Likelihood => _error.Likelihood;
+
+    /// <summary>The rows scored so far.</summary>
+    public long Rows => _rows;
+
+    /// <summary>Whether the error's baseline gives likelihoods yet (scores before are 0 unless the spatial check fires).</summary>
+    public bool IsWarm => _error.HasBaseline;
+
+    /// <summary>Writes the whole state exactly (every window, range and counter).</summary>
+    public void Save(ref StateWriter writer)
+    {
+        writer.WriteInt64(_rows);
+        writer.WriteDouble(_peak);
+        writer.WriteInt32(_peakAge);
+        _error.Save(ref writer);
+        _value?.Save(ref writer);
+        foreach (var window in _recentValues)
+        {
+            window.Save(ref writer);
+        }
+
+        foreach (var range in _ranges)
+        {
+            range.Save(ref writer);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote for the same settings; changes the state only when <paramref name="apply"/>.</summary>
+    public void Load(ref StateReader reader, bool apply)
+    {
+        long rows = reader.ReadInt64("the rows scored", 0, long.MaxValue);
+        double peak = reader.ReadDouble("the last peak");
+        int peakAge = reader.ReadInt32("the hold-off age", 0, Math.Max(0, _parameters.SuppressionRows));
+        _error.Load(ref reader, apply);
+        _value?.Load(ref reader, apply);
+        foreach (var window in _recentValues)
+        {
+            window.Load(ref reader, apply);
+        }
+
+        foreach (var range in _ranges)
+        {
+            range.Load(ref reader, apply);
+        }
+
+        if (apply)
+        {
+            _rows = rows;
+            _peak = peak;
+            _peakAge = peakAge;
+        }
+    }
 
     /// <summary>Scores one row.</summary>
     /// <param name="error">The row's raw error (≥ 0; NaN when no prediction could be checked: the error then adds nothing).</param>

@@ -1,7 +1,7 @@
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>How a row's per-channel prediction errors d_k = |x_k − ŷ_k| / σ_k (σ_k: the training part's std) become one error.</summary>
-internal enum ChannelErrorKind
+public enum ChannelErrorKind
 {
     /// <summary>mean_k d_k.</summary>
     MeanAbsolute,

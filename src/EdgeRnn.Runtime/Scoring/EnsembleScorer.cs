@@ -1,118 +1,286 @@
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring.State;
 
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
-/// One stream through an ensemble of forecasting models and the likelihood step, one row at a time with no allocation once
-/// built: the row is compared with the mean of the models' predictions made one row before (error over the forecast
-/// channels of |x − ŷ| / std of the training part, see <see cref="ChannelErrorKind"/>), scored, then every model steps to
-/// predict the next row. The per-row path of the benchmark detector (<c>edgernn bench-nab</c>, <c>bench-skab</c>),
-/// which the trainer's StreamingDetector drives.
+/// The detector a model file carries (<see cref="DetectorDefinition"/>), for one stream, one sample at a time with no
+/// allocation once built: the sample (with its time of day when the model reads it) is compared with the mean of the
+/// ensemble's forecasts made one sample before (error over the forecast channels of |x − ŷ| / std of the training part,
+/// see <see cref="ChannelErrorKind"/>), scored by <see cref="AnomalyLikelihood"/>, checked for a change point
+/// (<see cref="LevelShiftDetector"/>), then every forecaster steps to predict the next sample. <see cref="AnomalyDetector"/>
+/// runs it for models that carry a detector.
 /// </summary>
 internal sealed class EnsembleScorer
 {
+    private const uint StateMagic = 0x44535245; // "ERSD" little-endian
+    private const int StateVersion = 1;
+
+    private readonly RnnModel[] _models;
     private readonly RnnState[] _states;
     private readonly float[][] _predictions;
     private readonly float[] _mean;
+    private readonly float[] _row;
+    private readonly float[] _contributions;
     private readonly double[] _values;
     private readonly float[] _std;
-    private readonly int _inputs;
-    private readonly AnomalyLikelihood _likelihood;
-    private readonly bool _squared;
+    private readonly DetectorDefinition _detector;
+    private readonly float _threshold;
+    private AnomalyLikelihood _likelihood;
+    private LevelShiftDetector? _levelShift;
     private bool _hasPrediction;
 
-    public EnsembleScorer(IReadOnlyList<RnnModel> models, ChannelNormalization normalization, LikelihoodParameters likelihood)
+    /// <param name="model">A model carrying a detector (its first forecaster).</param>
+    public EnsembleScorer(RnnModel model)
     {
-        ArgumentNullException.ThrowIfNull(models);
-        ArgumentNullException.ThrowIfNull(normalization);
-        if (models.Count == 0)
+        _detector = model.Definition.Detector ?? throw new ArgumentException("Expected a model that carries a detector; found none.", nameof(model));
+        int outputs = model.OutputSize;
+        _models = new RnnModel[_detector.Members.Count + 1];
+        _models[0] = model;
+        for (int k = 1; k < _models.Length; k++)
         {
-            throw new ArgumentException("Expected at least one model, found none.", nameof(models));
+            var member = _detector.Members[k - 1];
+            _models[k] = RnnModel.FromDefinition(model.IsQuantized && !member.IsQuantized ? ModelQuantizer.Quantize(member, out _) : member);
         }
 
-        var first = models[0];
-        if (first.OutputSize > first.InputSize || normalization.Count != first.InputSize)
+        _states = new RnnState[_models.Length];
+        _predictions = new float[_models.Length][];
+        for (int k = 0; k < _models.Length; k++)
         {
-            throw new ArgumentException($"Expected a model forecasting its leading inputs, with one normalisation channel per input ({first.InputSize}), found {first.OutputSize} outputs and {normalization.Count} channels.", nameof(models));
+            _states[k] = _models[k].CreateState();
+            _predictions[k] = new float[outputs];
         }
 
-        _inputs = first.InputSize;
-        _values = new double[first.OutputSize];
-        _states = new RnnState[models.Count];
-        _predictions = new float[models.Count][];
-        for (int k = 0; k < models.Count; k++)
-        {
-            Check(models[k]);
-            _states[k] = models[k].CreateState();
-            _predictions[k] = new float[first.OutputSize];
-        }
-
-        _mean = new float[first.OutputSize];
-        _std = normalization.Std[..first.OutputSize].ToArray();
-        _likelihood = new AnomalyLikelihood(likelihood, first.OutputSize);
-        _squared = likelihood.ChannelError == ChannelErrorKind.RootMeanSquare;
+        SampleSize = model.InputSize - (_detector.TimeOfDay ? DetectorDefinition.TimeOfDayInputs : 0);
+        _row = new float[model.InputSize];
+        _mean = new float[outputs];
+        _contributions = new float[outputs];
+        _values = new double[outputs];
+        _std = model.Definition.InputNormalization.Std.ToArray()[..outputs];
+        _threshold = (float)_detector.Threshold;
+        _likelihood = new AnomalyLikelihood(_detector.Likelihood, outputs);
+        _levelShift = CreateLevelShift();
     }
 
-    /// <summary>
-    /// Swaps in retrained models (same shapes and normalisation) and warms their states on recent past rows, without scoring
-    /// them; the likelihood's history is kept. Allocates the new states: not part of the per-row path.
-    /// </summary>
-    /// <param name="models">The new models, as many as before.</param>
-    /// <param name="recentRows">The rows just before the next one, oldest first, row-major.</param>
-    public void Replace(IReadOnlyList<RnnModel> models, ReadOnlySpan<float> recentRows)
-    {
-        ArgumentNullException.ThrowIfNull(models);
-        if (models.Count != _states.Length)
-        {
-            throw new ArgumentException($"Expected {_states.Length} models, found {models.Count}.", nameof(models));
-        }
+    /// <summary>The values per sample a caller gives (the model's inputs without the time of day).</summary>
+    public int SampleSize { get; }
 
-        for (int k = 0; k < models.Count; k++)
-        {
-            Check(models[k]);
-            _states[k] = models[k].CreateState();
-            for (int r = 0; r + _inputs <= recentRows.Length; r += _inputs)
-            {
-                _states[k].Step(recentRows.Slice(r, _inputs), _predictions[k]);
-            }
-        }
+    /// <summary>Whether the model reads the time of day (then samples need timestamps).</summary>
+    public bool TimeOfDay => _detector.TimeOfDay;
 
-        Average();
-    }
+    /// <summary>The alarm threshold on the score.</summary>
+    public float Threshold => _threshold;
 
-    /// <summary>The ensemble's mean forecast of the next row's forecast channels.</summary>
+    /// <summary>The first forecaster's recurrent state.</summary>
+    public RnnState FirstState => _states[0];
+
+    /// <summary>The ensemble's mean forecast of the next sample's forecast channels.</summary>
     public ReadOnlySpan<float> Prediction => _mean;
 
-    /// <summary>Scores one row, then predicts the next.</summary>
-    /// <param name="row">The row's raw inputs (forecast channels first, then covariates).</param>
-    /// <param name="error">The row's raw error, NaN when there was no prediction or no finite value.</param>
-    /// <returns>The row's score in [0, 1].</returns>
-    public double Next(ReadOnlySpan<float> row, out double error)
+    /// <summary>Per forecast channel, ((x − ŷ)/σ)² of the last scored sample.</summary>
+    public ReadOnlySpan<float> Contributions => _contributions;
+
+    /// <summary>Samples before the likelihood gives scores (rows skipped, then its minimum history or reference rows).</summary>
+    public int WarmUpSamples => _detector.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum
+        ? _detector.Likelihood.FreezeAfterRows + 1
+        : _detector.Likelihood.SkipRows + _detector.Likelihood.MinimumHistory;
+
+    /// <summary>Samples the likelihood has seen.</summary>
+    public long Rows => _likelihood.Rows;
+
+    /// <summary>Scores one sample, then predicts the next.</summary>
+    /// <param name="sample">The raw sample, <see cref="SampleSize"/> values (forecast channels first).</param>
+    /// <param name="timestamp">Its timestamp; needed when the model reads the time of day.</param>
+    public AnomalyScore Next(ReadOnlySpan<float> sample, DateTime? timestamp)
     {
+        if (sample.Length != SampleSize)
+        {
+            ThrowHelper.ThrowLength(nameof(sample), SampleSize, sample.Length);
+        }
+
+        sample.CopyTo(_row);
+        if (_detector.TimeOfDay)
+        {
+            if (timestamp is not { } time)
+            {
+                throw new InvalidOperationException("This detector's model reads the time of day: call Process(sample, timestamp).");
+            }
+
+            DetectorDefinition.WriteTimeOfDay(time, _row.AsSpan(SampleSize, DetectorDefinition.TimeOfDayInputs));
+        }
+
+        bool squared = _detector.Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare;
         double sum = 0;
         int used = 0;
         for (int c = 0; c < _values.Length; c++)
         {
-            _values[c] = row[c];
-            if (_hasPrediction && float.IsFinite(row[c]))
+            float x = _row[c];
+            _values[c] = x;
+            _contributions[c] = 0;
+            if (_hasPrediction && float.IsFinite(x))
             {
-                double d = Math.Abs(row[c] - _mean[c]) / _std[c];
-                sum += _squared ? d * d : d;
+                double d = Math.Abs(x - _mean[c]) / _std[c];
+                _contributions[c] = (float)(d * d);
+                sum += squared ? d * d : d;
                 used++;
             }
         }
 
-        error = used == 0 ? double.NaN : _squared ? Math.Sqrt(sum / used) : sum / used;
+        double error = used == 0 ? double.NaN : squared ? Math.Sqrt(sum / used) : sum / used;
         double score = _likelihood.Next(error, _values);
+        var shift = _levelShift?.Next(error) ?? LevelShift.None;
         for (int k = 0; k < _states.Length; k++)
         {
-            _states[k].Step(row, _predictions[k]);
+            _states[k].Step(_row, _predictions[k]);
         }
 
         Average();
         _hasPrediction = true;
-        return score;
+        float scored = (float)score;
+        return new AnomalyScore((float)error, scored, scored >= _threshold, _likelihood.IsWarm, shift);
     }
+
+    /// <summary>Forgets every state, window and prediction (allocates new windows).</summary>
+    public void Reset()
+    {
+        foreach (var state in _states)
+        {
+            state.Reset();
+        }
+
+        Array.Clear(_mean);
+        Array.Clear(_contributions);
+        _likelihood = new AnomalyLikelihood(_detector.Likelihood, _mean.Length);
+        _levelShift = CreateLevelShift();
+        _hasPrediction = false;
+    }
+
+    /// <summary>The bytes <see cref="Save"/> writes.</summary>
+    public int StateSize
+    {
+        get
+        {
+            var writer = StateWriter.Measure();
+            Write(ref writer, 0);
+            return writer.Position;
+        }
+    }
+
+    /// <summary>
+    /// Writes everything but the first forecaster's recurrent state (saved on its own as <see cref="FirstState"/>): the
+    /// other forecasters' states, their forecasts, and every window of the likelihood and change-point rule, exactly.
+    /// </summary>
+    public int Save(Span<byte> destination, uint modelChecksum)
+    {
+        int size = StateSize;
+        if (destination.Length < size)
+        {
+            ThrowHelper.ThrowLength(nameof(destination), size, destination.Length);
+        }
+
+        var writer = StateWriter.Into(destination[..size]);
+        Write(ref writer, modelChecksum);
+        Crc(destination[..size]);
+        return size;
+    }
+
+    /// <summary>Restores what <see cref="Save"/> wrote for the same model; all or nothing.</summary>
+    /// <exception cref="InvalidDataException">The bytes are corrupt, from another model or another version; nothing changed.</exception>
+    public void Restore(ReadOnlySpan<byte> source, uint modelChecksum)
+    {
+        int size = StateSize;
+        if (source.Length != size)
+        {
+            throw new InvalidDataException($"Expected a saved detector state of {size} bytes for this model; found {source.Length} bytes.");
+        }
+
+        uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(source[(size - 4)..]);
+        uint actual = Format.Crc32.Compute(source[..(size - 4)]);
+        if (crc != actual)
+        {
+            throw new InvalidDataException($"Expected the saved detector state's CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
+        }
+
+        var check = new StateReader(source[..(size - 4)]);
+        Read(ref check, modelChecksum, apply: false);
+        var reader = new StateReader(source[..(size - 4)]);
+        Read(ref reader, modelChecksum, apply: true);
+    }
+
+    private void Write(ref StateWriter writer, uint modelChecksum)
+    {
+        writer.WriteInt32((int)StateMagic);
+        writer.WriteInt32(StateVersion);
+        writer.WriteInt32((int)modelChecksum);
+        writer.WriteInt32(_hasPrediction ? 1 : 0);
+        for (int k = 1; k < _states.Length; k++)
+        {
+            var bytes = writer.Reserve(_states[k].SerializedSize);
+            if (!bytes.IsEmpty)
+            {
+                _states[k].SaveTo(bytes);
+            }
+        }
+
+        foreach (var prediction in _predictions)
+        {
+            writer.WriteSingles(prediction);
+        }
+
+        writer.WriteSingles(_mean);
+        _likelihood.Save(ref writer);
+        _levelShift?.Save(ref writer);
+        writer.WriteInt32(0); // the CRC-32, written after
+    }
+
+    private void Read(ref StateReader reader, uint modelChecksum, bool apply)
+    {
+        reader.ReadInt32("the magic \"ERSD\"", (int)StateMagic, (int)StateMagic);
+        reader.ReadInt32("the version", StateVersion, StateVersion);
+        int checksum = reader.ReadInt32("the model checksum", int.MinValue, int.MaxValue);
+        if ((uint)checksum != modelChecksum)
+        {
+            throw new InvalidDataException($"Expected a detector state saved with the model of checksum 0x{modelChecksum:X8}; found one from model 0x{(uint)checksum:X8}.");
+        }
+
+        int hasPrediction = reader.ReadInt32("the prediction flag", 0, 1);
+        for (int k = 1; k < _states.Length; k++)
+        {
+            var bytes = reader.ReadBytes(_states[k].SerializedSize, "a forecaster's state");
+            if (apply)
+            {
+                _states[k].Restore(bytes);
+            }
+            else
+            {
+                _models[k].CreateState().Restore(bytes);
+            }
+        }
+
+        foreach (var prediction in _predictions)
+        {
+            reader.ReadSingles(apply ? prediction : default, prediction.Length, "a forecast");
+        }
+
+        reader.ReadSingles(apply ? _mean : default, _mean.Length, "the mean forecast");
+        _likelihood.Load(ref reader, apply);
+        _levelShift?.Load(ref reader, apply);
+        reader.ExpectEnd();
+        if (apply)
+        {
+            _hasPrediction = hasPrediction == 1;
+            Array.Clear(_contributions);
+        }
+    }
+
+    private static void Crc(Span<byte> state)
+    {
+        uint crc = Format.Crc32.Compute(state[..^4]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(state[^4..], crc);
+    }
+
+    private LevelShiftDetector? CreateLevelShift() =>
+        _detector.ChangePoints is { } c ? new LevelShiftDetector(c.RecentRows, c.ReferenceRows, c.Ratio) : null;
 
     private void Average()
     {
@@ -125,15 +293,6 @@ internal sealed class EnsembleScorer
             }
 
             _mean[c] = total / _predictions.Length;
-        }
-    }
-
-    private void Check(RnnModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (model.InputSize != _inputs || model.OutputSize != _values.Length)
-        {
-            throw new ArgumentException($"Expected models with {_inputs} inputs and {_values.Length} outputs, found {model.InputSize} and {model.OutputSize}.", nameof(model));
         }
     }
 }

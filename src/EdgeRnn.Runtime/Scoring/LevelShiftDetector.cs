@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring.State;
+
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
@@ -78,6 +80,24 @@ internal sealed class LevelShiftDetector
         }
 
         return shift;
+    }
+
+    public void Save(ref StateWriter writer)
+    {
+        _recent.Save(ref writer);
+        _reference.Save(ref writer);
+        writer.WriteInt32(_quietRows);
+    }
+
+    public void Load(ref StateReader reader, bool apply)
+    {
+        _recent.Load(ref reader, apply);
+        _reference.Load(ref reader, apply);
+        int quiet = reader.ReadInt32("the change-point quiet rows", 0, _reference.Length);
+        if (apply)
+        {
+            _quietRows = quiet;
+        }
     }
 
     /// <summary>Forgets every value and the quiet period.</summary>

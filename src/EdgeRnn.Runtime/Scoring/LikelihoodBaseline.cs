@@ -1,7 +1,7 @@
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>What the recent error (the short moving average) is compared with.</summary>
-internal enum LikelihoodBaseline
+public enum LikelihoodBaseline
 {
     /// <summary>HTM's anomaly likelihood: the Gaussian tail of the recent error under the last long-window moving averages.</summary>
     RollingGaussian,

@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring.State;
+
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
@@ -80,6 +82,33 @@ internal sealed class LikelihoodChain
         }
 
         return score;
+    }
+
+    /// <summary>Whether the baseline has learnt enough to give likelihoods (rolling Gaussian: its minimum history; training maximum: a reference).</summary>
+    public bool HasBaseline => _parameters.Baseline == LikelihoodBaseline.TrainingMaximum ? _referenceMaximum > 0 : _long.Count >= _parameters.MinimumHistory;
+
+    public void Save(ref StateWriter writer)
+    {
+        _short.Save(ref writer);
+        _long.Save(ref writer);
+        writer.WriteDouble(_previous);
+        writer.WriteDouble(_referenceMaximum);
+        writer.WriteDouble(Likelihood);
+    }
+
+    public void Load(ref StateReader reader, bool apply)
+    {
+        _short.Load(ref reader, apply);
+        _long.Load(ref reader, apply);
+        double previous = reader.ReadDouble("the previous likelihood");
+        double maximum = reader.ReadDouble("the reference maximum");
+        double likelihood = reader.ReadDouble("the last likelihood");
+        if (apply)
+        {
+            _previous = previous;
+            _referenceMaximum = maximum;
+            Likelihood = likelihood;
+        }
     }
 
     /// <summary>The score of a ratio r to the control limit: r/(1 + r).</summary>

@@ -5,8 +5,10 @@ namespace EdgeRnn.Runtime.Scoring;
 /// (nupic's anomaly_likelihood.py and NAB's numenta detector): a short moving average of the raw error, a Gaussian fitted
 /// to the recent moving averages, the tail probability, the red/yellow filter and the log scale, plus NAB's spatial check.
 /// </summary>
-internal sealed record LikelihoodParameters
+/// <remarks>Windows are counted in rows (samples); <c>edgernn train</c> writes them for the recording's sampling period.</remarks>
+public sealed record LikelihoodParameters
 {
+    /// <summary>The settings of <c>edgernn bench-nab</c> (written for 5-minute rows).</summary>
     public static LikelihoodParameters Default { get; } = new();
 
     /// <summary>How the per-channel errors of a row become the raw error.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EdgeRnn.Runtime.Scoring.State;
 
 namespace EdgeRnn.Runtime.Scoring;
 
@@ -105,6 +106,33 @@ internal sealed class RollingWindow
         }
 
         Resum();
+    }
+
+    /// <summary>Writes the whole window exactly (count, next slot, running sums, every slot), so that a restored window continues bit for bit.</summary>
+    public void Save(ref StateWriter writer)
+    {
+        writer.WriteInt32(Count);
+        writer.WriteInt32(_next);
+        writer.WriteDouble(_sum);
+        writer.WriteDouble(_sumSquares);
+        writer.WriteDoubles(_values);
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote for a window of this length; changes the window only when <paramref name="apply"/>.</summary>
+    public void Load(ref StateReader reader, bool apply)
+    {
+        int count = reader.ReadInt32("a window's count", 0, _values.Length);
+        int next = reader.ReadInt32("a window's next slot", count < _values.Length ? count : 0, count < _values.Length ? count : _values.Length - 1);
+        double sum = reader.ReadDouble("a window's sum");
+        double squares = reader.ReadDouble("a window's sum of squares");
+        reader.ReadDoubles(apply ? _values : default, _values.Length, "a window value");
+        if (apply)
+        {
+            Count = count;
+            _next = next;
+            _sum = sum;
+            _sumSquares = squares;
+        }
     }
 
     public void Clear()

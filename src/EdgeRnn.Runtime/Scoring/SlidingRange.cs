@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Scoring.State;
+
 namespace EdgeRnn.Runtime.Scoring;
 
 /// <summary>
@@ -35,6 +37,26 @@ internal sealed class SlidingRange
         long position = _added++;
         _min.Add(value, position, Length);
         _max.Add(value, position, Length);
+    }
+
+    /// <summary>Writes the range exactly (values added, both queues).</summary>
+    public void Save(ref StateWriter writer)
+    {
+        writer.WriteInt64(_added);
+        _min.Save(ref writer);
+        _max.Save(ref writer);
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote for a range of this length; changes it only when <paramref name="apply"/>.</summary>
+    public void Load(ref StateReader reader, bool apply)
+    {
+        long added = reader.ReadInt64("a range's count", 0, long.MaxValue);
+        _min.Load(ref reader, apply);
+        _max.Load(ref reader, apply);
+        if (apply)
+        {
+            _added = added;
+        }
     }
 
     public void Clear()
@@ -88,6 +110,42 @@ internal sealed class SlidingRange
             _values[slot] = value;
             _positions[slot] = position;
             _count++;
+        }
+
+        public void Save(ref StateWriter writer)
+        {
+            writer.WriteInt32(_head);
+            writer.WriteInt32(_count);
+            writer.WriteDouble(_front);
+            writer.WriteDoubles(_values);
+            foreach (long position in _positions)
+            {
+                writer.WriteInt64(position);
+            }
+        }
+
+        public void Load(ref StateReader reader, bool apply)
+        {
+            int capacity = _values.Length;
+            int head = reader.ReadInt32("a range queue's head", 0, Math.Max(0, capacity - 1));
+            int count = reader.ReadInt32("a range queue's count", 0, capacity);
+            double front = reader.ReadDouble("a range's extreme", infinityAllowed: true);
+            reader.ReadDoubles(apply ? _values : default, capacity, "a range queue value");
+            for (int i = 0; i < capacity; i++)
+            {
+                long position = reader.ReadInt64("a range queue position", 0, long.MaxValue);
+                if (apply)
+                {
+                    _positions[i] = position;
+                }
+            }
+
+            if (apply)
+            {
+                _head = head;
+                _count = count;
+                _front = front;
+            }
         }
 
         public void Clear()

@@ -43,11 +43,8 @@ internal sealed record DetectorConfiguration
     /// <summary>Give the model the time of day (sin and cos of the daily phase) besides the values, when timestamps are known.</summary>
     public bool TimeOfDay { get; init; } = true;
 
-    /// <summary>Rows between retrainings on the past (a fresh model on the last <see cref="RetrainHistory"/> rows); 0 never retrains.</summary>
-    public int RetrainEvery { get; init; }
-
-    /// <summary>The past rows a retraining learns from.</summary>
-    public int RetrainHistory { get; init; } = 2000;
+    /// <summary>The change-point rule on the prediction error, or null for none.</summary>
+    public ChangePointParameters? ChangePoints { get; init; }
 
     /// <summary>Run the model with int8 weights (<see cref="ModelQuantizer"/>) instead of float32.</summary>
     public bool Int8 { get; init; }
@@ -70,7 +67,7 @@ internal sealed record DetectorConfiguration
     public IReadOnlyList<string> Describe() =>
     [
         Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
-        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}; {(RetrainEvery > 0 ? Text($"retrained every {RetrainEvery} rows on the last {RetrainHistory} rows") : "never retrained")}"),
+        Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}"),
         Text($"windows: {(LikelihoodPeriod is { } p ? Text($"rows of {p}, rescaled to each stream's sampling period (median step of its training rows) so that each spans the same time") : "rows, whatever the sampling period")}"),
         Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}{(Likelihood.ValueWindow > 0 ? Text($"; the same of |value - mean| / std of the last {Likelihood.ValueWindow} values (short mean {Likelihood.ValueShortWindow}), larger score kept") : string.Empty)}; spatial check {Likelihood.SpatialTolerance:G3} of the range of the last {(Likelihood.SpatialWindow > 0 ? Text($"{Likelihood.SpatialWindow}") : "all")} rows, {(Likelihood.SuppressionLevel > 0 ? Text($"hold-off of {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} after a score >= {Likelihood.SuppressionLevel:G3}") : Text($"suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} below the last peak"))}"),
     ];

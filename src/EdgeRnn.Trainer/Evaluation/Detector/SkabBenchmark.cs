@@ -63,6 +63,7 @@ internal static class SkabBenchmark
             SpatialTolerance = 0,
             ValueWindow = 0,
         },
+        ChangePoints = new ChangePointParameters { RecentRows = ChangepointRecentRows, ReferenceRows = ChangepointReferenceRows, Ratio = ChangepointRatio },
     };
 
     /// <summary>The score threshold of <see cref="AlarmRatio"/>.</summary>
@@ -86,9 +87,9 @@ internal static class SkabBenchmark
             }
 
             files[i] = file;
-            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration, file.Timestamps);
+            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration, file.Timestamps, FixedThreshold(configuration));
             scores[i] = output.Scores;
-            changepoints[i] = LevelShifts(output.Errors);
+            changepoints[i] = output.ChangePoints;
         });
         double detectSeconds = clock.Elapsed.TotalSeconds;
 

@@ -1,24 +1,25 @@
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
-/// The benchmark detector for one stream, in stream order and never looking ahead: it trains a one-step forecasting model on
-/// the leading training rows only, then steps every row through the runtime (<see cref="RnnState.Step"/>, float32 or int8),
-/// scoring each row by its error against the prediction made from the rows before it, through <see cref="AnomalyLikelihood"/>.
+/// The benchmarks' run of one stream, on the user's path and never looking ahead: <see cref="DetectorBuilder"/> trains the
+/// detector on the leading rows (as <c>edgernn train</c> does), its model file is written to bytes and loaded back with
+/// <see cref="RnnModel.Load(ReadOnlySpan{byte})"/>, and every row is scored by the runtime's <see cref="AnomalyDetector"/>
+/// in row order, as <c>edgernn-device run</c> scores it.
 /// </summary>
 internal static class StreamingDetector
 {
     /// <summary>Scores every row of a stream.</summary>
     /// <param name="data">Raw values, row-major: row r is data[r·channels .. (r + 1)·channels).</param>
     /// <param name="channels">Values per row, ≥ 1.</param>
-    /// <param name="trainRows">The leading rows the model learns from (NAB's probation, SKAB's first 400 rows).</param>
+    /// <param name="trainRows">The leading rows the detector learns from (NAB's probation, SKAB's first 400 rows).</param>
     /// <param name="configuration">The detector's settings.</param>
     /// <param name="timestamps">The rows' times; with <see cref="DetectorConfiguration.TimeOfDay"/> the model also reads the time of day (as HTM's NAB detector does).</param>
-    /// <returns>One score in [0, 1] per row, and the raw errors.</returns>
-    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration, IReadOnlyList<DateTime>? timestamps = null)
+    /// <param name="threshold">The alarm threshold written into the model.</param>
+    /// <returns>One score in [0, 1] per row, the raw errors, the change points and the model file.</returns>
+    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration, IReadOnlyList<DateTime>? timestamps = null, double threshold = 1)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
@@ -28,58 +29,51 @@ internal static class StreamingDetector
         }
 
         int rows = data.Length / channels;
-        if (trainRows < 4 || trainRows > rows)
+        if (timestamps is not null && timestamps.Count != rows)
         {
-            throw new ArgumentOutOfRangeException(nameof(trainRows), trainRows, $"Expected 4 to {rows} training rows.");
+            throw new ArgumentException($"Expected one timestamp per row ({rows}), found {timestamps.Count}.", nameof(timestamps));
         }
 
-        int outputs = channels;
-        if (configuration.TimeOfDay && timestamps is not null)
-        {
-            data = TimeFeatures.Append(data, channels, timestamps);
-            channels += TimeFeatures.Count;
-        }
-
-        var normalization = ForecastModelBuilder.Normalization(data, channels, trainRows);
-        int modelRows = Math.Clamp((int)(trainRows * configuration.ModelTrainFraction), 4, trainRows);
-        var period = timestamps is null ? null : SamplingPeriod.Measure(timestamps, trainRows);
-        var scorer = new EnsembleScorer(Build(data[..(modelRows * channels)], channels, outputs, normalization, configuration), normalization, configuration.LikelihoodFor(period));
+        var definition = DetectorBuilder.Build(data, channels, trainRows, configuration, threshold, timestamps);
+        byte[] file = RnnModel.FromDefinition(definition).ToBytes();
+        var detector = new AnomalyDetector(RnnModel.Load(file));
         var scores = new double[rows];
         var errors = new double[rows];
-        var predictions = new float[rows * outputs];
-        int nextRetrain = configuration.RetrainEvery > 0 ? trainRows + configuration.RetrainEvery : int.MaxValue;
+        var alarms = new bool[rows];
+        var changepoints = new bool[rows];
+        var predictions = new float[rows * channels];
         for (int r = 0; r < rows; r++)
         {
-            if (r == nextRetrain)
-            {
-                // Fine-tuning on the past only: rows [r − history, r) train the next model, which then warms up on the last window.
-                int from = Math.Max(0, r - configuration.RetrainHistory);
-                var model = Build(data[(from * channels)..(r * channels)], channels, outputs, normalization, configuration);
-                int warm = Math.Min(configuration.WindowSteps, r);
-                scorer.Replace(model, data[((r - warm) * channels)..(r * channels)]);
-                nextRetrain += configuration.RetrainEvery;
-            }
-
-            scorer.Prediction.CopyTo(predictions.AsSpan(r * outputs, outputs));
-            scores[r] = scorer.Next(data.Slice(r * channels, channels), out errors[r]);
+            detector.Prediction.CopyTo(predictions.AsSpan(r * channels, channels));
+            var sample = data.Slice(r * channels, channels);
+            var score = detector.HasDetector && definition.Detector!.TimeOfDay ? detector.Process(sample, timestamps![r]) : detector.Process(sample);
+            scores[r] = score.Score;
+            errors[r] = score.Error;
+            alarms[r] = score.AboveThreshold;
+            changepoints[r] = score.ChangePoint != LevelShift.None;
         }
 
-        return new DetectorOutput(scores, errors, predictions, period);
-    }
-
-    private static RnnModel[] Build(ReadOnlySpan<float> rows, int channels, int outputs, ChannelNormalization normalization, DetectorConfiguration configuration)
-    {
-        var models = new RnnModel[Math.Max(1, configuration.EnsembleSize)];
-        for (int k = 0; k < models.Length; k++)
+        return new DetectorOutput(scores, errors, predictions, SamplingPeriod(definition))
         {
-            var member = configuration with { Seed = configuration.Seed + (ulong)k };
-            var definition = ForecastModelBuilder.Train(rows, channels, outputs, rows.Length / channels, normalization, member);
-            models[k] = RnnModel.FromDefinition(configuration.Int8 ? ModelQuantizer.Quantize(definition, out _) : definition);
-        }
-
-        return models;
+            Alarms = alarms,
+            ChangePoints = changepoints,
+            ModelFile = file,
+        };
     }
+
+    private static TimeSpan? SamplingPeriod(Runtime.Model.ModelDefinition definition) =>
+        definition.Metadata.SamplePeriodSeconds > 0 ? TimeSpan.FromSeconds(definition.Metadata.SamplePeriodSeconds) : null;
 }
 
 /// <summary>A stream's scores in [0, 1] and raw errors (NaN where no prediction was checked), one per row, and its sampling period measured on the training rows (null without timestamps).</summary>
-internal sealed record DetectorOutput(double[] Scores, double[] Errors, float[] Predictions, TimeSpan? Period = null);
+internal sealed record DetectorOutput(double[] Scores, double[] Errors, float[] Predictions, TimeSpan? Period = null)
+{
+    /// <summary>Per row, whether the score reached the model's alarm threshold.</summary>
+    public bool[] Alarms { get; init; } = [];
+
+    /// <summary>Per row, whether the detector reported a change point.</summary>
+    public bool[] ChangePoints { get; init; } = [];
+
+    /// <summary>The model file the rows were scored with.</summary>
+    public byte[] ModelFile { get; init; } = [];
+}

@@ -1,9 +1,11 @@
+using EdgeRnn.Runtime.Scoring;
+
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>The time-of-day covariates of a row: sin and cos of 2π·(seconds since midnight)/86400.</summary>
 internal static class TimeFeatures
 {
-    public const int Count = 2;
+    public const int Count = DetectorDefinition.TimeOfDayInputs;
 
     /// <summary>Rows of <paramref name="channels"/> values followed by the two time features of their timestamps.</summary>
     public static float[] Append(ReadOnlySpan<float> data, int channels, IReadOnlyList<DateTime> timestamps)
@@ -19,9 +21,7 @@ internal static class TimeFeatures
         for (int r = 0; r < rows; r++)
         {
             data.Slice(r * channels, channels).CopyTo(result.AsSpan(r * width));
-            double phase = 2 * Math.PI * timestamps[r].TimeOfDay.TotalSeconds / 86400.0;
-            result[(r * width) + channels] = (float)Math.Sin(phase);
-            result[(r * width) + channels + 1] = (float)Math.Cos(phase);
+            DetectorDefinition.WriteTimeOfDay(timestamps[r], result.AsSpan((r * width) + channels, Count));
         }
 
         return result;
