@@ -188,7 +188,7 @@ internal static partial class ModelFileReader
         int valueWindow = body.ReadInt32InRange("the value window", 0, max);
         int valueShort = body.ReadInt32InRange("the value short window", 1, max);
         int switches = body.ReadInt32InRange("the likelihood switches (bit 0 two-sided, bit 1 log scale)", 0, 3);
-        var d = new double[10];
+        var d = new double[11];
         for (int k = 0; k < d.Length; k++)
         {
             d[k] = body.ReadDouble(new Field("likelihood setting", k));
@@ -222,6 +222,7 @@ internal static partial class ModelFileReader
             SpatialTolerance = d[7],
             SuppressionLevel = d[8],
             SuppressionFactor = d[9],
+            ReferenceMaximum = d[10],
         };
         var changePoints = (flags & ModelFileWriter.DetectorFlagChangePoints) == 0 ? null : new ChangePointParameters { RecentRows = recent, ReferenceRows = reference, Ratio = ratio };
         try

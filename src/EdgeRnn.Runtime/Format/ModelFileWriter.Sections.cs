@@ -145,7 +145,7 @@ internal static partial class ModelFileWriter
 
     /// <summary>The likelihood's real-valued settings in the order the detector section stores them.</summary>
     internal static double[] DetectorDoubles(LikelihoodParameters l) =>
-        [l.MinStdFraction, l.MinStd, l.RedLikelihood, l.YellowLikelihood, l.ErrorSquash, l.LogErrorOffset, l.ZScale, l.SpatialTolerance, l.SuppressionLevel, l.SuppressionFactor];
+        [l.MinStdFraction, l.MinStd, l.RedLikelihood, l.YellowLikelihood, l.ErrorSquash, l.LogErrorOffset, l.ZScale, l.SpatialTolerance, l.SuppressionLevel, l.SuppressionFactor, l.ReferenceMaximum];
 
     /// <summary>Detector flag bit 0: the model's last two inputs are the time of day.</summary>
     internal const uint DetectorFlagTimeOfDay = 1;

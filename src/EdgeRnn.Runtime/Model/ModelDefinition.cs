@@ -190,12 +190,12 @@ public sealed class ModelDefinition
             throw new ArgumentException($"Expected likelihood windows in [1, {MaxDetectorWindow}] (value and spatial windows may be 0) and non-negative row counts; found short {l.ShortWindow}, long {l.LongWindow}, value {l.ValueWindow}/{l.ValueShortWindow}, spatial {l.SpatialWindow}, skip {l.SkipRows}, freeze {l.FreezeAfterRows}, history {l.MinimumHistory}, suppression {l.SuppressionRows}.", nameof(detector));
         }
 
-        if (!Enum.IsDefined(l.ChannelError) || !Enum.IsDefined(l.Baseline) || (l.Baseline == LikelihoodBaseline.TrainingMaximum && l.FreezeAfterRows <= l.SkipRows))
+        if (!Enum.IsDefined(l.ChannelError) || !Enum.IsDefined(l.Baseline) || (l.Baseline == LikelihoodBaseline.TrainingMaximum && l.ReferenceMaximum <= 0 && l.FreezeAfterRows <= l.SkipRows))
         {
             throw new ArgumentException($"Expected a known channel error and baseline, and reference rows (FreezeAfterRows above SkipRows) for a training-maximum baseline; found {(int)l.ChannelError}, {(int)l.Baseline}, rows {l.SkipRows}-{l.FreezeAfterRows}.", nameof(detector));
         }
 
-        foreach (double value in (ReadOnlySpan<double>)[l.MinStdFraction, l.MinStd, l.RedLikelihood, l.YellowLikelihood, l.ErrorSquash, l.LogErrorOffset, l.ZScale, l.SpatialTolerance, l.SuppressionLevel, l.SuppressionFactor])
+        foreach (double value in (ReadOnlySpan<double>)[l.MinStdFraction, l.MinStd, l.RedLikelihood, l.YellowLikelihood, l.ErrorSquash, l.LogErrorOffset, l.ZScale, l.SpatialTolerance, l.SuppressionLevel, l.SuppressionFactor, l.ReferenceMaximum])
         {
             if (!double.IsFinite(value) || value < 0)
             {

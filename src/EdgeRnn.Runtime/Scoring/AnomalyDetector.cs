@@ -107,6 +107,13 @@ public sealed partial class AnomalyDetector
     /// <summary>Whether the model carries a whole detector (ensemble, likelihood, change points), not only scoring parameters.</summary>
     public bool HasDetector => _ensemble is not null;
 
+    /// <summary>
+    /// With a detector whose likelihood compares the recent error with a control limit (<see cref="LikelihoodBaseline.TrainingMaximum"/>):
+    /// the largest recent error of the reference rows, stored in the model or learnt so far; 0 otherwise. An alarm ratio r
+    /// corresponds to a recent error of r times this.
+    /// </summary>
+    public double ReferenceLevel => _ensemble?.ReferenceMaximum ?? 0;
+
     /// <summary>The score at or above which an alarm is due.</summary>
     public float Threshold => _ensemble?.Threshold ?? Scoring.Threshold;
 

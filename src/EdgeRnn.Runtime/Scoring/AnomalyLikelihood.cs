@@ -35,7 +35,7 @@ internal sealed class AnomalyLikelihood
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        if (parameters.Baseline == LikelihoodBaseline.TrainingMaximum && parameters.FreezeAfterRows <= parameters.SkipRows)
+        if (parameters.Baseline == LikelihoodBaseline.TrainingMaximum && parameters.ReferenceMaximum <= 0 && parameters.FreezeAfterRows <= parameters.SkipRows)
         {
             throw new ArgumentException($"Expected reference rows for the control limit (FreezeAfterRows above SkipRows = {parameters.SkipRows}), found FreezeAfterRows = {parameters.FreezeAfterRows}.", nameof(parameters));
         }
@@ -60,11 +60,14 @@ internal sealed class AnomalyLikelihood
     /// <summary>The likelihood p of the last row's error, before the log scale (with <see cref="LikelihoodBaseline.TrainingMaximum"/>: the ratio to the control limit).</summary>
     public double Likelihood => _error.Likelihood;
 
+    /// <summary>With a training-maximum baseline, the largest recent error of the reference rows (the control limit's base); 0 otherwise.</summary>
+    public double ReferenceMaximum => _error.ReferenceMaximum;
+
     /// <summary>The rows scored so far.</summary>
     public long Rows => _rows;
 
     /// <summary>Whether the error's baseline gives likelihoods yet (scores before are 0 unless the spatial check fires).</summary>
-    public bool IsWarm => _error.HasBaseline;
+    public bool IsWarm => _rows > _parameters.SkipRows && _error.HasBaseline;
 
     /// <summary>Writes the whole state exactly (every window, range and counter).</summary>
     public void Save(ref StateWriter writer)

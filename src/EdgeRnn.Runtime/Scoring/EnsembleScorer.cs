@@ -82,8 +82,11 @@ internal sealed class EnsembleScorer
 
     /// <summary>Samples before the likelihood gives scores (rows skipped, then its minimum history or reference rows).</summary>
     public int WarmUpSamples => _detector.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum
-        ? _detector.Likelihood.FreezeAfterRows + 1
+        ? (_detector.Likelihood.ReferenceMaximum > 0 ? _detector.Likelihood.SkipRows : _detector.Likelihood.FreezeAfterRows) + 1
         : _detector.Likelihood.SkipRows + _detector.Likelihood.MinimumHistory;
+
+    /// <summary>With a training-maximum baseline, the largest recent error of the reference rows; 0 otherwise.</summary>
+    public double ReferenceMaximum => _likelihood.ReferenceMaximum;
 
     /// <summary>Samples the likelihood has seen.</summary>
     public long Rows => _likelihood.Rows;

@@ -19,6 +19,7 @@ internal sealed class LikelihoodChain
     private readonly RollingWindow _short;
     private readonly RollingWindow _long;
     private double _previous;
+    private readonly bool _stored;
     private double _referenceMaximum;
 
     /// <param name="parameters">The likelihood settings.</param>
@@ -28,6 +29,8 @@ internal sealed class LikelihoodChain
         _parameters = parameters;
         _short = new RollingWindow(shortWindow);
         _long = new RollingWindow(parameters.LongWindow);
+        _stored = parameters.Baseline == LikelihoodBaseline.TrainingMaximum && parameters.ReferenceMaximum > 0;
+        _referenceMaximum = _stored ? parameters.ReferenceMaximum : 0;
     }
 
     /// <summary>The last row's p before the log scale (rolling Gaussian) or its ratio r (training maximum); 0 before any.</summary>
@@ -44,7 +47,7 @@ internal sealed class LikelihoodChain
         Likelihood = 0;
         if (_parameters.Baseline == LikelihoodBaseline.TrainingMaximum)
         {
-            if (learn)
+            if (learn && !_stored)
             {
                 _referenceMaximum = Math.Max(_referenceMaximum, average);
                 return 0;
@@ -85,6 +88,9 @@ internal sealed class LikelihoodChain
     }
 
     /// <summary>Whether the baseline has learnt enough to give likelihoods (rolling Gaussian: its minimum history; training maximum: a reference).</summary>
+    /// <summary>With a training-maximum baseline, the largest recent error of the reference rows so far (stored or learnt); 0 otherwise.</summary>
+    public double ReferenceMaximum => _parameters.Baseline == LikelihoodBaseline.TrainingMaximum ? _referenceMaximum : 0;
+
     public bool HasBaseline => _parameters.Baseline == LikelihoodBaseline.TrainingMaximum ? _referenceMaximum > 0 : _long.Count >= _parameters.MinimumHistory;
 
     public void Save(ref StateWriter writer)

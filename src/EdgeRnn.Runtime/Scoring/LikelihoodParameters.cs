@@ -32,6 +32,14 @@ public sealed record LikelihoodParameters
     /// </summary>
     public int FreezeAfterRows { get; init; }
 
+    /// <summary>
+    /// With <see cref="LikelihoodBaseline.TrainingMaximum"/>: when above 0, the control limit's base (the largest recent
+    /// error of the reference rows) measured when the model was trained and stored with it; the stream then scores against
+    /// it from the first row after <see cref="SkipRows"/> and learns nothing. 0 learns it from the stream's own rows
+    /// <see cref="SkipRows"/>–<see cref="FreezeAfterRows"/>.
+    /// </summary>
+    public double ReferenceMaximum { get; init; }
+
     /// <summary>Moving averages needed before a likelihood is given; before that the score is 0.</summary>
     public int MinimumHistory { get; init; } = 50;
 

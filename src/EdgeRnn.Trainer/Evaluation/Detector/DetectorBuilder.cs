@@ -61,7 +61,37 @@ internal static class DetectorBuilder
             FeatureNames = names is { } n && n.Count == outputs ? [.. n, .. timeOfDay ? TimeOfDayNames : []] : [],
             SamplePeriodSeconds = period?.TotalSeconds ?? 0,
         };
-        var detector = new DetectorDefinition(configuration.LikelihoodFor(period), threshold, [.. models[1..].Select(m => m.With(metadata: metadata))], timeOfDay, configuration.ChangePoints);
-        return models[0].With(metadata: metadata, detector: detector);
+        var likelihood = configuration.LikelihoodFor(period);
+        var detector = new DetectorDefinition(likelihood, threshold, [.. models[1..].Select(m => m.With(metadata: metadata))], timeOfDay, configuration.ChangePoints);
+        var built = models[0].With(metadata: metadata, detector: detector);
+        return likelihood.Baseline == LikelihoodBaseline.TrainingMaximum && likelihood.ReferenceMaximum <= 0
+            ? StoreControlLimit(built, data, channels, timestamps, configuration)
+            : built;
+    }
+
+    /// <summary>
+    /// Runs the detector over its training rows to measure the control limit's base on the reference rows (those the model
+    /// did not learn from), and stores it, so that any stream scores against it from its first rows (after the recurrent
+    /// state's warm-up of one training window) and learns nothing.
+    /// </summary>
+    private static ModelDefinition StoreControlLimit(ModelDefinition built, ReadOnlySpan<float> rows, int inputs, IReadOnlyList<DateTime>? timestamps, DetectorConfiguration configuration)
+    {
+        var detector = new AnomalyDetector(Runtime.RnnModel.FromDefinition(built));
+        int sample = detector.SampleSize;
+        for (int r = 0; r < rows.Length / inputs; r++)
+        {
+            var values = rows.Slice(r * inputs, sample);
+            _ = built.Detector!.TimeOfDay ? detector.Process(values, timestamps![r]) : detector.Process(values);
+        }
+
+        double level = detector.ReferenceLevel;
+        if (!(level > 0))
+        {
+            throw new ArgumentException("Expected reference rows with a positive prediction error to set the control limit; found none (are the training rows constant?).", nameof(rows));
+        }
+
+        var likelihood = built.Detector!.Likelihood with { ReferenceMaximum = level, FreezeAfterRows = 0, SkipRows = Math.Min(built.Detector.Likelihood.SkipRows, configuration.WindowSteps) };
+        var stored = new DetectorDefinition(likelihood, built.Detector.Threshold, built.Detector.Members, built.Detector.TimeOfDay, built.Detector.ChangePoints);
+        return built.With(detector: stored);
     }
 }
