@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation;
 using EdgeRnn.Trainer.Evaluation.Data;
 
@@ -35,9 +36,9 @@ internal static class EvalModelScores
 
         var table = DelimitedTable.Read(dataFile);
         var scores = ModelRowScorer.Score(model, table, modelFile.Name);
-        var features = model.Definition.Metadata.FeatureNames;
+        var features = model.Definition.Metadata.FeatureNames.Take(model.Definition.Detector?.TimeOfDay == true ? model.InputSize - DetectorDefinition.TimeOfDayInputs : model.InputSize).ToArray();
         var stream = LabelledScores.ForRows(scores, table, labelColumn, table.HasColumn(valueColumn) ? valueColumn : features[0]);
-        float threshold = model.Definition.Scoring.Threshold;
+        float threshold = model.Definition.Detector is { } detector ? (float)detector.Threshold : model.Definition.Scoring.Threshold;
         string description = string.Create(CultureInfo.InvariantCulture, $"model {modelFile.Name} ({weights}), inputs {string.Join(", ", features)}, alarm threshold {threshold:G6}");
         return (stream, description, threshold);
     }

@@ -80,7 +80,8 @@ internal sealed record LabelledScores(string Name, float[] Scores, bool[] Labels
         return values;
     }
 
-    private static DateTime[]? ReadTimestamps(DelimitedTable table)
+    /// <summary>The rows' timestamps from a column named timestamp or datetime, or null when there is none.</summary>
+    internal static DateTime[]? ReadTimestamps(DelimitedTable table)
     {
         var column = TimestampColumns.FirstOrDefault(table.HasColumn);
         return column is null ? null : table.Timestamps(column);

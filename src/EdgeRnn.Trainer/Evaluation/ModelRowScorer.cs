@@ -23,18 +23,26 @@ internal static class ModelRowScorer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(table);
         var definition = model.Definition;
-        if (!definition.Scoring.IsEnabled || definition.Metadata.TargetChannels.Count != model.OutputSize)
+        if ((!definition.Scoring.IsEnabled && definition.Detector is null) || definition.Metadata.TargetChannels.Count != model.OutputSize)
         {
             throw new ArgumentException($"{modelName}: expected a forecasting model with anomaly scoring (as `edgernn train` writes); found a {definition.Metadata.Task.ToString().ToLowerInvariant()} model without scoring.", nameof(model));
         }
 
-        var features = definition.Metadata.FeatureNames;
-        if (features.Count != model.InputSize)
+        var detector = new AnomalyDetector(model);
+        string[] features = [.. definition.Metadata.FeatureNames.Take(detector.SampleSize)];
+        if (definition.Metadata.FeatureNames.Count != model.InputSize)
         {
-            throw new ArgumentException($"{modelName}: expected feature names to find its {model.InputSize} input columns in the data by name; found none in the model.", nameof(model));
+            throw new ArgumentException($"{modelName}: expected feature names to find its {detector.SampleSize} input columns in the data by name; found none in the model.", nameof(model));
         }
 
-        var columns = new int[features.Count];
+        bool timeOfDay = definition.Detector?.TimeOfDay == true;
+        var timestamps = timeOfDay ? LabelledScores.ReadTimestamps(table) : null;
+        if (timeOfDay && timestamps is null)
+        {
+            throw new DataFileException(table.Path, 1, $"expected a timestamp or datetime column: {modelName} reads the time of day of each row");
+        }
+
+        var columns = new int[features.Length];
         for (int i = 0; i < columns.Length; i++)
         {
             if (!table.HasColumn(features[i]))
@@ -45,7 +53,6 @@ internal static class ModelRowScorer
             columns[i] = table.ColumnIndex(features[i]);
         }
 
-        var detector = new AnomalyDetector(model);
         var sample = new float[columns.Length];
         var scores = new float[table.RowCount];
         for (int r = 0; r < scores.Length; r++)
@@ -55,7 +62,7 @@ internal static class ModelRowScorer
                 sample[i] = Cell(table, r, columns[i]);
             }
 
-            scores[r] = detector.Process(sample).Score;
+            scores[r] = (timestamps is null ? detector.Process(sample) : detector.Process(sample, timestamps[r])).Score;
         }
 
         return scores;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Calibration;
 using EdgeRnn.Trainer.Data;
+using EdgeRnn.Trainer.Evaluation.Detector;
 using EdgeRnn.Trainer.Training.Loop;
 using EdgeRnn.Trainer.Training.Optimization;
 
@@ -24,25 +25,33 @@ internal sealed class TrainOptionSet
 
     public Option<string> Task { get; } = new Option<string>("--task") { Description = "forecast (next step, anomaly detection), classify (one label per window), label (one per step) or text (characters)", DefaultValueFactory = _ => "forecast" }.AcceptOnlyFromAmong("forecast", "classify", "label", "text");
 
-    public Option<string> Cell { get; } = new Option<string>("--cell") { Description = "Recurrent cell: lstm, gru, rnn (tanh) or rnn-relu", DefaultValueFactory = _ => "lstm" }.AcceptOnlyFromAmong("lstm", "gru", "rnn", "rnn-relu");
+    public Option<string> Detector { get; } = new Option<string>("--detector") { Description = "Forecast: adaptive (ensemble + anomaly likelihood that keeps learning from the stream, as bench-nab), reference (ensemble + control limit from normal data, as bench-skab) or simple (one model, the older Φ rule)", DefaultValueFactory = _ => "adaptive" }.AcceptOnlyFromAmong("adaptive", "reference", "simple");
 
-    public Option<int> Hidden { get; } = new("--hidden") { Description = "Hidden units per layer", DefaultValueFactory = _ => 64 };
+    public Option<int> Ensemble { get; } = new("--ensemble") { Description = "Detector: forecasters in the ensemble (seeds seed, seed + 1, ...; the error is taken against their mean)", DefaultValueFactory = _ => 5 };
 
-    public Option<int> Layers { get; } = new("--layers") { Description = "Stacked recurrent layers (1 to 4)", DefaultValueFactory = _ => 2 };
+    public Option<int?> TrainRows { get; } = new("--train-rows") { Description = "Detector: the leading rows of each file it learns from (default: all but the --validation-fraction at the end)" };
 
-    public Option<int> Window { get; } = new("--window") { Description = "Window length in steps (truncated BPTT length)", DefaultValueFactory = _ => 64 };
+    public Option<double> AlarmRatio { get; } = new("--alarm-ratio") { Description = "Reference detector: alarm when the recent error reaches this many times the largest recent error of the reference rows", DefaultValueFactory = _ => 2.0 };
 
-    public Option<int?> Stride { get; } = new("--stride") { Description = "Steps between window starts (default: window / 4; the window with --carry-state)" };
+    public Option<string?> Cell { get; } = new Option<string?>("--cell") { Description = "Recurrent cell: lstm, gru, rnn (tanh) or rnn-relu (default: gru for a detector, lstm otherwise)" }.AcceptOnlyFromAmong("lstm", "gru", "rnn", "rnn-relu");
+
+    public Option<int?> Hidden { get; } = new("--hidden") { Description = "Hidden units per layer (default: 32 for a detector, 64 otherwise)" };
+
+    public Option<int?> Layers { get; } = new("--layers") { Description = "Stacked recurrent layers, 1 to 4 (default: 1 for a detector, 2 otherwise)" };
+
+    public Option<int?> Window { get; } = new("--window") { Description = "Window length in steps, the truncated BPTT length (default: 32 for a detector, 64 otherwise)" };
+
+    public Option<int?> Stride { get; } = new("--stride") { Description = "Steps between window starts (default: 4 for a detector, else window / 4; the window with --carry-state)" };
 
     public Option<bool> CarryState { get; } = new("--carry-state") { Description = "Carry the state across consecutive windows (stride = window) instead of independent windows", DefaultValueFactory = _ => false };
 
     public Option<int> BurnIn { get; } = new("--burn-in") { Description = "First steps of each window left out of the loss", DefaultValueFactory = _ => 0 };
 
-    public Option<int> Batch { get; } = new("--batch") { Description = "Windows per mini-batch", DefaultValueFactory = _ => 32 };
+    public Option<int?> Batch { get; } = new("--batch") { Description = "Windows per mini-batch (default: 16 for a detector, 32 otherwise)" };
 
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Most epochs to train", DefaultValueFactory = _ => 20 };
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Most epochs to train (default: 30 for a detector, every one of them; 20 otherwise)" };
 
-    public Option<double> LearningRate { get; } = new("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3 };
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Learning rate (default: 0.003 for a detector, 0.001 otherwise)" };
 
     public Option<double> Clip { get; } = new("--clip") { Description = "Gradient global L2-norm limit; 0 = off", DefaultValueFactory = _ => 1.0 };
 
@@ -60,7 +69,7 @@ internal sealed class TrainOptionSet
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Training threads; 0 = every core (does not change the result)", DefaultValueFactory = _ => 0 };
 
-    public Option<string> Quantize { get; } = new Option<string>("--quantize") { Description = "Weights of the written model: int8 or none (float32)", DefaultValueFactory = _ => "int8" }.AcceptOnlyFromAmong("int8", "none");
+    public Option<string?> Quantize { get; } = new Option<string?>("--quantize") { Description = "Weights of the written model: int8 or none, float32 (default: none for a detector, int8 otherwise)" }.AcceptOnlyFromAmong("int8", "none");
 
     public Option<double> FalseAlarmsPerDay { get; } = new("--false-alarms-per-day") { Description = "Forecast: alarm threshold allowing this many alarm onsets per day on validation", DefaultValueFactory = _ => 1.0 };
 
@@ -78,7 +87,7 @@ internal sealed class TrainOptionSet
 
     public IEnumerable<Option> All() =>
     [
-        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Cell, Hidden, Layers, Window, Stride, CarryState, BurnIn,
+        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, Cell, Hidden, Layers, Window, Stride, CarryState, BurnIn,
         Batch, Epochs, LearningRate, Clip, Dropout, WeightDecay, Optimizer, Schedule, Patience, Seed, Threads, Quantize,
         FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
     ];
@@ -94,12 +103,25 @@ internal sealed class TrainOptionSet
             "text" => ModelTask.Text,
             _ => ModelTask.Forecast,
         };
-        int window = result.GetValue(Window);
+        var detector = task != ModelTask.Forecast ? DetectorKind.Simple : result.GetRequiredValue(Detector) switch
+        {
+            "reference" => DetectorKind.Reference,
+            "simple" => DetectorKind.Simple,
+            _ => DetectorKind.Adaptive,
+        };
+        bool isDetector = detector != DetectorKind.Simple;
+        var preset = detector == DetectorKind.Reference ? SkabBenchmark.Configuration(false) : DetectorConfiguration.Default;
+        int window = result.GetValue(Window) ?? (isDetector ? preset.WindowSteps : 64);
+        int hidden = result.GetValue(Hidden) ?? (isDetector ? preset.HiddenSize : 64);
+        int layers = result.GetValue(Layers) ?? (isDetector ? preset.Layers : 2);
         bool carry = result.GetValue(CarryState);
-        int stride = carry ? window : result.GetValue(Stride) ?? Math.Max(1, window / 4);
+        int stride = carry ? window : result.GetValue(Stride) ?? (isDetector ? preset.WindowStride : Math.Max(1, window / 4));
         Require(window >= 1, $"--window: expected at least 1 step; found {window}.");
-        Require(result.GetValue(Hidden) is >= 1 and <= ModelDefinition.MaxWidth, $"--hidden: expected 1 to {ModelDefinition.MaxWidth} units; found {result.GetValue(Hidden)}.");
-        Require(result.GetValue(Layers) is >= 1 and <= ModelDefinition.MaxLayers, $"--layers: expected 1 to {ModelDefinition.MaxLayers} layers; found {result.GetValue(Layers)}.");
+        Require(hidden is >= 1 and <= ModelDefinition.MaxWidth, $"--hidden: expected 1 to {ModelDefinition.MaxWidth} units; found {hidden}.");
+        Require(layers is >= 1 and <= ModelDefinition.MaxLayers, $"--layers: expected 1 to {ModelDefinition.MaxLayers} layers; found {layers}.");
+        Require(result.GetValue(Ensemble) is >= 1 and < ModelDefinition.MaxEnsemble, $"--ensemble: expected 1 to {ModelDefinition.MaxEnsemble - 1} forecasters; found {result.GetValue(Ensemble)}.");
+        Require(result.GetValue(TrainRows) is null or >= 4, $"--train-rows: expected at least 4 rows; found {result.GetValue(TrainRows)}.");
+        Require(result.GetValue(AlarmRatio) is > 1 and < double.PositiveInfinity, $"--alarm-ratio: expected a finite ratio above 1; found {result.GetValue(AlarmRatio)}.");
         Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
         Require(!carry || result.GetValue(Stride) is null || result.GetValue(Stride) == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");
         string output = result.GetRequiredValue(Out).FullName;
@@ -107,9 +129,9 @@ internal sealed class TrainOptionSet
         var trainer = new TrainerOptions
         {
             Loss = Training.DataWindows.LossFor(task),
-            Epochs = result.GetValue(Epochs),
-            BatchSize = result.GetValue(Batch),
-            LearningRate = result.GetValue(LearningRate),
+            Epochs = result.GetValue(Epochs) ?? (isDetector ? preset.Epochs : 20),
+            BatchSize = result.GetValue(Batch) ?? (isDetector ? preset.BatchSize : 32),
+            LearningRate = result.GetValue(LearningRate) ?? (isDetector ? preset.LearningRate : 1e-3),
             Optimizer = result.GetRequiredValue(Optimizer) switch { "adamw" => OptimizerKind.AdamW, "sgd" => OptimizerKind.Sgd, _ => OptimizerKind.Adam },
             Schedule = result.GetRequiredValue(Schedule) switch { "cosine" => ScheduleKind.Cosine, "step" => ScheduleKind.Step, "plateau" => ScheduleKind.Plateau, _ => ScheduleKind.Constant },
             ClipNorm = result.GetValue(Clip),
@@ -147,6 +169,8 @@ internal sealed class TrainOptionSet
             throw new ArgumentException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}", e);
         }
 
+        var cell = result.GetValue(Cell) switch { "gru" => CellKind.Gru, "rnn" => CellKind.RnnTanh, "rnn-relu" => CellKind.RnnRelu, "lstm" => CellKind.Lstm, _ => isDetector ? preset.Cell : CellKind.Lstm };
+        bool quantize = result.GetValue(Quantize) is { } q ? q == "int8" : !isDetector;
         return new TrainSettings
         {
             Data = result.GetRequiredValue(Data),
@@ -162,12 +186,29 @@ internal sealed class TrainOptionSet
             },
             TrainerOptions = trainer,
             Calibration = calibration,
-            Cell = result.GetRequiredValue(Cell) switch { "gru" => CellKind.Gru, "rnn" => CellKind.RnnTanh, "rnn-relu" => CellKind.RnnRelu, _ => CellKind.Lstm },
-            Hidden = result.GetValue(Hidden),
-            Layers = result.GetValue(Layers),
+            Cell = cell,
+            Hidden = hidden,
+            Layers = layers,
             Window = window,
             Stride = stride,
-            Quantize = result.GetRequiredValue(Quantize) == "int8",
+            Quantize = quantize,
+            Detector = detector,
+            TrainRows = result.GetValue(TrainRows),
+            AlarmRatio = result.GetValue(AlarmRatio),
+            DetectorConfiguration = !isDetector ? null : preset with
+            {
+                Cell = cell,
+                HiddenSize = hidden,
+                Layers = layers,
+                WindowSteps = window,
+                WindowStride = stride,
+                Epochs = trainer.Epochs,
+                BatchSize = trainer.BatchSize,
+                LearningRate = trainer.LearningRate,
+                Seed = trainer.Seed,
+                EnsembleSize = result.GetValue(Ensemble),
+                Int8 = quantize,
+            },
             CheckpointPath = checkpoint,
             Resume = result.GetValue(Resume),
         };

@@ -32,6 +32,11 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             }
         }
 
+        if (data.Task == ModelTask.Forecast && settings.Detector != DetectorKind.Simple)
+        {
+            return new DetectorTraining(settings, view).Execute(data);
+        }
+
         var train = DataWindows.FromTrainingData(data, SplitPart.Train, settings.Window, settings.Stride);
         if (train.Count == 0)
         {

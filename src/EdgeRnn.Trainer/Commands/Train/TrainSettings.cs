@@ -32,6 +32,18 @@ internal sealed record TrainSettings
 
     public bool Quantize { get; init; } = true;
 
+    /// <summary>What a forecast model carries: a whole detector, or the simple rule.</summary>
+    public DetectorKind Detector { get; init; } = DetectorKind.Simple;
+
+    /// <summary>The detector's settings (the preset of <see cref="Detector"/> with the options applied); null for the simple rule.</summary>
+    public Evaluation.Detector.DetectorConfiguration? DetectorConfiguration { get; init; }
+
+    /// <summary>The leading rows of each file the detector learns from; null for all but the validation part.</summary>
+    public int? TrainRows { get; init; }
+
+    /// <summary>The reference detector's alarm ratio.</summary>
+    public double AlarmRatio { get; init; } = 2;
+
     /// <summary>Where the checkpoint is written after every epoch.</summary>
     public required string CheckpointPath { get; init; }
 

@@ -62,6 +62,12 @@ internal static class DetectorBuilder
             SamplePeriodSeconds = period?.TotalSeconds ?? 0,
         };
         var likelihood = configuration.LikelihoodFor(period);
+        if (likelihood.Baseline == LikelihoodBaseline.TrainingMaximum && likelihood.ReferenceMaximum <= 0)
+        {
+            // The control limit comes from the training rows the model did not learn from.
+            likelihood = likelihood with { SkipRows = modelRows, FreezeAfterRows = trainRows };
+        }
+
         var detector = new DetectorDefinition(likelihood, threshold, [.. models[1..].Select(m => m.With(metadata: metadata))], timeOfDay, configuration.ChangePoints);
         var built = models[0].With(metadata: metadata, detector: detector);
         return likelihood.Baseline == LikelihoodBaseline.TrainingMaximum && likelihood.ReferenceMaximum <= 0

@@ -17,6 +17,9 @@ internal sealed record DetectorConfiguration
 
     public int HiddenSize { get; init; } = 32;
 
+    /// <summary>Stacked recurrent layers.</summary>
+    public int Layers { get; init; } = 1;
+
     /// <summary>Steps per training window.</summary>
     public int WindowSteps { get; init; } = 32;
 
@@ -66,7 +69,7 @@ internal sealed record DetectorConfiguration
     /// <summary>One line per setting, for reports.</summary>
     public IReadOnlyList<string> Describe() =>
     [
-        Text($"model: {EnsembleSize} x {Cell} 1 x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
+        Text($"model: {EnsembleSize} x {Cell} {Layers} x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}"),
         Text($"windows: {(LikelihoodPeriod is { } p ? Text($"rows of {p}, rescaled to each stream's sampling period (median step of its training rows) so that each spans the same time") : "rows, whatever the sampling period")}"),
         Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}{(Likelihood.ValueWindow > 0 ? Text($"; the same of |value - mean| / std of the last {Likelihood.ValueWindow} values (short mean {Likelihood.ValueShortWindow}), larger score kept") : string.Empty)}; spatial check {Likelihood.SpatialTolerance:G3} of the range of the last {(Likelihood.SpatialWindow > 0 ? Text($"{Likelihood.SpatialWindow}") : "all")} rows, {(Likelihood.SuppressionLevel > 0 ? Text($"hold-off of {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} after a score >= {Likelihood.SuppressionLevel:G3}") : Text($"suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} below the last peak"))}"),

@@ -95,7 +95,7 @@ internal static class ForecastModelBuilder
         }
 
         var windows = new WindowSet(count, steps, channels, inputs, outputs, targets);
-        var trainer = new NetworkTrainer(new NetworkShape(configuration.Cell, channels, configuration.HiddenSize, 1, outputs));
+        var trainer = new NetworkTrainer(new NetworkShape(configuration.Cell, channels, configuration.HiddenSize, configuration.Layers, outputs));
         var options = new TrainerOptions
         {
             Epochs = configuration.Epochs,
