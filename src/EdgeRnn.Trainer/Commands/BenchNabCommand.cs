@@ -20,11 +20,12 @@ internal static class BenchNabCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: <out>/<detector>/<category>/<detector>_<file>.csv and report.html", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Run the trained models with int8 weights" };
         var name = new Option<string>("--detector-name") { Description = "Detector name in the results layout", DefaultValueFactory = _ => "edgernn" };
+        var keep = new Option<DirectoryInfo?>("--keep-models") { Description = "Keep each file's model as <dir>/<category>/<file>.ernn (what edgernn-device run --model takes)" };
         var threads = new Option<int>("--threads") { Description = "Files scored in parallel (results do not depend on it)", DefaultValueFactory = _ => 2 };
 
         var command = new Command("bench-nab", "Run the NAB protocol with EdgeRnn's streaming detector and score it by NAB's rules")
         {
-            nab, output, int8, name, threads,
+            nab, output, int8, name, threads, keep,
         };
         command.SetAction(parseResult =>
         {
@@ -39,7 +40,7 @@ internal static class BenchNabCommand
 
                 var outRoot = parseResult.GetRequiredValue(output).FullName;
                 var configuration = DetectorConfiguration.Default with { Int8 = parseResult.GetValue(int8) };
-                var result = NabBenchmark.Run(parseResult.GetRequiredValue(nab).FullName, outRoot, detector, configuration, parseResult.GetValue(threads));
+                var result = NabBenchmark.Run(parseResult.GetRequiredValue(nab).FullName, outRoot, detector, configuration, parseResult.GetValue(threads), parseResult.GetValue(keep)?.FullName);
                 var lines = Describe(result, configuration, outRoot, detector);
                 foreach (var line in lines)
                 {

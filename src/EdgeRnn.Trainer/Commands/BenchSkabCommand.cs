@@ -20,11 +20,12 @@ internal static class BenchSkabCommand
         var skab = new Option<DirectoryInfo>("--skab") { Description = "SKAB folder: every sub-folder of ';'-separated files (valve1/, valve2/, other/, ...; not anomaly-free/), directly or under data/", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: scores/<folder>/<file>.csv and report.html", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Run the trained models with int8 weights" };
+        var keep = new Option<DirectoryInfo?>("--keep-models") { Description = "Keep each file's model as <dir>/<group>/<file>.ernn (what edgernn-device run --model takes)" };
         var threads = new Option<int>("--threads") { Description = "Files scored in parallel (results do not depend on it)", DefaultValueFactory = _ => 2 };
 
         var command = new Command("bench-skab", "Run the SKAB protocol with EdgeRnn's streaming detector: outlier and changepoint tasks")
         {
-            skab, output, int8, threads,
+            skab, output, int8, threads, keep,
         };
         command.SetAction(parseResult =>
         {
@@ -33,7 +34,7 @@ internal static class BenchSkabCommand
             {
                 var outRoot = parseResult.GetRequiredValue(output).FullName;
                 var configuration = SkabBenchmark.Configuration(parseResult.GetValue(int8));
-                var result = SkabBenchmark.Run(parseResult.GetRequiredValue(skab).FullName, configuration, parseResult.GetValue(threads));
+                var result = SkabBenchmark.Run(parseResult.GetRequiredValue(skab).FullName, configuration, parseResult.GetValue(threads), parseResult.GetValue(keep)?.FullName);
                 WriteScores(outRoot, result);
                 var lines = Describe(result, configuration);
                 foreach (var line in lines)

@@ -36,6 +36,7 @@ internal static class ModelReport
         WriteNormalization(console, "Input normalisation", definition.InputNormalization, i => ChannelName(metadata, i));
         WriteNormalization(console, "Output normalisation", definition.OutputNormalization, i => i < metadata.TargetChannels.Count ? "ŷ " + ChannelName(metadata, metadata.TargetChannels[i]) : "y" + i.ToString(Invariant));
         WriteScoring(console, definition);
+        WriteDetector(console, definition);
         if (metadata.Properties.Count > 0)
         {
             var properties = new Table().AddColumns("Property", "Value");
@@ -96,12 +97,39 @@ internal static class ModelReport
         console.Write(table);
     }
 
+    private static void WriteDetector(IAnsiConsole console, ModelDefinition definition)
+    {
+        if (definition.Detector is not { } d)
+        {
+            return;
+        }
+
+        var l = d.Likelihood;
+        var table = new Table().Title("Detector").AddColumns("Setting", "Value");
+        table.AddRow("Forecasters", string.Create(Invariant, $"{d.Members.Count + 1} ({Markup.Escape(ModelDescription.Architecture(definition))} each, {ModelDescription.ParameterCount(definition) * (d.Members.Count + 1):N0} parameters in all); the error is taken against their mean forecast"));
+        table.AddRow("Inputs", d.TimeOfDay ? "the channels, then the time of day (sin, cos) of each sample's timestamp" : "the channels");
+        table.AddRow("Error", l.ChannelError == Runtime.Scoring.ChannelErrorKind.RootMeanSquare ? "root-mean-square of |x − ŷ| / std over the channels" : "mean of |x − ŷ| / std over the channels");
+        table.AddRow("Likelihood", l.Baseline == Runtime.Scoring.LikelihoodBaseline.TrainingMaximum
+            ? string.Create(Invariant, $"recent error (mean of {l.ShortWindow} samples) / {(l.ReferenceMaximum > 0 ? $"the control limit's base {l.ReferenceMaximum:G6} (stored)" : $"the largest recent error of samples {l.SkipRows}-{l.FreezeAfterRows}")} = r, score r / (1 + r); from sample {l.SkipRows + 1}")
+            : string.Create(Invariant, $"HTM anomaly likelihood: recent error (mean of {l.ShortWindow} samples) against a Gaussian of the last {l.LongWindow}; scores after {l.SkipRows} + {l.MinimumHistory} samples"));
+        if (l.Baseline == Runtime.Scoring.LikelihoodBaseline.RollingGaussian)
+        {
+            table.AddRow("Value check", l.ValueWindow > 0 ? string.Create(Invariant, $"|x − mean| / std of the last {l.ValueWindow} values (mean of {l.ValueShortWindow}), the larger score kept") : "off");
+            table.AddRow("Spatial check", l.SpatialTolerance > 0 ? string.Create(Invariant, $"a value {l.SpatialTolerance:G3} × the range outside the range of the last {l.SpatialWindow} samples scores 1") : "off");
+            table.AddRow("Hold-off", l.SuppressionRows > 0 ? string.Create(Invariant, $"{l.SuppressionRows} samples × {l.SuppressionFactor:G3} after a score ≥ {l.SuppressionLevel:G3}") : "off");
+        }
+
+        table.AddRow("Alarm threshold", d.Threshold.ToString("G6", Invariant));
+        table.AddRow("Change points", d.ChangePoints is { } c ? string.Create(Invariant, $"mean error of the last {c.RecentRows} samples ≥ {c.Ratio:G3} × or ≤ 1/{c.Ratio:G3} × the mean of the {c.ReferenceRows} before") : "off");
+        console.Write(table);
+    }
+
     private static void WriteScoring(IAnsiConsole console, ModelDefinition definition)
     {
         var scoring = definition.Scoring;
         if (!scoring.IsEnabled)
         {
-            console.WriteLine("Scoring: off");
+            console.WriteLine(definition.Detector is null ? "Scoring: off" : "Scoring: by the detector below");
             return;
         }
 

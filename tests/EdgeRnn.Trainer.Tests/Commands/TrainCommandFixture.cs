@@ -10,7 +10,7 @@ namespace EdgeRnn.Trainer.Tests.Commands;
 internal static class TrainCommandFixture
 {
     /// <summary>Small, fast settings: everything else stays at its default.</summary>
-    public static readonly string[] Small = ["--hidden", "8", "--layers", "1", "--window", "24", "--epochs", "2", "--threads", "1"];
+    public static readonly string[] Small = ["--detector", "simple", "--hidden", "8", "--layers", "1", "--window", "24", "--epochs", "2", "--threads", "1"];
 
     public static (int ExitCode, string Output, string Error) Run(string[] args, CancellationToken cancellationToken = default)
     {

@@ -9,16 +9,17 @@ namespace EdgeRnn.Trainer.Tests.Commands;
 public sealed class TrainCommandTests
 {
     [Fact]
-    public void Train_SineCsvWithDefaults_WritesAnInt8ModelWithScoringAndMetadata()
+    public void Train_SimpleDetector_WritesAnInt8ModelWithScoringAndMetadata()
     {
         using var folder = new TempFolder();
         string data = SineCsv(folder, "pump.csv", 2_000);
         string model = Path.Combine(folder.Path, "model.ernn");
 
-        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--epochs", "3"]);
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--epochs", "3", "--detector", "simple"]);
 
         Assert.True(code == 0, error);
         var loaded = RnnModel.Load(model);
+        Assert.Null(loaded.Definition.Detector);
         Assert.True(loaded.IsQuantized);
         Assert.Equal(2, loaded.Definition.Layers.Count);
         Assert.Equal(64, loaded.Definition.Layers[0].HiddenSize);
@@ -110,7 +111,7 @@ public sealed class TrainCommandTests
         string data = SineCsv(folder, "rec.csv", 1_000);
         string whole = Path.Combine(folder.Path, "whole.ernn");
         string resumed = Path.Combine(folder.Path, "resumed.ernn");
-        string[] settings = ["--hidden", "8", "--layers", "1", "--window", "24", "--threads", "1"];
+        string[] settings = ["--detector", "simple", "--hidden", "8", "--layers", "1", "--window", "24", "--threads", "1"];
 
         Assert.Equal(0, Run(["train", "--data", data, "--out", whole, "--epochs", "3", .. settings]).ExitCode);
         Assert.Equal(0, Run(["train", "--data", data, "--out", resumed, "--epochs", "2", .. settings]).ExitCode);
@@ -268,7 +269,7 @@ public sealed class TrainCommandTests
         using var folder = new TempFolder();
         string data = SineCsv(folder, "short.csv", 40);
 
-        var (code, _, error) = Run(["train", "--data", data, "--out", Path.Combine(folder.Path, "m.ernn"), "--window", "64"]);
+        var (code, _, error) = Run(["train", "--data", data, "--out", Path.Combine(folder.Path, "m.ernn"), "--window", "64", "--detector", "simple"]);
 
         Assert.Equal(1, code);
         Assert.Contains("Expected at least one training window of 64 steps", error, StringComparison.Ordinal);
@@ -310,7 +311,7 @@ public sealed class TrainCommandTests
         var (code, output, _) = Run(["train", "--help"]);
 
         Assert.Equal(0, code);
-        foreach (string expected in new[] { "--hidden", "[default: 64]", "--cell", "[default: lstm]", "--quantize", "[default: int8]", "--false-alarms-per-day", "--resume", "--patience", "[default: 10]" })
+        foreach (string expected in new[] { "--hidden", "(default: 32 for a detector, 64 otherwise)", "--cell", "--detector", "[default: adaptive]", "--ensemble", "[default: 5]", "--train-rows", "--alarm-ratio", "[default: 2]", "--quantize", "--false-alarms-per-day", "--resume", "--patience", "[default: 10]" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }

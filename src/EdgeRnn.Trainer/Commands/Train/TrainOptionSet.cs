@@ -121,6 +121,7 @@ internal sealed class TrainOptionSet
         Require(layers is >= 1 and <= ModelDefinition.MaxLayers, $"--layers: expected 1 to {ModelDefinition.MaxLayers} layers; found {layers}.");
         Require(result.GetValue(Ensemble) is >= 1 and < ModelDefinition.MaxEnsemble, $"--ensemble: expected 1 to {ModelDefinition.MaxEnsemble - 1} forecasters; found {result.GetValue(Ensemble)}.");
         Require(result.GetValue(TrainRows) is null or >= 4, $"--train-rows: expected at least 4 rows; found {result.GetValue(TrainRows)}.");
+        Require(!isDetector || !result.GetValue(Resume), "--resume: a detector's ensemble trains in one go without checkpoints; resume applies to --detector simple.");
         Require(result.GetValue(AlarmRatio) is > 1 and < double.PositiveInfinity, $"--alarm-ratio: expected a finite ratio above 1; found {result.GetValue(AlarmRatio)}.");
         Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
         Require(!carry || result.GetValue(Stride) is null || result.GetValue(Stride) == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");

@@ -12,6 +12,9 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// </summary>
 internal static class DetectorBuilder
 {
+    /// <summary>The adaptive detector's threshold when there is no validation part to calibrate it on (bench-nab's standard θ, rounded).</summary>
+    public const double DefaultAdaptiveThreshold = 0.85;
+
     /// <summary>The feature names of the time-of-day inputs.</summary>
     public static readonly IReadOnlyList<string> TimeOfDayNames = ["time_of_day_sin", "time_of_day_cos"];
 

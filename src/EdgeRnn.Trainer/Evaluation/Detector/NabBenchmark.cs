@@ -11,7 +11,10 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// </summary>
 internal static class NabBenchmark
 {
-    public static NabBenchmarkResult Run(string nabRoot, string outputRoot, string detectorName, DetectorConfiguration configuration, int threads)
+    /// <summary>The alarm threshold written into each file's model (NAB scores the scores, not the alarms).</summary>
+    public const double ModelThreshold = DetectorBuilder.DefaultAdaptiveThreshold;
+
+    public static NabBenchmarkResult Run(string nabRoot, string outputRoot, string detectorName, DetectorConfiguration configuration, int threads, string? keepModels = null)
     {
         var clock = Stopwatch.StartNew();
         var corpus = NabCorpus.Load(nabRoot);
@@ -24,7 +27,12 @@ internal static class NabBenchmark
             {
                 var file = corpus.Files[i];
                 var data = Array.ConvertAll(file.Data.Values, v => (float)v);
-                scores[i] = StreamingDetector.Run(data, 1, Math.Max(4, file.ProbationLength), configuration, file.Data.Timestamps).Scores;
+                var output = StreamingDetector.Run(data, 1, Math.Max(4, file.ProbationLength), configuration, file.Data.Timestamps, ModelThreshold);
+                scores[i] = output.Scores;
+                if (keepModels is not null)
+                {
+                    KeptModels.Write(keepModels, file.Key, output.ModelFile);
+                }
             });
         var detectSeconds = clock.Elapsed.TotalSeconds;
 

@@ -70,11 +70,12 @@ internal static class SkabBenchmark
     public static double FixedThreshold(DetectorConfiguration configuration) =>
         configuration?.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? AnomalyLikelihood.ScoreOfRatio(AlarmRatio) : throw new ArgumentException("Expected the control-limit baseline of SKAB's configuration.", nameof(configuration));
 
-    public static SkabBenchmarkResult Run(string root, DetectorConfiguration configuration, int threads)
+    public static SkabBenchmarkResult Run(string root, DetectorConfiguration configuration, int threads, string? keepModels = null)
     {
         var clock = Stopwatch.StartNew();
         var (found, notSkabShaped) = SkabGroups.Find(root);
         var paths = found.SelectMany(g => g.Files).ToList();
+        var groupOf = found.SelectMany(g => Enumerable.Repeat(g.Name, g.Files.Count)).ToArray();
         var files = new SkabFile[paths.Count];
         var scores = new double[paths.Count][];
         var changepoints = new bool[paths.Count][];
@@ -90,6 +91,10 @@ internal static class SkabBenchmark
             var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration, file.Timestamps, FixedThreshold(configuration));
             scores[i] = output.Scores;
             changepoints[i] = output.ChangePoints;
+            if (keepModels is not null)
+            {
+                KeptModels.Write(keepModels, groupOf[i] + "/" + Path.GetFileName(paths[i]), output.ModelFile);
+            }
         });
         double detectSeconds = clock.Elapsed.TotalSeconds;
 
@@ -111,8 +116,7 @@ internal static class SkabBenchmark
             first += group.Files.Count;
         }
 
-        var groupOfFile = found.SelectMany(g => Enumerable.Repeat(g.Name, g.Files.Count)).ToArray();
-        var leftOut = SkabCrossValidation.Run(groupOfFile, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], AnomalyLikelihood.ScoreOfRatio);
+        var leftOut = SkabCrossValidation.Run(groupOf, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], AnomalyLikelihood.ScoreOfRatio);
         return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, leftOut, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds)
         {
             Groups = groups,
