@@ -150,12 +150,6 @@ internal sealed class AnomalyLikelihood
         return Suppress(score);
     }
 
-    /// <summary>The score of a row whose recent error is <paramref name="ratio"/> times the reference maximum (<see cref="LikelihoodBaseline.TrainingMaximum"/>).</summary>
-    public static double ScoreOfRatio(double ratio) => LikelihoodChain.ScoreOfRatio(ratio);
-
-    /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (before filter, spatial check and suppression).</summary>
-    public static double ScoreOfZ(LikelihoodParameters parameters, double z) => LikelihoodChain.Scale(parameters, z, GaussianTail.Cdf(z));
-
     private double Suppress(double score)
     {
         if (_parameters.SuppressionRows <= 0)

@@ -112,4 +112,14 @@ public sealed record LikelihoodParameters
 
     /// <summary>The factor applied to the scores of suppressed rows, in [0, 1].</summary>
     public double SuppressionFactor { get; init; } = 0.01;
+
+    /// <summary>The score of a row whose recent error is <paramref name="ratio"/> times the control limit's base (<see cref="LikelihoodBaseline.TrainingMaximum"/>): r/(1 + r).</summary>
+    /// <param name="ratio">The ratio, ≥ 0.</param>
+    /// <returns>The score in [0, 1).</returns>
+    public static double ScoreOfRatio(double ratio) => LikelihoodChain.ScoreOfRatio(ratio);
+
+    /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (<see cref="LikelihoodBaseline.RollingGaussian"/>; before the filter, the spatial check and the hold-off).</summary>
+    /// <param name="z">The z-score.</param>
+    /// <returns>The score in [0, 1].</returns>
+    public double ScoreOfZ(double z) => LikelihoodChain.Scale(this, z, GaussianTail.Cdf(z));
 }

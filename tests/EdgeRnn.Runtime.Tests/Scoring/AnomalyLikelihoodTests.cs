@@ -165,7 +165,7 @@ public sealed class AnomalyLikelihoodTests
         Assert.Equal(2.0 / 3.0, likelihood.Next(16, [0.0]), 12);
         Assert.Equal(2.0, likelihood.Likelihood, 12);
         Assert.Equal(1.0 / 3.0, likelihood.Next(4, [0.0]), 12);
-        Assert.Equal(2.0 / 3.0, AnomalyLikelihood.ScoreOfRatio(2), 12);
+        Assert.Equal(2.0 / 3.0, LikelihoodParameters.ScoreOfRatio(2), 12);
     }
 
     [Fact]
@@ -184,8 +184,8 @@ public sealed class AnomalyLikelihoodTests
         // HTM: log(1.0000000001 − p) / log(1 − 0.9999999999) with p = Φ(3) = 0.998650102.
         double expected = Math.Log(1.0000000001 - 0.998650102) / Math.Log(1 - 0.9999999999);
 
-        Assert.Equal(expected, AnomalyLikelihood.ScoreOfZ(LikelihoodParameters.Default with { LogScale = true }, 3), 5);
-        Assert.Equal(0.5, AnomalyLikelihood.ScoreOfZ(LikelihoodParameters.Default with { LogScale = false, ZScale = 4 }, 4), 12);
+        Assert.Equal(expected, (LikelihoodParameters.Default with { LogScale = true }).ScoreOfZ(3), 5);
+        Assert.Equal(0.5, (LikelihoodParameters.Default with { LogScale = false, ZScale = 4 }).ScoreOfZ(4), 12);
     }
 
     [Theory]

@@ -50,7 +50,7 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
 
         view.Line(string.Create(CultureInfo.InvariantCulture, $"detector: {settings.Detector.ToString().ToLowerInvariant()}, {configuration.EnsembleSize} × {TrainSettings.CellName(configuration.Cell)} {configuration.Layers} × {configuration.HiddenSize}, {width} channel(s){(timed && configuration.TimeOfDay ? " + time of day" : string.Empty)}; {trainRows} training rows from {data.Sequences.Count} file(s)"));
         var started = System.Diagnostics.Stopwatch.StartNew();
-        double threshold = settings.Detector == DetectorKind.Reference ? AnomalyLikelihood.ScoreOfRatio(settings.AlarmRatio) : DetectorBuilder.DefaultAdaptiveThreshold;
+        double threshold = settings.Detector == DetectorKind.Reference ? LikelihoodParameters.ScoreOfRatio(settings.AlarmRatio) : DetectorBuilder.DefaultAdaptiveThreshold;
         var definition = DetectorBuilder.Build(rows.ToArray(), width, trainRows, configuration, threshold, timed ? times : null, data.InputNames);
         double seconds = started.Elapsed.TotalSeconds;
 

@@ -10,7 +10,7 @@ namespace EdgeRnn.Trainer.Evaluation.Detector;
 /// SKAB's protocol with <see cref="StreamingDetector"/>: per file of every group (<see cref="SkabGroups"/>: valve1, valve2,
 /// other, ...) the first 400 rows train the model and the Gaussian of the likelihood, the rest are scored; alarms are rows whose score reaches a threshold fixed in
 /// advance (<see cref="FixedThreshold"/>); change points are level shifts of the prediction error
-/// (<see cref="LevelShiftDetector"/>, <see cref="ChangepointRule"/>). The outlier and changepoint tasks are scored by SKAB's
+/// (<see cref="ChangePointParameters"/>, <see cref="ChangepointRule"/>). The outlier and changepoint tasks are scored by SKAB's
 /// rules. Also reported, for comparison only: the changepoint score of the alarm's rises and falls (SKAB's convention for
 /// outlier detectors), that of a data-blind change point every <see cref="PeriodicRows"/> rows (which shows how lenient
 /// the changepoint score is), and the best-F1 threshold on the test labels (an oracle).
@@ -68,7 +68,7 @@ internal static class SkabBenchmark
 
     /// <summary>The score threshold of <see cref="AlarmRatio"/>.</summary>
     public static double FixedThreshold(DetectorConfiguration configuration) =>
-        configuration?.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? AnomalyLikelihood.ScoreOfRatio(AlarmRatio) : throw new ArgumentException("Expected the control-limit baseline of SKAB's configuration.", nameof(configuration));
+        configuration?.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? LikelihoodParameters.ScoreOfRatio(AlarmRatio) : throw new ArgumentException("Expected the control-limit baseline of SKAB's configuration.", nameof(configuration));
 
     public static SkabBenchmarkResult Run(string root, DetectorConfiguration configuration, int threads, string? keepModels = null)
     {
@@ -116,7 +116,7 @@ internal static class SkabBenchmark
             first += group.Files.Count;
         }
 
-        var leftOut = SkabCrossValidation.Run(groupOf, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], AnomalyLikelihood.ScoreOfRatio);
+        var leftOut = SkabCrossValidation.Run(groupOf, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], LikelihoodParameters.ScoreOfRatio);
         return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, leftOut, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds)
         {
             Groups = groups,
@@ -157,20 +157,6 @@ internal static class SkabBenchmark
         }
 
         return panels;
-    }
-
-    /// <summary>The change points of one file: level shifts of its prediction error, row by row from the first row.</summary>
-    public static bool[] LevelShifts(IReadOnlyList<double> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var detector = new LevelShiftDetector(ChangepointRecentRows, ChangepointReferenceRows, ChangepointRatio);
-        var flags = new bool[errors.Count];
-        for (int r = 0; r < flags.Length; r++)
-        {
-            flags[r] = detector.Next(errors[r]) != LevelShift.None;
-        }
-
-        return flags;
     }
 
     private static SkabResult Evaluate(SkabFile[] files, double[][] scores, string[] names, double threshold, bool[][]? changepoints)

@@ -23,7 +23,7 @@ public sealed class StreamingDetectorTests
         double anomaly = scores[900..912].Max();
         double normal = scores[300..890].Max();
         Assert.True(anomaly > normal, $"expected the burst to score above every normal row, found {anomaly} against {normal}");
-        double threeSigma = AnomalyLikelihood.ScoreOfZ(configuration.Likelihood, 3);
+        double threeSigma = configuration.Likelihood.ScoreOfZ(3);
         Assert.True(anomaly > threeSigma, $"expected a burst score above the 3-sigma score {threeSigma}, found {anomaly}");
     }
 
