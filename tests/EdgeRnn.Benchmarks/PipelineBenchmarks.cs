@@ -95,7 +95,7 @@ public class PipelineBenchmarks : IDisposable
         var metrics = new DeviceMetrics();
         var policy = new AlarmPolicy(new AlarmPolicyOptions(), detector.Scoring.Threshold);
         IAlarmSink[] sinks = [new JsonLinesAlarmSink(Stream.Null, ownsStream: false), new MetricsAlarmSink(metrics)];
-        var monitor = AlarmMonitor.ForModel(_model, policy, new SensorFaultMonitor(_model.InputSize), sinks, TextWriter.Null);
+        var monitor = AlarmMonitor.ForDetector(detector, policy, new SensorFaultMonitor(detector.SampleSize), sinks, TextWriter.Null);
         return new SamplePipeline(source, detector, monitor, metrics, saver: null, new KnownAnomalyTally(100));
     }
 }

@@ -77,17 +77,29 @@ internal sealed class AlarmMonitor : IDisposable
     /// <summary>How many times a sink failed to take an event.</summary>
     public long SinkFailures { get; private set; }
 
-    /// <summary>Creates a monitor for a model's channels: its feature names (or ch0, ch1, …) and target channels.</summary>
-    /// <param name="model">The model being run.</param>
+    /// <summary>Creates a monitor for a detector's sample channels: the first <see cref="AnomalyDetector.SampleSize"/> of
+    /// its model's feature names (or ch0, ch1, …), and the model's target channels.</summary>
+    /// <param name="detector">The detector being run.</param>
     /// <param name="policy">The anomaly alarm decision.</param>
-    /// <param name="faults">The sensor-fault watch, one channel per model input.</param>
+    /// <param name="faults">The sensor-fault watch, one channel per sample value (<see cref="AnomalyDetector.SampleSize"/>).</param>
     /// <param name="sinks">Where events go.</param>
     /// <param name="log">Where sink failures are reported.</param>
     /// <returns>The monitor.</returns>
-    public static AlarmMonitor ForModel(RnnModel model, AlarmPolicy policy, SensorFaultMonitor faults, IEnumerable<IAlarmSink> sinks, TextWriter log)
+    public static AlarmMonitor ForDetector(AnomalyDetector detector, AlarmPolicy policy, SensorFaultMonitor faults, IEnumerable<IAlarmSink> sinks, TextWriter log)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        return new AlarmMonitor(policy, faults, ChannelNames(model), model.Definition.Metadata.TargetChannels, sinks, log);
+        ArgumentNullException.ThrowIfNull(detector);
+        return new AlarmMonitor(policy, faults, SampleNames(detector), detector.Model.Definition.Metadata.TargetChannels, sinks, log);
+    }
+
+    /// <summary>The names of the values a caller gives the detector per sample: the first
+    /// <see cref="AnomalyDetector.SampleSize"/> of <see cref="ChannelNames"/> (the rest are covariates the detector derives
+    /// from the timestamp).</summary>
+    /// <param name="detector">The detector.</param>
+    /// <returns>One name per sample value.</returns>
+    public static string[] SampleNames(AnomalyDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        return ChannelNames(detector.Model)[..detector.SampleSize];
     }
 
     /// <summary>The model's feature names, or ch0, ch1, … when it has none.</summary>

@@ -71,7 +71,7 @@ internal static class DeviceRun
 
             sinks.Add(new MetricsAlarmSink(metrics));
             var policy = new AlarmPolicy(settings.Policy, detector.Scoring.Threshold);
-            monitor = AlarmMonitor.ForModel(detector.Model, policy, new SensorFaultMonitor(detector.Model.InputSize, settings.FaultSamples), sinks, human);
+            monitor = AlarmMonitor.ForDetector(detector, policy, new SensorFaultMonitor(detector.SampleSize, settings.FaultSamples), sinks, human);
             sinks.Clear();
             source = await SampleSources.OpenAsync(settings.Source, settings.SourceOptions, openSensor, stop).ConfigureAwait(false);
             sync = new SourceCountersSync(source.Statistics, metrics, human);

@@ -9,7 +9,9 @@ using EdgeRnn.Runtime.Scoring;
 namespace EdgeRnn.Device.Pipeline;
 
 /// <summary>
-/// The per-sample path of <c>edgernn-device run</c>: source channels → model inputs (<see cref="ChannelMap"/>) → normalise,
+/// The per-sample path of <c>edgernn-device run</c>: source channels → the detector's sample values
+/// (<see cref="ChannelMap"/>, onto the first <see cref="AnomalyDetector.SampleSize"/> model features) → with the sample's
+/// timestamp (the data's, or the arrival time a source stamped), normalise,
 /// step, prediction error and anomaly score (<see cref="AnomalyDetector"/>, which holds the last valid value of a NaN or
 /// infinite channel so that no NaN enters the recurrent state) → alarm decision and events (<see cref="AlarmMonitor"/>)
 /// → metrics, periodic state save and the tally against labelled anomalies. Samples are taken in arrival order whatever
@@ -51,9 +53,9 @@ internal sealed class SamplePipeline
         _metrics = metrics;
         _saver = saver;
         Tally = tally;
-        _input = new float[detector.Model.InputSize];
+        _input = new float[detector.SampleSize];
         _sample = new SampleBuffer(BinaryFrame.MaxChannels);
-        _modelNames = AlarmMonitor.ChannelNames(detector.Model);
+        _modelNames = AlarmMonitor.SampleNames(detector);
     }
 
     /// <summary>The tally against the recording's labels.</summary>
@@ -123,16 +125,16 @@ internal sealed class SamplePipeline
         }
 
         map.Apply(sample.Values, _input);
+        var timestamp = new DateTime(DateTime.UnixEpoch.Ticks + (sample.TimestampMicroseconds * TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
         long start = Stopwatch.GetTimestamp();
-        AnomalyScore score = _detector.Process(_input);
+        AnomalyScore score = _detector.Process(_input, timestamp);
         long ticks = Stopwatch.GetTimestamp() - start;
         Interlocked.Add(ref _stepTicks, ticks);
         _metrics.RecordSample(Stopwatch.GetElapsedTime(0, ticks), score.Score);
 
         long index = _processed;
         long raised = _monitor.RaisedCount;
-        var time = DateTimeOffset.UnixEpoch.AddTicks(sample.TimestampMicroseconds * TimeSpan.TicksPerMicrosecond);
-        _monitor.Observe(index, time, _input, score, _detector.Contributions);
+        _monitor.Observe(index, new DateTimeOffset(timestamp), _input, score, _detector.Contributions);
         Tally.Observe(index, sample.Label, _monitor.IsActive || _monitor.FaultedChannels > 0, _monitor.RaisedCount > raised);
         Interlocked.Increment(ref _processed);
         _saver?.SaveIfDue(index + 1);

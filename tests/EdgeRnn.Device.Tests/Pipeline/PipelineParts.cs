@@ -17,7 +17,7 @@ internal sealed class PipelineParts : IDisposable
     {
         Model = model ?? Persistence.SmallModels.Forecaster(names: ["a", "b", "c"]);
         Detector = new AnomalyDetector(Model);
-        Monitor = AlarmMonitor.ForModel(Model, new AlarmPolicy(new AlarmPolicyOptions(), Model.Definition.Scoring.Threshold), new SensorFaultMonitor(Model.InputSize, faultSamples), [Events, new MetricsAlarmSink(Metrics)], TextWriter.Null);
+        Monitor = AlarmMonitor.ForDetector(Detector, new AlarmPolicy(new AlarmPolicyOptions(), Model.Definition.Scoring.Threshold), new SensorFaultMonitor(Detector.SampleSize, faultSamples), [Events, new MetricsAlarmSink(Metrics)], TextWriter.Null);
         Pipeline = new SamplePipeline(source, Detector, Monitor, Metrics, saver, new KnownAnomalyTally(10));
     }
 
