@@ -4,8 +4,9 @@ using EdgeRnn.Runtime.Scoring;
 namespace EdgeRnn.Device.Alarms;
 
 /// <summary>
-/// Turns each scored sample into alarm events: the anomaly decision (<see cref="AlarmPolicy"/>) and the sensor-fault watch
-/// (<see cref="SensorFaultMonitor"/>), with the top channels named from the model, delivered to every sink. The per-sample
+/// Turns each scored sample into alarm events: the anomaly decision (<see cref="AlarmPolicy"/>), the sensor-fault watch
+/// (<see cref="SensorFaultMonitor"/>) and the detector's change points (<see cref="AnomalyScore.ChangePoint"/>), with the
+/// top channels named from the model, delivered to every sink. The per-sample
 /// path allocates nothing; a sink that fails is logged and skipped, never fatal. Not thread-safe: one monitor per stream.
 /// </summary>
 internal sealed class AlarmMonitor : IDisposable
@@ -73,6 +74,12 @@ internal sealed class AlarmMonitor : IDisposable
 
     /// <summary>How many sensor faults began so far.</summary>
     public long SensorFaultCount { get; private set; }
+
+    /// <summary>How many change points of the error's level upwards the detector reported so far.</summary>
+    public long ChangePointsUp { get; private set; }
+
+    /// <summary>How many change points of the error's level downwards the detector reported so far.</summary>
+    public long ChangePointsDown { get; private set; }
 
     /// <summary>How many times a sink failed to take an event.</summary>
     public long SinkFailures { get; private set; }
@@ -155,6 +162,20 @@ internal sealed class AlarmMonitor : IDisposable
 
             var kind = transition == AlarmTransition.Raised ? AlarmKind.Raised : AlarmKind.Cleared;
             Emit(new AlarmEvent(kind, sampleIndex, time, score.Score, TopChannels.From(contributions, _targetNames, _targetChannels)));
+        }
+
+        if (score.ChangePoint != LevelShift.None)
+        {
+            if (score.ChangePoint == LevelShift.Up)
+            {
+                ChangePointsUp++;
+            }
+            else
+            {
+                ChangePointsDown++;
+            }
+
+            Emit(new AlarmEvent(AlarmKind.ChangePoint, sampleIndex, time, score.Score, TopChannels.From(contributions, _targetNames, _targetChannels), score.ChangePoint));
         }
     }
 

@@ -169,7 +169,8 @@ internal static class DeviceRun
                 metrics.StateSaves,
                 store?.CurrentPath,
                 pipeline.Tally,
-                pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null).WriteTo(human);
+                pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null,
+                (monitor.ChangePointsUp, monitor.ChangePointsDown)).WriteTo(human);
         }
 
         return exit;
