@@ -20,6 +20,7 @@ internal sealed partial class DeviceMetrics
     private long _clockGaps;
     private long _changePointsUp;
     private long _changePointsDown;
+    private long _scoreRowsDropped;
     private int _alarmActive;
     private int _scoreBits;
 
@@ -73,6 +74,9 @@ internal sealed partial class DeviceMetrics
 
     /// <summary>Change points of the prediction error's level downwards.</summary>
     public long ChangePointsDown => Interlocked.Read(ref _changePointsDown);
+
+    /// <summary>Rows of the <c>--scores</c> file dropped because its writer fell behind a live source, or lost when it failed.</summary>
+    public long DroppedScoreRows => Interlocked.Read(ref _scoreRowsDropped);
 
     /// <summary>Whether the anomaly alarm is active.</summary>
     public bool AlarmActive => Volatile.Read(ref _alarmActive) != 0;
@@ -154,4 +158,8 @@ internal sealed partial class DeviceMetrics
                 break;
         }
     }
+
+    /// <summary>Counts rows of the scores file dropped or lost.</summary>
+    /// <param name="count">How many, ≥ 0.</param>
+    public void ScoreRowsDropped(long count = 1) => Interlocked.Add(ref _scoreRowsDropped, count);
 }

@@ -14,6 +14,7 @@ namespace EdgeRnn.Device.Pipeline;
 /// <param name="Tally">Alarms against the recording's labels.</param>
 /// <param name="Clock">What the samples' timestamps did (steps back, repeats, gaps), or null when they were regular.</param>
 /// <param name="ChangePoints">Change points of the error's level the detector reported, up and down.</param>
+/// <param name="Scores">The <c>--scores</c> file, its rows written and dropped, or null without it.</param>
 internal sealed record RunSummary(
     string Source,
     string Ending,
@@ -25,7 +26,8 @@ internal sealed record RunSummary(
     string? StatePath,
     KnownAnomalyTally Tally,
     string? Clock = null,
-    (long Up, long Down) ChangePoints = default)
+    (long Up, long Down) ChangePoints = default,
+    (string Path, long Written, long Dropped)? Scores = null)
 {
     /// <summary>Writes the summary, one fact per line.</summary>
     /// <param name="writer">Where to write.</param>
@@ -45,6 +47,11 @@ internal sealed record RunSummary(
         {
             int missed = Tally.Labelled - Tally.Caught;
             writer.WriteLine(string.Create(c, $"  labelled    {Tally.Labelled} anomalies in the recording: {Tally.Caught} caught, {missed} missed; {Tally.FalseAlarms} false alarms (an alarm within {Tally.Grace} samples of a labelled anomaly counts for it)"));
+        }
+
+        if (Scores is { } scores)
+        {
+            writer.WriteLine(string.Create(c, $"  scores      {scores.Written:N0} rows to {scores.Path}, {scores.Dropped:N0} dropped"));
         }
 
         if (StatePath is not null)

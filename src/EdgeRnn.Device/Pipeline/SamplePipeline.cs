@@ -3,6 +3,7 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Runtime.Scoring;
 
@@ -14,7 +15,8 @@ namespace EdgeRnn.Device.Pipeline;
 /// timestamp (the data's, or the arrival time a source stamped), normalise,
 /// step, prediction error and anomaly score (<see cref="AnomalyDetector"/>, which holds the last valid value of a NaN or
 /// infinite channel so that no NaN enters the recurrent state) → alarm decision and events (<see cref="AlarmMonitor"/>)
-/// → metrics, periodic state save and the tally against labelled anomalies. Samples are taken in arrival order whatever
+/// → metrics, the scores file's row (<see cref="ScoresWriter"/>, written off this thread), periodic state save and the
+/// tally against labelled anomalies. Samples are taken in arrival order whatever
 /// their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per sample once warm.
 /// Not thread-safe; other threads read only the counters.
 /// </summary>
@@ -25,6 +27,7 @@ internal sealed class SamplePipeline
     private readonly AlarmMonitor _monitor;
     private readonly DeviceMetrics _metrics;
     private readonly StateSaver? _saver;
+    private readonly ScoresWriter? _scores;
     private readonly float[] _input;
     private readonly SampleBuffer _sample;
     private readonly string[] _modelNames;
@@ -40,7 +43,8 @@ internal sealed class SamplePipeline
     /// <param name="metrics">The counters the metrics endpoint serves.</param>
     /// <param name="saver">Saves the state periodically, or null without <c>--state</c>.</param>
     /// <param name="tally">Compares alarms with the recording's labels.</param>
-    public SamplePipeline(ISampleSource source, AnomalyDetector detector, AlarmMonitor monitor, DeviceMetrics metrics, StateSaver? saver, KnownAnomalyTally tally)
+    /// <param name="scores">Takes one row per sample for the <c>--scores</c> file, or null without it.</param>
+    public SamplePipeline(ISampleSource source, AnomalyDetector detector, AlarmMonitor monitor, DeviceMetrics metrics, StateSaver? saver, KnownAnomalyTally tally, ScoresWriter? scores = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(detector);
@@ -52,6 +56,7 @@ internal sealed class SamplePipeline
         _monitor = monitor;
         _metrics = metrics;
         _saver = saver;
+        _scores = scores;
         Tally = tally;
         _input = new float[detector.SampleSize];
         _sample = new SampleBuffer(BinaryFrame.MaxChannels);
@@ -135,6 +140,7 @@ internal sealed class SamplePipeline
         long index = _processed;
         long raised = _monitor.RaisedCount;
         _monitor.Observe(index, new DateTimeOffset(timestamp), _input, score, _detector.Contributions);
+        _scores?.Add(new ScoreRow(sample.TimestampMicroseconds, score.Score, _monitor.IsActive, score.ChangePoint));
         Tally.Observe(index, sample.Label, _monitor.IsActive || _monitor.FaultedChannels > 0, _monitor.RaisedCount > raised);
         Interlocked.Increment(ref _processed);
         _saver?.SaveIfDue(index + 1);
