@@ -35,7 +35,7 @@ internal sealed class ScoreRing : IDisposable
 
         _rows = new ScoreRow[capacity];
         _mask = capacity - 1;
-        _wakeAt = capacity / 4;
+        _wakeAt = Math.Max(1, capacity / 4);
     }
 
     /// <summary>The rows the ring holds.</summary>
