@@ -6,8 +6,8 @@ namespace EdgeRnn.Device.Alarms;
 /// <summary>
 /// Turns each scored sample into alarm events: the anomaly decision (<see cref="AlarmPolicy"/>), the sensor-fault watch
 /// (<see cref="SensorFaultMonitor"/>) and the detector's change points (<see cref="AnomalyScore.ChangePoint"/>), with the
-/// top channels named from the model, delivered to every sink. The per-sample
-/// path allocates nothing; a sink that fails is logged and skipped, never fatal. Not thread-safe: one monitor per stream.
+/// top channels named from the model, delivered to every sink. The per-sample path allocates nothing; a sink that fails is
+/// logged and skipped, never fatal. Not thread-safe: one monitor per stream.
 /// </summary>
 internal sealed class AlarmMonitor : IDisposable
 {

@@ -10,15 +10,14 @@ using EdgeRnn.Runtime.Scoring;
 namespace EdgeRnn.Device.Pipeline;
 
 /// <summary>
-/// The per-sample path of <c>edgernn-device run</c>: source channels → the detector's sample values
-/// (<see cref="ChannelMap"/>, onto the first <see cref="AnomalyDetector.SampleSize"/> model features) → with the sample's
-/// timestamp (the data's, or the arrival time a source stamped), normalise,
-/// step, prediction error and anomaly score (<see cref="AnomalyDetector"/>, which holds the last valid value of a NaN or
-/// infinite channel so that no NaN enters the recurrent state) → alarm decision and events (<see cref="AlarmMonitor"/>)
-/// → metrics, the scores file's row (<see cref="ScoresWriter"/>, written off this thread), periodic state save and the
-/// tally against labelled anomalies. Samples are taken in arrival order whatever
-/// their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per sample once warm.
-/// Not thread-safe; other threads read only the counters.
+/// The per-sample path of <c>edgernn-device run</c>: source channels → the detector's sample values (<see cref="ChannelMap"/>,
+/// onto the first <see cref="AnomalyDetector.SampleSize"/> model features) → with the sample's timestamp (the data's, or
+/// the arrival time a source stamped): normalise, step, prediction error and anomaly score (<see cref="AnomalyDetector"/>,
+/// which holds the last valid value of a NaN or infinite channel so that no NaN enters the recurrent state) → alarm
+/// decision and events (<see cref="AlarmMonitor"/>) → metrics, the scores file's row (<see cref="ScoresWriter"/>, written
+/// off this thread), periodic state save and the tally against labelled anomalies. Samples are taken in arrival order
+/// whatever their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per
+/// sample once warm. Not thread-safe; other threads read only the counters.
 /// </summary>
 internal sealed class SamplePipeline
 {
