@@ -5,6 +5,7 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Pipeline;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
@@ -14,7 +15,8 @@ namespace EdgeRnn.Benchmarks;
 /// <summary>
 /// Sustained throughput of the board's whole per-sample path with the bundled model (models/pump/pump-lstm.ernn, int8):
 /// a source (the bundled 12,000-row recording read as fast as possible from its file, rewound at its end; the same rows sent by a TCP client
-/// over loopback) → parse → channel map → normalise, step, score → alarm decision → JSON-lines and metrics sinks.
+/// over loopback) → parse → channel map → normalise, step, score → alarm decision → JSON-lines and metrics sinks; and the
+/// file path again with a <c>--scores</c> file (its writer thread formatting and writing each row to a temporary file).
 /// One operation is one sample (OperationsPerInvoke), so the Mean column is time per sample and Allocated is bytes per
 /// sample. Run: <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- --filter '*PipelineBenchmarks*'</c>.
 /// </summary>
@@ -31,6 +33,11 @@ public class PipelineBenchmarks : IDisposable
     private TcpClient _client = null!;
     private SamplePipeline _tcpPipeline = null!;
     private long _tcpTarget;
+    private StreamSampleSource _scoredCsv = null!;
+    private ScoresWriter _scores = null!;
+    private string _scoresPath = "";
+    private SamplePipeline _scoredPipeline = null!;
+    private long _scoredTarget;
 
     [GlobalSetup]
     public void Setup()
@@ -54,6 +61,14 @@ public class PipelineBenchmarks : IDisposable
         _csvPipeline = Pipeline(_csv);
         _csvTarget = Samples;
         _csvPipeline.RunAsync(_csvTarget, CancellationToken.None).GetAwaiter().GetResult();
+
+        _scoredCsv = new StreamSampleSource("csv:" + DemoCommand.RecordingPath, () => new RewindingFile(DemoCommand.RecordingPath), replay: true, new SourceOptions { Speed = 0 });
+        _scoredCsv.StartAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        _scoresPath = Path.GetTempFileName();
+        _scores = ScoresWriter.Open(_scoresPath, ScoresOverflow.Wait);
+        _scoredPipeline = Pipeline(_scoredCsv, _scores);
+        _scoredTarget = Samples;
+        _scoredPipeline.RunAsync(_scoredTarget, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -61,6 +76,9 @@ public class PipelineBenchmarks : IDisposable
     {
         _tcp.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _csv.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _scoredCsv.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _scores.Dispose();
+        File.Delete(_scoresPath);
     }
 
     public void Dispose()
@@ -78,6 +96,15 @@ public class PipelineBenchmarks : IDisposable
         return _csvPipeline.RunAsync(_csvTarget, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>As <see cref="CsvFileToAlarm"/>, with a scores file: one row per sample handed to its writer's thread
+    /// (which waits for the writer when it falls a whole ring behind, as a replay does).</summary>
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public bool CsvFileToAlarmWithScores()
+    {
+        _scoredTarget += Samples;
+        return _scoredPipeline.RunAsync(_scoredTarget, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     /// <summary>The same rows from a TCP client over loopback, written while the pipeline reads them.</summary>
     [Benchmark(OperationsPerInvoke = Samples)]
     public bool TcpClientToAlarm()
@@ -89,13 +116,13 @@ public class PipelineBenchmarks : IDisposable
         return done;
     }
 
-    private SamplePipeline Pipeline(ISampleSource source)
+    private SamplePipeline Pipeline(ISampleSource source, ScoresWriter? scores = null)
     {
         var detector = new AnomalyDetector(_model);
         var metrics = new DeviceMetrics();
         var policy = new AlarmPolicy(new AlarmPolicyOptions(), detector.Scoring.Threshold);
         IAlarmSink[] sinks = [new JsonLinesAlarmSink(Stream.Null, ownsStream: false), new MetricsAlarmSink(metrics)];
-        var monitor = AlarmMonitor.ForModel(_model, policy, new SensorFaultMonitor(_model.InputSize), sinks, TextWriter.Null);
-        return new SamplePipeline(source, detector, monitor, metrics, saver: null, new KnownAnomalyTally(100));
+        var monitor = AlarmMonitor.ForDetector(detector, policy, new SensorFaultMonitor(detector.SampleSize), sinks, TextWriter.Null);
+        return new SamplePipeline(source, detector, monitor, metrics, saver: null, new KnownAnomalyTally(100), scores);
     }
 }

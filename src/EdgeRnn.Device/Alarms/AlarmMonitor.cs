@@ -4,9 +4,10 @@ using EdgeRnn.Runtime.Scoring;
 namespace EdgeRnn.Device.Alarms;
 
 /// <summary>
-/// Turns each scored sample into alarm events: the anomaly decision (<see cref="AlarmPolicy"/>) and the sensor-fault watch
-/// (<see cref="SensorFaultMonitor"/>), with the top channels named from the model, delivered to every sink. The per-sample
-/// path allocates nothing; a sink that fails is logged and skipped, never fatal. Not thread-safe: one monitor per stream.
+/// Turns each scored sample into alarm events: the anomaly decision (<see cref="AlarmPolicy"/>), the sensor-fault watch
+/// (<see cref="SensorFaultMonitor"/>) and the detector's change points (<see cref="AnomalyScore.ChangePoint"/>), with the
+/// top channels named from the model, delivered to every sink. The per-sample path allocates nothing; a sink that fails is
+/// logged and skipped, never fatal. Not thread-safe: one monitor per stream.
 /// </summary>
 internal sealed class AlarmMonitor : IDisposable
 {
@@ -74,20 +75,38 @@ internal sealed class AlarmMonitor : IDisposable
     /// <summary>How many sensor faults began so far.</summary>
     public long SensorFaultCount { get; private set; }
 
+    /// <summary>How many change points of the error's level upwards the detector reported so far.</summary>
+    public long ChangePointsUp { get; private set; }
+
+    /// <summary>How many change points of the error's level downwards the detector reported so far.</summary>
+    public long ChangePointsDown { get; private set; }
+
     /// <summary>How many times a sink failed to take an event.</summary>
     public long SinkFailures { get; private set; }
 
-    /// <summary>Creates a monitor for a model's channels: its feature names (or ch0, ch1, …) and target channels.</summary>
-    /// <param name="model">The model being run.</param>
+    /// <summary>Creates a monitor for a detector's sample channels: the first <see cref="AnomalyDetector.SampleSize"/> of
+    /// its model's feature names (or ch0, ch1, …), and the model's target channels.</summary>
+    /// <param name="detector">The detector being run.</param>
     /// <param name="policy">The anomaly alarm decision.</param>
-    /// <param name="faults">The sensor-fault watch, one channel per model input.</param>
+    /// <param name="faults">The sensor-fault watch, one channel per sample value (<see cref="AnomalyDetector.SampleSize"/>).</param>
     /// <param name="sinks">Where events go.</param>
     /// <param name="log">Where sink failures are reported.</param>
     /// <returns>The monitor.</returns>
-    public static AlarmMonitor ForModel(RnnModel model, AlarmPolicy policy, SensorFaultMonitor faults, IEnumerable<IAlarmSink> sinks, TextWriter log)
+    public static AlarmMonitor ForDetector(AnomalyDetector detector, AlarmPolicy policy, SensorFaultMonitor faults, IEnumerable<IAlarmSink> sinks, TextWriter log)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        return new AlarmMonitor(policy, faults, ChannelNames(model), model.Definition.Metadata.TargetChannels, sinks, log);
+        ArgumentNullException.ThrowIfNull(detector);
+        return new AlarmMonitor(policy, faults, SampleNames(detector), detector.Model.Definition.Metadata.TargetChannels, sinks, log);
+    }
+
+    /// <summary>The names of the values a caller gives the detector per sample: the first
+    /// <see cref="AnomalyDetector.SampleSize"/> of <see cref="ChannelNames"/> (the rest are covariates the detector derives
+    /// from the timestamp).</summary>
+    /// <param name="detector">The detector.</param>
+    /// <returns>One name per sample value.</returns>
+    public static string[] SampleNames(AnomalyDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        return ChannelNames(detector.Model)[..detector.SampleSize];
     }
 
     /// <summary>The model's feature names, or ch0, ch1, … when it has none.</summary>
@@ -143,6 +162,20 @@ internal sealed class AlarmMonitor : IDisposable
 
             var kind = transition == AlarmTransition.Raised ? AlarmKind.Raised : AlarmKind.Cleared;
             Emit(new AlarmEvent(kind, sampleIndex, time, score.Score, TopChannels.From(contributions, _targetNames, _targetChannels)));
+        }
+
+        if (score.ChangePoint != LevelShift.None)
+        {
+            if (score.ChangePoint == LevelShift.Up)
+            {
+                ChangePointsUp++;
+            }
+            else
+            {
+                ChangePointsDown++;
+            }
+
+            Emit(new AlarmEvent(AlarmKind.ChangePoint, sampleIndex, time, score.Score, TopChannels.From(contributions, _targetNames, _targetChannels), score.ChangePoint));
         }
     }
 

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace EdgeRnn.Device.Alarms;
 
-/// <summary>Writes one human-readable line per event, e.g. <c>2026-11-22T05:01:02.345Z ALARM RAISED sample 1234 score 0.9991 top: vibration 41.2, current 3.1</c>.</summary>
+/// <summary>Writes one human-readable line per event, e.g. <c>2026-11-22T05:01:02.345Z ALARM RAISED sample 1234 score 0.9991 top: vibration 41.2, current 3.1</c>
+/// or <c>2026-11-22T05:01:02.345Z CHANGE POINT up sample 1234 score 0.8812 top: vibration 41.2, current 3.1</c>.</summary>
 internal sealed class ConsoleAlarmSink : IAlarmSink
 {
     private readonly TextWriter _writer;
@@ -29,7 +30,8 @@ internal sealed class ConsoleAlarmSink : IAlarmSink
             AlarmKind.Raised => " ALARM RAISED ",
             AlarmKind.Cleared => " alarm cleared ",
             AlarmKind.SensorFault => " SENSOR FAULT ",
-            _ => " sensor recovered ",
+            AlarmKind.SensorRecovered => " sensor recovered ",
+            _ => " CHANGE POINT " + alarm.ChangePoint.WireName() + " ",
         });
         text.Append(culture, $"sample {alarm.SampleIndex} score {alarm.Score:0.0000}");
         var channels = alarm.Channels;

@@ -5,7 +5,8 @@ namespace EdgeRnn.Device.Alarms;
 
 /// <summary>
 /// Writes one JSON object per event and a newline (JSON Lines), flushed at once so that a reader tailing the stream sees it:
-/// <c>{"event":"raised","time":"2026-11-22T05:01:02.345+00:00","sample":1234,"score":0.9991,"channels":[{"index":0,"name":"vibration","contribution":41.2}]}</c>.
+/// <c>{"event":"raised","time":"2026-11-22T05:01:02.345+00:00","sample":1234,"score":0.9991,"channels":[{"index":0,"name":"vibration","contribution":41.2}]}</c>;
+/// a change point adds its direction after the event: <c>{"event":"change_point","direction":"up","time":…}</c>.
 /// Written by hand with <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe).
 /// </summary>
 internal sealed class JsonLinesAlarmSink : IAlarmSink
@@ -45,6 +46,11 @@ internal sealed class JsonLinesAlarmSink : IAlarmSink
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
         json.WriteString("event", alarm.Kind.WireName());
+        if (alarm.Kind == AlarmKind.ChangePoint)
+        {
+            json.WriteString("direction", alarm.ChangePoint.WireName());
+        }
+
         json.WriteString("time", alarm.Time);
         json.WriteNumber("sample", alarm.SampleIndex);
         WriteNumber(json, "score", alarm.Score);

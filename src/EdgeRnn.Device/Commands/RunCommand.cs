@@ -113,6 +113,7 @@ internal static class RunCommand
             Policy = new AlarmPolicyOptions { RaiseThreshold = threshold, ClearThreshold = clear, MinRaiseSamples = minSamples, MinClearSamples = clearSamples },
             FaultSamples = faultSamples,
             Metrics = metrics,
+            ScoresPath = parseResult.GetValue(options.Scores),
             StateDirectory = parseResult.GetValue(options.State),
             StateInterval = TimeSpan.FromSeconds(stateInterval),
             Int8 = parseResult.GetValue(options.Int8),

@@ -35,6 +35,14 @@ internal sealed class RunOptions
     /// <summary>--metrics-public.</summary>
     public Option<bool> MetricsPublic { get; } = new("--metrics-public") { Description = "Allow --metrics on a wildcard address (0.0.0.0, [::]): every interface." };
 
+    /// <summary>--scores.</summary>
+    public Option<string?> Scores { get; } = new("--scores")
+    {
+        Description = "Write one CSV row per sample to this file (created or truncated): timestamp,score,alarm,change_point. "
+            + "Written off the sample loop; when the writer falls behind, a recording, stdin or sim: source waits for it (every row is written), "
+            + "a live source drops rows and counts them.",
+    };
+
     /// <summary>--state.</summary>
     public Option<string?> State { get; } = new("--state") { Description = "Directory of the saved recurrent state: restored at start when it belongs to the model, saved periodically and on SIGTERM/Ctrl-C (atomically)." };
 
@@ -83,7 +91,7 @@ internal sealed class RunOptions
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All =>
     [
-        Model, Source, Alarm, Metrics, MetricsPublic, State, StateInterval, Speed, Rate, Int8, Threshold, Clear, MinSamples,
+        Model, Source, Alarm, Scores, Metrics, MetricsPublic, State, StateInterval, Speed, Rate, Int8, Threshold, Clear, MinSamples,
         ClearSamples, FaultSamples, Queue, MaxSamples, View, StatusInterval, LabelGrace,
     ];
 }

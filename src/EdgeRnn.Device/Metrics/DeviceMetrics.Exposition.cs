@@ -32,6 +32,10 @@ internal sealed partial class DeviceMetrics
         Counter(text, "edgernn_state_saves_total", "Recurrent states saved to disk.", StateSaves);
         Counter(text, "edgernn_source_reconnects_total", "Times the sample source reconnected.", SourceReconnects);
         Counter(text, "edgernn_sensor_faults_total", "Sensor faults (a channel invalid for too long).", SensorFaults);
+        Family(text, "edgernn_change_points_total", "counter", "Change points of the prediction error's level the detector reported, by direction.");
+        Sample(text, "edgernn_change_points_total", "direction=\"up\"", ChangePointsUp);
+        Sample(text, "edgernn_change_points_total", "direction=\"down\"", ChangePointsDown);
+        Counter(text, "edgernn_score_rows_dropped_total", "Rows of the --scores file dropped because its writer fell behind a live source, or lost when it failed.", DroppedScoreRows);
         Family(text, "edgernn_timestamp_quirks_total", "counter", "Samples whose own timestamp stepped back, repeated the previous one, or jumped over 10 typical periods (all are scored, in arrival order).");
         Sample(text, "edgernn_timestamp_quirks_total", "kind=\"step_back\"", ClockStepsBack);
         Sample(text, "edgernn_timestamp_quirks_total", "kind=\"repeat\"", ClockRepeats);

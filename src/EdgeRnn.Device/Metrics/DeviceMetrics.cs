@@ -18,6 +18,9 @@ internal sealed partial class DeviceMetrics
     private long _clockStepsBack;
     private long _clockRepeats;
     private long _clockGaps;
+    private long _changePointsUp;
+    private long _changePointsDown;
+    private long _scoreRowsDropped;
     private int _alarmActive;
     private int _scoreBits;
 
@@ -65,6 +68,15 @@ internal sealed partial class DeviceMetrics
 
     /// <summary>Forward jumps of the samples' timestamps over 10 typical periods.</summary>
     public long ClockGaps => Interlocked.Read(ref _clockGaps);
+
+    /// <summary>Change points of the prediction error's level upwards.</summary>
+    public long ChangePointsUp => Interlocked.Read(ref _changePointsUp);
+
+    /// <summary>Change points of the prediction error's level downwards.</summary>
+    public long ChangePointsDown => Interlocked.Read(ref _changePointsDown);
+
+    /// <summary>Rows of the <c>--scores</c> file dropped because its writer fell behind a live source, or lost when it failed.</summary>
+    public long DroppedScoreRows => Interlocked.Read(ref _scoreRowsDropped);
 
     /// <summary>Whether the anomaly alarm is active.</summary>
     public bool AlarmActive => Volatile.Read(ref _alarmActive) != 0;
@@ -131,4 +143,23 @@ internal sealed partial class DeviceMetrics
 
     /// <summary>Counts one sensor fault.</summary>
     public void SensorFault() => Interlocked.Increment(ref _sensorFaults);
+
+    /// <summary>Counts one change point of the prediction error's level; <see cref="LevelShift.None"/> counts nothing.</summary>
+    /// <param name="shift">Its direction.</param>
+    public void ChangePoint(LevelShift shift)
+    {
+        switch (shift)
+        {
+            case LevelShift.Up:
+                Interlocked.Increment(ref _changePointsUp);
+                break;
+            case LevelShift.Down:
+                Interlocked.Increment(ref _changePointsDown);
+                break;
+        }
+    }
+
+    /// <summary>Counts rows of the scores file dropped or lost.</summary>
+    /// <param name="count">How many, ≥ 0.</param>
+    public void ScoreRowsDropped(long count = 1) => Interlocked.Add(ref _scoreRowsDropped, count);
 }

@@ -2,7 +2,7 @@ using EdgeRnn.Device.Alarms;
 
 namespace EdgeRnn.Device.Metrics;
 
-/// <summary>Feeds alarm events into the metrics: alarms raised, alarm active, sensor faults.</summary>
+/// <summary>Feeds alarm events into the metrics: alarms raised, alarm active, sensor faults, change points by direction.</summary>
 internal sealed class MetricsAlarmSink : IAlarmSink
 {
     private readonly DeviceMetrics _metrics;
@@ -28,6 +28,9 @@ internal sealed class MetricsAlarmSink : IAlarmSink
                 break;
             case AlarmKind.SensorFault:
                 _metrics.SensorFault();
+                break;
+            case AlarmKind.ChangePoint:
+                _metrics.ChangePoint(alarm.ChangePoint);
                 break;
         }
     }

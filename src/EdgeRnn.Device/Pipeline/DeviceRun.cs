@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Format;
@@ -13,9 +14,10 @@ using EdgeRnn.Runtime.Scoring;
 namespace EdgeRnn.Device.Pipeline;
 
 /// <summary>
-/// One run of <c>edgernn-device run</c>: loads the model, restores the state, opens the alarm outputs, the metrics endpoint
-/// and the source, runs the <see cref="SamplePipeline"/> with its status view until the source ends or a stop is asked,
-/// then saves the state, releases every output (the GPIO line goes inactive) and prints the summary.
+/// One run of <c>edgernn-device run</c>: loads the model, restores the state, opens the alarm outputs, the scores file, the
+/// metrics endpoint and the source, runs the <see cref="SamplePipeline"/> with its status view until the source ends or a
+/// stop is asked, then saves the state, releases every output (the GPIO line goes inactive, the scores file is written out
+/// and closed) and prints the summary.
 /// </summary>
 internal static class DeviceRun
 {
@@ -51,6 +53,7 @@ internal static class DeviceRun
         ISampleSource? source = null;
         MetricsServer? server = null;
         StateSaver? saver = null;
+        ScoresWriter? scores = null;
         SamplePipeline? pipeline = null;
         SourceCountersSync? sync = null;
         var clock = Stopwatch.StartNew();
@@ -71,8 +74,16 @@ internal static class DeviceRun
 
             sinks.Add(new MetricsAlarmSink(metrics));
             var policy = new AlarmPolicy(settings.Policy, detector.Scoring.Threshold);
-            monitor = AlarmMonitor.ForModel(detector.Model, policy, new SensorFaultMonitor(detector.Model.InputSize, settings.FaultSamples), sinks, human);
+            monitor = AlarmMonitor.ForDetector(detector, policy, new SensorFaultMonitor(detector.SampleSize, settings.FaultSamples), sinks, human);
             sinks.Clear();
+            if (settings.ScoresPath is not null)
+            {
+                scores = ScoresWriter.Open(settings.ScoresPath, ScoresOverflows.For(settings.Source), metrics);
+                human.WriteLine("scores: " + settings.ScoresPath + (scores.Overflow == ScoresOverflow.Wait
+                    ? ", one row per sample (the run waits for the writer when it falls behind)"
+                    : ", one row per sample (rows dropped and counted when the writer falls behind)"));
+            }
+
             source = await SampleSources.OpenAsync(settings.Source, settings.SourceOptions, openSensor, stop).ConfigureAwait(false);
             sync = new SourceCountersSync(source.Statistics, metrics, human);
             if (settings.Metrics is not null)
@@ -99,7 +110,7 @@ internal static class DeviceRun
 
             human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alarm: raise at score ≥ {policy.RaiseThreshold:0.######} for {policy.MinRaiseSamples} samples, clear below {policy.ClearThreshold:0.######} for {policy.MinClearSamples}; outputs: {string.Join(", ", settings.Alarms.Count > 0 ? settings.Alarms.Select(Describe) : ["console"])}"));
             human.WriteLine($"source: {source.Description}");
-            pipeline = new SamplePipeline(source, detector, monitor, metrics, saver, new KnownAnomalyTally(settings.LabelGrace))
+            pipeline = new SamplePipeline(source, detector, monitor, metrics, saver, new KnownAnomalyTally(settings.LabelGrace), scores)
             {
                 MappingNote = note => human.WriteLine("warning: " + note),
             };
@@ -139,6 +150,7 @@ internal static class DeviceRun
             }
 
             saver?.Dispose();
+            scores?.Dispose();
             monitor?.Dispose();
             foreach (var sink in sinks)
             {
@@ -156,6 +168,12 @@ internal static class DeviceRun
             }
         }
 
+        if (scores?.Error is { } failure)
+        {
+            human.WriteLine($"error: the scores file {settings.ScoresPath} failed: {failure.Message.ReplaceLineEndings(" ")} (rows from then on not written)");
+            exit = exit == Ok ? Failed : exit;
+        }
+
         if (pipeline is not null && source is not null && monitor is not null)
         {
             sync?.Sync(force: true);
@@ -169,7 +187,9 @@ internal static class DeviceRun
                 metrics.StateSaves,
                 store?.CurrentPath,
                 pipeline.Tally,
-                pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null).WriteTo(human);
+                pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null,
+                (monitor.ChangePointsUp, monitor.ChangePointsDown),
+                scores is null ? null : (settings.ScoresPath!, scores.Written, scores.Dropped)).WriteTo(human);
         }
 
         return exit;

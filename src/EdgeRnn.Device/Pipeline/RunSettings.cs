@@ -44,6 +44,9 @@ internal sealed record RunSettings
     /// <summary>Where the Prometheus endpoint listens, or null for none.</summary>
     public IPEndPoint? Metrics { get; init; }
 
+    /// <summary>The <c>--scores</c> file (one row per sample: timestamp, score, alarm, change point), or null for none.</summary>
+    public string? ScoresPath { get; init; }
+
     /// <summary>The directory of the saved state, or null to keep no state.</summary>
     public string? StateDirectory { get; init; }
 

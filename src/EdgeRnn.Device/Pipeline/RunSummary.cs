@@ -13,6 +13,8 @@ namespace EdgeRnn.Device.Pipeline;
 /// <param name="StatePath">The state file, or null without <c>--state</c>.</param>
 /// <param name="Tally">Alarms against the recording's labels.</param>
 /// <param name="Clock">What the samples' timestamps did (steps back, repeats, gaps), or null when they were regular.</param>
+/// <param name="ChangePoints">Change points of the error's level the detector reported, up and down.</param>
+/// <param name="Scores">The <c>--scores</c> file, its rows written and dropped, or null without it.</param>
 internal sealed record RunSummary(
     string Source,
     string Ending,
@@ -23,7 +25,9 @@ internal sealed record RunSummary(
     long StateSaves,
     string? StatePath,
     KnownAnomalyTally Tally,
-    string? Clock = null)
+    string? Clock = null,
+    (long Up, long Down) ChangePoints = default,
+    (string Path, long Written, long Dropped)? Scores = null)
 {
     /// <summary>Writes the summary, one fact per line.</summary>
     /// <param name="writer">Where to write.</param>
@@ -37,11 +41,17 @@ internal sealed record RunSummary(
         writer.WriteLine(string.Create(c, $"summary: {Source} — {Ending}"));
         writer.WriteLine(string.Create(c, $"  samples     {Status.Samples:N0} in {seconds:0.0} s ({rate:N0}/s), mean step {step:0.00} µs"));
         writer.WriteLine(string.Create(c, $"  input       {Status.BadFrames:N0} bad frames, {NonFinite:N0} samples with NaN/inf (last valid value held), {Skipped:N0} skipped, {Status.Dropped:N0} dropped{(Clock is null ? string.Empty : "; " + Clock + " (samples taken in arrival order)")}"));
-        writer.WriteLine(string.Create(c, $"  alarms      {Status.AlarmsRaised} raised{(Status.AlarmActive ? " (still active)" : string.Empty)}, {SensorFaults} sensor faults"));
+        long changePoints = ChangePoints.Up + ChangePoints.Down;
+        writer.WriteLine(string.Create(c, $"  alarms      {Status.AlarmsRaised} raised{(Status.AlarmActive ? " (still active)" : string.Empty)}, {SensorFaults} sensor faults{(changePoints > 0 ? $", {changePoints} change points ({ChangePoints.Up} up, {ChangePoints.Down} down)" : string.Empty)}"));
         if (Tally.HasLabels)
         {
             int missed = Tally.Labelled - Tally.Caught;
             writer.WriteLine(string.Create(c, $"  labelled    {Tally.Labelled} anomalies in the recording: {Tally.Caught} caught, {missed} missed; {Tally.FalseAlarms} false alarms (an alarm within {Tally.Grace} samples of a labelled anomaly counts for it)"));
+        }
+
+        if (Scores is { } scores)
+        {
+            writer.WriteLine(string.Create(c, $"  scores      {scores.Written:N0} rows to {scores.Path}, {scores.Dropped:N0} dropped"));
         }
 
         if (StatePath is not null)

@@ -3,18 +3,21 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Pipeline;
 
 /// <summary>
-/// The per-sample path of <c>edgernn-device run</c>: source channels → model inputs (<see cref="ChannelMap"/>) → normalise,
-/// step, prediction error and anomaly score (<see cref="AnomalyDetector"/>, which holds the last valid value of a NaN or
-/// infinite channel so that no NaN enters the recurrent state) → alarm decision and events (<see cref="AlarmMonitor"/>)
-/// → metrics, periodic state save and the tally against labelled anomalies. Samples are taken in arrival order whatever
-/// their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per sample once warm.
-/// Not thread-safe; other threads read only the counters.
+/// The per-sample path of <c>edgernn-device run</c>: source channels → the detector's sample values (<see cref="ChannelMap"/>,
+/// onto the first <see cref="AnomalyDetector.SampleSize"/> model features) → with the sample's timestamp (the data's, or
+/// the arrival time a source stamped): normalise, step, prediction error and anomaly score (<see cref="AnomalyDetector"/>,
+/// which holds the last valid value of a NaN or infinite channel so that no NaN enters the recurrent state) → alarm
+/// decision and events (<see cref="AlarmMonitor"/>) → metrics, the scores file's row (<see cref="ScoresWriter"/>, written
+/// off this thread), periodic state save and the tally against labelled anomalies. Samples are taken in arrival order
+/// whatever their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per
+/// sample once warm. Not thread-safe; other threads read only the counters.
 /// </summary>
 internal sealed class SamplePipeline
 {
@@ -23,6 +26,7 @@ internal sealed class SamplePipeline
     private readonly AlarmMonitor _monitor;
     private readonly DeviceMetrics _metrics;
     private readonly StateSaver? _saver;
+    private readonly ScoresWriter? _scores;
     private readonly float[] _input;
     private readonly SampleBuffer _sample;
     private readonly string[] _modelNames;
@@ -38,7 +42,8 @@ internal sealed class SamplePipeline
     /// <param name="metrics">The counters the metrics endpoint serves.</param>
     /// <param name="saver">Saves the state periodically, or null without <c>--state</c>.</param>
     /// <param name="tally">Compares alarms with the recording's labels.</param>
-    public SamplePipeline(ISampleSource source, AnomalyDetector detector, AlarmMonitor monitor, DeviceMetrics metrics, StateSaver? saver, KnownAnomalyTally tally)
+    /// <param name="scores">Takes one row per sample for the <c>--scores</c> file, or null without it.</param>
+    public SamplePipeline(ISampleSource source, AnomalyDetector detector, AlarmMonitor monitor, DeviceMetrics metrics, StateSaver? saver, KnownAnomalyTally tally, ScoresWriter? scores = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(detector);
@@ -50,10 +55,11 @@ internal sealed class SamplePipeline
         _monitor = monitor;
         _metrics = metrics;
         _saver = saver;
+        _scores = scores;
         Tally = tally;
-        _input = new float[detector.Model.InputSize];
+        _input = new float[detector.SampleSize];
         _sample = new SampleBuffer(BinaryFrame.MaxChannels);
-        _modelNames = AlarmMonitor.ChannelNames(detector.Model);
+        _modelNames = AlarmMonitor.SampleNames(detector);
     }
 
     /// <summary>The tally against the recording's labels.</summary>
@@ -123,16 +129,17 @@ internal sealed class SamplePipeline
         }
 
         map.Apply(sample.Values, _input);
+        var timestamp = new DateTime(DateTime.UnixEpoch.Ticks + (sample.TimestampMicroseconds * TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
         long start = Stopwatch.GetTimestamp();
-        AnomalyScore score = _detector.Process(_input);
+        AnomalyScore score = _detector.Process(_input, timestamp);
         long ticks = Stopwatch.GetTimestamp() - start;
         Interlocked.Add(ref _stepTicks, ticks);
         _metrics.RecordSample(Stopwatch.GetElapsedTime(0, ticks), score.Score);
 
         long index = _processed;
         long raised = _monitor.RaisedCount;
-        var time = DateTimeOffset.UnixEpoch.AddTicks(sample.TimestampMicroseconds * TimeSpan.TicksPerMicrosecond);
-        _monitor.Observe(index, time, _input, score, _detector.Contributions);
+        _monitor.Observe(index, new DateTimeOffset(timestamp), _input, score, _detector.Contributions);
+        _scores?.Add(new ScoreRow(sample.TimestampMicroseconds, score.Score, _monitor.IsActive, score.ChangePoint));
         Tally.Observe(index, sample.Label, _monitor.IsActive || _monitor.FaultedChannels > 0, _monitor.RaisedCount > raised);
         Interlocked.Increment(ref _processed);
         _saver?.SaveIfDue(index + 1);

@@ -81,15 +81,15 @@ public class AlarmMonitorTests
     }
 
     [Fact]
-    public void ForModel_RealDetectorSpike_RaisesNamingTheSpikedChannel()
+    public void ForDetector_RealDetectorSpike_RaisesNamingTheSpikedChannel()
     {
         var model = SmallModels.Forecaster(names: ["flow", "pressure", "temp"]);
         var detector = new AnomalyDetector(model);
         var sink = new RecordingSink();
-        using var monitor = AlarmMonitor.ForModel(
-            model,
+        using var monitor = AlarmMonitor.ForDetector(
+            detector,
             new AlarmPolicy(new AlarmPolicyOptions(), model.Definition.Scoring.Threshold),
-            new SensorFaultMonitor(model.InputSize),
+            new SensorFaultMonitor(detector.SampleSize),
             [sink],
             TextWriter.Null);
         for (int t = 0; t < 400; t++)

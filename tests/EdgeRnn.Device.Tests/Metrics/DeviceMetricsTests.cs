@@ -10,6 +10,7 @@ public class DeviceMetricsTests
         "edgernn_samples_total", "edgernn_sample_rate", "edgernn_step_latency_seconds", "edgernn_anomaly_score",
         "edgernn_alarms_raised_total", "edgernn_alarm_active", "edgernn_bad_frames_total", "edgernn_dropped_samples_total",
         "edgernn_state_saves_total", "edgernn_source_reconnects_total", "edgernn_sensor_faults_total", "edgernn_timestamp_quirks_total",
+        "edgernn_change_points_total", "edgernn_score_rows_dropped_total",
     ];
 
     [Fact]

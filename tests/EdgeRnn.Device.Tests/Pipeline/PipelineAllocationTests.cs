@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Tests.Persistence;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Device.Tests.Streaming;
@@ -39,6 +40,32 @@ public sealed class PipelineAllocationTests : IDisposable
         long allocated = await LeastAllocated(() => parts.Pipeline.RunAsync(target += Measured, CancellationToken.None));
 
         Assert.Equal(Warm + (Windows * Measured), parts.Pipeline.Processed);
+        Assert.True(allocated < Measured, $"Expected no allocation per sample; found {allocated} bytes for {Measured} samples.");
+    }
+
+    [Fact]
+    public async Task RunAsync_CsvFileWithScoresFileOnceWarm_AllocatesNothingPerSampleOnEitherThread()
+    {
+        string path = Path.Combine(_directory, "big.csv");
+        await File.WriteAllTextAsync(path, "timestamp,c,a,b,label\n" + Encoding.ASCII.GetString(Lines(Warm + (Windows * Measured), withTime: true)));
+        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions(), null, CancellationToken.None);
+        string scoresPath = Path.Combine(_directory, "scores.csv");
+        using var parts = new PipelineParts(source, scores: ScoresWriter.Open(scoresPath, ScoresOverflow.Wait));
+        ScoresWriter scores = parts.Scores!;
+        long target = Warm;
+        await parts.Pipeline.RunAsync(target, CancellationToken.None);
+        Assert.True(SpinWait.SpinUntil(() => scores.Written == target, TimeSpan.FromSeconds(10)), "the warm-up rows written");
+
+        // Each window also waits (without allocating) for the writer's thread to write its rows: the count covers both threads.
+        long allocated = await LeastAllocated(async () =>
+        {
+            await parts.Pipeline.RunAsync(target += Measured, CancellationToken.None);
+            Assert.True(SpinWait.SpinUntil(() => scores.Written == target, TimeSpan.FromSeconds(10)), "the window's rows written");
+        });
+
+        Assert.Equal(0, scores.Dropped);
+        scores.Dispose();
+        Assert.Equal(Warm + (Windows * Measured) + 1, File.ReadAllLines(scoresPath).Length);
         Assert.True(allocated < Measured, $"Expected no allocation per sample; found {allocated} bytes for {Measured} samples.");
     }
 

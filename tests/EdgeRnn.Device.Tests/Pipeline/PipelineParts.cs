@@ -2,6 +2,7 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Device.Tests.Alarms;
@@ -13,13 +14,16 @@ namespace EdgeRnn.Device.Tests.Pipeline;
 /// <summary>A pipeline over a source with a small model, recording its events.</summary>
 internal sealed class PipelineParts : IDisposable
 {
-    public PipelineParts(ISampleSource source, RnnModel? model = null, StateSaver? saver = null, int faultSamples = 10)
+    public PipelineParts(ISampleSource source, RnnModel? model = null, StateSaver? saver = null, int faultSamples = 10, ScoresWriter? scores = null)
     {
         Model = model ?? Persistence.SmallModels.Forecaster(names: ["a", "b", "c"]);
         Detector = new AnomalyDetector(Model);
-        Monitor = AlarmMonitor.ForModel(Model, new AlarmPolicy(new AlarmPolicyOptions(), Model.Definition.Scoring.Threshold), new SensorFaultMonitor(Model.InputSize, faultSamples), [Events, new MetricsAlarmSink(Metrics)], TextWriter.Null);
-        Pipeline = new SamplePipeline(source, Detector, Monitor, Metrics, saver, new KnownAnomalyTally(10));
+        Monitor = AlarmMonitor.ForDetector(Detector, new AlarmPolicy(new AlarmPolicyOptions(), Model.Definition.Scoring.Threshold), new SensorFaultMonitor(Detector.SampleSize, faultSamples), [Events, new MetricsAlarmSink(Metrics)], TextWriter.Null);
+        Scores = scores;
+        Pipeline = new SamplePipeline(source, Detector, Monitor, Metrics, saver, new KnownAnomalyTally(10), scores);
     }
+
+    public ScoresWriter? Scores { get; }
 
     public RnnModel Model { get; }
 
@@ -33,7 +37,11 @@ internal sealed class PipelineParts : IDisposable
 
     public SamplePipeline Pipeline { get; }
 
-    public void Dispose() => Monitor.Dispose();
+    public void Dispose()
+    {
+        Scores?.Dispose();
+        Monitor.Dispose();
+    }
 }
 
 /// <summary>A source that hands out prepared samples, then ends.</summary>

@@ -43,6 +43,44 @@ public sealed class RunProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ScoresThenSigterm_EveryScoredSampleHasItsRow()
+    {
+        string scores = Path.Combine(_directory, "scores.csv");
+        using var child = DeviceProcess.Start("run", "--model", DemoCommand.ModelPath, "--source", "sim:pump?rate=500&speed=1", "--scores", scores, "--view", "none");
+        await child.WaitForOutputAsync("source: sim:pump", Limit);
+        await Task.Delay(500);
+
+        child.Signal("TERM");
+
+        Assert.Equal(0, await child.ExitAsync(Limit));
+        var match = System.Text.RegularExpressions.Regex.Match(child.Output, @"scores\s+([\d,]+) rows to .*, 0 dropped");
+        Assert.True(match.Success, child.Output);
+        long rows = long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.True(rows > 0);
+        Assert.Contains($"samples     {rows.ToString("N0", CultureInfo.InvariantCulture)} ", child.Output, StringComparison.Ordinal);
+        Assert.Equal(rows + 1, File.ReadAllLines(scores).Length);
+    }
+
+    [Fact]
+    public async Task Run_ScoresThenSigkill_TheFileHoldsOnlyWholeRows()
+    {
+        string scores = Path.Combine(_directory, "scores.csv");
+        using var child = DeviceProcess.Start("run", "--model", DemoCommand.ModelPath, "--source", "sim:pump?rate=2000&speed=1", "--scores", scores, "--view", "none");
+        await child.WaitForOutputAsync("source: sim:pump", Limit);
+        await Task.Delay(700);
+
+        child.Signal("KILL");
+        await child.ExitAsync(Limit);
+
+        string text = File.ReadAllText(scores);
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("timestamp,score,alarm,change_point", lines[0]);
+        Assert.True(lines.Length > 1, "rows written before the kill");
+        Assert.All(lines.Skip(1), line => Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?,[0-9.Ee+-]+,[01],(none|up|down)$", line));
+    }
+
+    [Fact]
     public async Task Run_StandardInput_ScoresEveryLineAndEndsAtEndOfInput()
     {
         using var child = DeviceProcess.Start("run", "--model", DemoCommand.ModelPath, "--source", "stdin", "--view", "none");
