@@ -19,6 +19,7 @@ internal static partial class FloatGemv
     /// <param name="init">Added to the product.</param>
     /// <param name="y">The result.</param>
     /// <param name="descending">Walk the blocks of units last to first (same result, to the bit).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, bool descending = false)
     {
         if (x.Length < w.Cols || init.Length < w.PaddedRows || y.Length < w.PaddedRows)
@@ -67,6 +68,7 @@ internal static partial class FloatGemv
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vector256Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;
@@ -160,6 +162,7 @@ internal static partial class FloatGemv
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vector128Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int cols = w.Cols;

@@ -14,6 +14,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// </summary>
 internal static partial class Int8Gemv
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotProduct4Avx2(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
     {
         int groups = w.PaddedCols / 4;

@@ -17,6 +17,7 @@ internal static partial class Int8Gemv
 {
     private const int Unit = PackedInt8Matrix.Unit;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
     {
         if (q.Length < w.PaddedCols || init.Length < w.PaddedRows || y.Length < w.PaddedRows)

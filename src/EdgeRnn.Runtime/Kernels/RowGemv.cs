@@ -19,6 +19,7 @@ internal static class RowGemv
 {
     private const int Lanes = PackedRowMatrix.Lanes;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(PackedRowMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         if (x.Length < w.Cols || init.Length < w.Rows || y.Length < w.Rows)
@@ -56,6 +57,7 @@ internal static class RowGemv
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vector256Path(PackedRowMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int whole = w.Cols / Lanes * Lanes;
@@ -120,6 +122,7 @@ internal static class RowGemv
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vector128Path(PackedRowMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y)
     {
         int whole = w.Cols / Lanes * Lanes;
