@@ -1,11 +1,16 @@
+using EdgeRnn.Runtime.Kernels;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Cells;
 
-/// <summary>The dense head with the output de-normalisation folded in: y = std ⊙ (W h + b) + mean.</summary>
+/// <summary>
+/// The dense head with the output de-normalisation folded in: y = std ⊙ (W h + b) + mean. A float head of fewer outputs
+/// than a kernel unit (16) runs one dot product per output (<see cref="RowGemv"/>) straight into the output.
+/// </summary>
 internal sealed class CompiledHead
 {
     private readonly CompiledMatrix _weight;
+    private readonly PackedRowMatrix? _rows;
     private readonly float[] _bias;
     private readonly float[] _std;
     private readonly float[] _mean;
@@ -18,6 +23,10 @@ internal sealed class CompiledHead
         _std = output.Std.ToArray();
         _mean = output.Mean.ToArray();
         IsIdentity = output.IsIdentity;
+        if (!head.Weight.IsQuantized && head.Weight.Rows < PackedFloatMatrix.Unit)
+        {
+            _rows = PackedRowMatrix.Pack(head.Weight.Values, head.Weight.Rows, head.Weight.Cols);
+        }
     }
 
     public int OutputSize => _weight.Rows;
@@ -33,6 +42,17 @@ internal sealed class CompiledHead
     /// <summary>output = de-normalised head(h); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch.</summary>
     public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized)
     {
+        if (_rows is not null)
+        {
+            RowGemv.MultiplyAdd(_rows, h, _bias, output);
+            if (!IsIdentity)
+            {
+                Denormalize(output, output);
+            }
+
+            return;
+        }
+
         _weight.MultiplyAdd(h, _bias, padded, quantized);
         Denormalize(padded, output);
     }
@@ -40,6 +60,16 @@ internal sealed class CompiledHead
     /// <summary>The head for count streams: hs is count × InputSize, padded count × PaddedRows, outputs count × OutputSize.</summary>
     public void ApplyMany(ReadOnlySpan<float> hs, Span<float> padded, Span<float> outputs, Span<sbyte> quantized, Span<float> scales, int count)
     {
+        if (_rows is not null)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                Apply(hs.Slice(s * InputSize, InputSize), padded, outputs.Slice(s * OutputSize, OutputSize), quantized);
+            }
+
+            return;
+        }
+
         int rows = PaddedRows;
         _weight.MultiplyAddMany(hs, InputSize, _bias, 0, padded, rows, count, quantized, scales);
         for (int s = 0; s < count; s++)
@@ -48,6 +78,7 @@ internal sealed class CompiledHead
         }
     }
 
+    /// <summary>output = std ⊙ padded + mean; padded may be output itself.</summary>
     private void Denormalize(ReadOnlySpan<float> padded, Span<float> output)
     {
         if (IsIdentity)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -10,6 +11,7 @@ namespace EdgeRnn.Runtime.Cells;
 /// </summary>
 internal static class InputNormalizer
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Normalize(ReadOnlySpan<float> input, Span<float> lastInput, ReadOnlySpan<float> mean, ReadOnlySpan<float> std, Span<float> normalized)
     {
         int n = input.Length;

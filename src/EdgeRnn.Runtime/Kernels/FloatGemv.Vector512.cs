@@ -18,6 +18,7 @@ internal static partial class FloatGemv
     /// <summary>Weights (floats) below which a matrix stays in L1/L2 anyway and is always walked first to last.</summary>
     private const int DescendingMinimum = 64 * 1024;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vector512Path(PackedFloatMatrix w, ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, bool descending)
     {
         int cols = w.Cols;

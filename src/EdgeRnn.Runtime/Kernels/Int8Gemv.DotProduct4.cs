@@ -14,6 +14,7 @@ internal static partial class Int8Gemv
 {
     private const uint SignBits = 0x80808080u;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotProduct4(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
     {
         int groups = w.PaddedCols / 4;

@@ -10,13 +10,14 @@ namespace EdgeRnn.Runtime.Kernels;
 /// y = init + (Wq·q − correction) · (rowScale · s) for a <see cref="PackedInt8Matrix"/>, with int32 accumulation that is
 /// exact (no saturating step anywhere: int8×int8 products are at most 16129, so two of them fit an int16, and the AVX-VNNI
 /// path uses the non-saturating VPDPBUSD). Contract: q holds at least <c>PaddedCols</c> values with zero padding;
-/// init and y hold at least <c>PaddedRows</c> and may be the same span. Paths: AVX-VNNI or SDOT for the dot-product layout,
+/// init and y hold at least <c>PaddedRows</c> and may be the same span. Paths: AVX-VNNI, SDOT or AVX2 (VPMADDWD) for the dot-product layout,
 /// NEON (SMULL/SMLAL), Vector256 or Vector128 for the widening layout, scalar elsewhere. Every path gives bit-identical results to <see cref="Scalar"/>.
 /// </summary>
 internal static partial class Int8Gemv
 {
     private const int Unit = PackedInt8Matrix.Unit;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
     {
         if (q.Length < w.PaddedCols || init.Length < w.PaddedRows || y.Length < w.PaddedRows)
@@ -33,6 +34,12 @@ internal static partial class Int8Gemv
         if (w.Layout == Int8Layout.DotProduct4 && Dp.IsSupported)
         {
             DotProductNeon(w, q, scale, init, y);
+            return;
+        }
+
+        if (w.Layout == Int8Layout.DotProduct4 && Avx2.IsSupported)
+        {
+            DotProduct4Avx2(w, q, scale, init, y);
             return;
         }
 

@@ -11,6 +11,7 @@ namespace EdgeRnn.Runtime.Kernels;
 internal static class Int8Quantizer
 {
     /// <summary>Quantizes x into q[..x.Length] and returns s; q's padding beyond x is left as it is (keep it zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Quantize(ReadOnlySpan<float> x, Span<sbyte> q)
     {
         if (q.Length < x.Length)
