@@ -73,7 +73,7 @@ internal static class DeviceRun
             }
 
             sinks.Add(new MetricsAlarmSink(metrics));
-            var policy = new AlarmPolicy(settings.Policy, detector.Scoring.Threshold);
+            var policy = new AlarmPolicy(settings.Policy, detector.Threshold);
             monitor = AlarmMonitor.ForDetector(detector, policy, new SensorFaultMonitor(detector.SampleSize, settings.FaultSamples), sinks, human);
             sinks.Clear();
             if (settings.ScoresPath is not null)
