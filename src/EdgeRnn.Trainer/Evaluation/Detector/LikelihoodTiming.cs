@@ -13,6 +13,13 @@ internal static class LikelihoodTiming
     /// <summary>The fewest rows in a moving average, so that a short window still averages a few errors.</summary>
     public const int MinimumShortWindow = 3;
 
+    /// <summary>
+    /// The most the windows grow: a recording sampled faster than a tenth of the written period (e.g. 0.1 s against
+    /// 5 minutes) gets windows ten times as long in rows, not as long in time, so that the history stays a few hundred
+    /// kilobytes on a board instead of hundreds of megabytes.
+    /// </summary>
+    public const double MaximumFactor = 10;
+
     /// <summary>The parameters with every time window rescaled from <paramref name="writtenFor"/> to <paramref name="period"/>.</summary>
     public static LikelihoodParameters ForPeriod(LikelihoodParameters parameters, TimeSpan writtenFor, TimeSpan period)
     {
@@ -22,7 +29,7 @@ internal static class LikelihoodTiming
             throw new ArgumentOutOfRangeException(nameof(period), $"expected positive sampling periods, found {writtenFor} and {period}");
         }
 
-        double factor = writtenFor / period;
+        double factor = Math.Min(writtenFor / period, MaximumFactor);
         int Rows(int rows, int minimum) => rows <= 0 ? rows : (int)Math.Clamp(Math.Round(rows * factor), minimum, int.MaxValue / 2);
         return parameters with
         {
