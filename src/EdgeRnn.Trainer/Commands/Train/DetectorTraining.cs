@@ -76,7 +76,7 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
 
         definition = definition.With(metadata: Metadata(definition.Metadata, trainRows));
         byte[] bytes = RnnModel.FromDefinition(definition).ToBytes();
-        WriteModel(bytes);
+        TrainRun.WriteModel(settings.Output, bytes);
         int onsets = validation.Scores.Count == 0 ? 0 : AlarmThreshold.CountOnsets(validation.Scores, (float)threshold);
         var d = definition.Detector!;
         var table = new List<(string, string)>
@@ -159,26 +159,13 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
 
             scores.Add(kept);
             steps += kept.Length;
-            if (sequence.Times is { } times && data.SamplePeriodSeconds > 0)
+            if (sequence.Times is not null && data.SamplePeriodSeconds > 0)
             {
                 seconds += kept.Length * data.SamplePeriodSeconds;
             }
         }
 
         return new ValidationScores(scores, steps, seconds / SecondsPerDay);
-    }
-
-    private void WriteModel(byte[] bytes)
-    {
-        string? folder = Path.GetDirectoryName(settings.Output);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        string temporary = settings.Output + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, settings.Output, overwrite: true);
     }
 
     private sealed record ValidationScores(List<float[]> Scores, long Steps, double Days);

@@ -91,7 +91,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             CheckQuantization(definition, quantized, streams, rows);
         }
 
-        WriteModel(bytes);
+        WriteModel(settings.Output, bytes);
         rows.Add(("model", $"{settings.Output} ({(settings.Quantize ? "int8" : "float32")})"));
         view.Table("edgernn train", rows);
         return 0;
@@ -215,17 +215,18 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         }
     }
 
-    private void WriteModel(byte[] bytes)
+    /// <summary>Writes the model file through a temporary file and a rename, creating its folder.</summary>
+    internal static void WriteModel(string output, byte[] bytes)
     {
-        string? folder = Path.GetDirectoryName(settings.Output);
+        string? folder = Path.GetDirectoryName(output);
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }
 
-        string temporary = settings.Output + ".tmp";
+        string temporary = output + ".tmp";
         File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, settings.Output, overwrite: true);
+        File.Move(temporary, output, overwrite: true);
     }
 
     private static string StopText(StopReason stop) => stop switch
