@@ -1,5 +1,6 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Alarms;
 
@@ -63,6 +64,9 @@ internal sealed class AlarmMonitor : IDisposable
         _recovered = new int[faults.Channels];
     }
 
+    /// <summary>The anomaly alarm decision (a <see cref="StreamDetector"/> updates it; <see cref="Observe(long, DateTimeOffset, ReadOnlySpan{float}, AnomalyScore, ReadOnlySpan{float})"/> does when none runs).</summary>
+    public AlarmPolicy Policy => _policy;
+
     /// <summary>Whether the anomaly alarm is active.</summary>
     public bool IsActive => _policy.IsActive;
 
@@ -98,28 +102,10 @@ internal sealed class AlarmMonitor : IDisposable
         return new AlarmMonitor(policy, faults, SampleNames(detector), detector.Model.Definition.Metadata.TargetChannels, sinks, log);
     }
 
-    /// <summary>The names of the values a caller gives the detector per sample: the first
-    /// <see cref="AnomalyDetector.SampleSize"/> of <see cref="ChannelNames"/> (the rest are covariates the detector derives
-    /// from the timestamp).</summary>
+    /// <summary>The names of the values a caller gives the detector per sample (<see cref="StreamDetector.SampleNames"/>).</summary>
     /// <param name="detector">The detector.</param>
     /// <returns>One name per sample value.</returns>
-    public static string[] SampleNames(AnomalyDetector detector)
-    {
-        ArgumentNullException.ThrowIfNull(detector);
-        return ChannelNames(detector.Model)[..detector.SampleSize];
-    }
-
-    /// <summary>The model's feature names, or ch0, ch1, … when it has none.</summary>
-    /// <param name="model">The model.</param>
-    /// <returns>One name per input channel.</returns>
-    public static string[] ChannelNames(RnnModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var names = model.Definition.Metadata.FeatureNames;
-        return names.Count == model.InputSize
-            ? names.ToArray()
-            : Enumerable.Range(0, model.InputSize).Select(i => "ch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-    }
+    public static string[] SampleNames(AnomalyDetector detector) => [.. new StreamDetector(detector).SampleNames];
 
     /// <summary>Takes one sample and its score; emits the events it causes.</summary>
     /// <param name="sampleIndex">The sample's index in the stream, 0-based.</param>
@@ -128,8 +114,19 @@ internal sealed class AlarmMonitor : IDisposable
     /// <param name="score">What the detector scored for it.</param>
     /// <param name="contributions">The detector's per-target contributions for it (<c>AnomalyDetector.Contributions</c>).</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    public void Observe(long sampleIndex, DateTimeOffset time, ReadOnlySpan<float> sample, AnomalyScore score, ReadOnlySpan<float> contributions)
+    public void Observe(long sampleIndex, DateTimeOffset time, ReadOnlySpan<float> sample, AnomalyScore score, ReadOnlySpan<float> contributions) =>
+        Observe(sampleIndex, time, sample, new StreamStep(score, _policy.Update(score.Score, score.IsWarm)), contributions);
+
+    /// <summary>Takes one sample whose alarm decision <see cref="Policy"/> has already made (<see cref="StreamDetector.Process"/>); emits the events it causes.</summary>
+    /// <param name="sampleIndex">The sample's index in the stream, 0-based.</param>
+    /// <param name="time">The sample's timestamp.</param>
+    /// <param name="sample">The raw sample, one value per input channel (before the runtime holds invalid values).</param>
+    /// <param name="step">What the detector scored for it and what it did to the alarm.</param>
+    /// <param name="contributions">The detector's per-target contributions for it (<c>AnomalyDetector.Contributions</c>).</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    public void Observe(long sampleIndex, DateTimeOffset time, ReadOnlySpan<float> sample, StreamStep step, ReadOnlySpan<float> contributions)
     {
+        AnomalyScore score = step.Score;
         if (contributions.Length != _targetChannels.Length)
         {
             throw new ArgumentException($"Expected {_targetChannels.Length} contributions (one per target channel); found {contributions.Length}.", nameof(contributions));
@@ -152,7 +149,7 @@ internal sealed class AlarmMonitor : IDisposable
             Emit(new AlarmEvent(AlarmKind.SensorRecovered, sampleIndex, time, _lastScore, SensorChannel(_recovered[i])));
         }
 
-        var transition = _policy.Update(score.Score, score.IsWarm);
+        var transition = step.Transition;
         if (transition != AlarmTransition.None)
         {
             if (transition == AlarmTransition.Raised)

@@ -75,9 +75,10 @@ internal static class RunCommand
         Check(queue >= 1 && queue <= 1_000_000, "--queue", "a count in [1, 1000000]", queue);
         int faultSamples = parseResult.GetValue(options.FaultSamples);
         Check(faultSamples >= 1, "--fault-samples", "a count of 1 or more", faultSamples);
-        int minSamples = parseResult.GetValue(options.MinSamples);
-        int clearSamples = parseResult.GetValue(options.ClearSamples);
-        Check(minSamples >= 1 && clearSamples >= 1, "--alarm-min-samples/--alarm-clear-samples", "counts of 1 or more", Math.Min(minSamples, clearSamples));
+        int? minSamples = parseResult.GetValue(options.MinSamples);
+        int? clearSamples = parseResult.GetValue(options.ClearSamples);
+        Check(minSamples is null or >= 1, "--alarm-min-samples", "a count of 1 or more", minSamples ?? 0);
+        Check(clearSamples is null or >= 1, "--alarm-clear-samples", "a count of 1 or more", clearSamples ?? 0);
         float? threshold = parseResult.GetValue(options.Threshold);
         float? clear = parseResult.GetValue(options.Clear);
         Check(threshold is null || threshold is >= 0f and <= 1f, "--alarm-threshold", "a score in [0, 1]", threshold ?? 0);
@@ -110,7 +111,7 @@ internal static class RunCommand
                 QueueCapacity = queue,
             },
             Alarms = alarms,
-            Policy = new AlarmPolicyOptions { RaiseThreshold = threshold, ClearThreshold = clear, MinRaiseSamples = minSamples, MinClearSamples = clearSamples },
+            Policy = new AlarmOverrides { RaiseThreshold = threshold, ClearThreshold = clear, MinRaiseSamples = minSamples, MinClearSamples = clearSamples },
             FaultSamples = faultSamples,
             Metrics = metrics,
             ScoresPath = parseResult.GetValue(options.Scores),

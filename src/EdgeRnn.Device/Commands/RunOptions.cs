@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeRnn.Device.Alarms;
+using EdgeRnn.Runtime.Streaming;
 using EdgeRnn.Device.Pipeline;
 
 namespace EdgeRnn.Device.Commands;
@@ -62,13 +63,13 @@ internal sealed class RunOptions
     public Option<float?> Threshold { get; } = new("--alarm-threshold") { Description = "Score in [0, 1] at or above which a sample counts towards raising the alarm. Default: the threshold calibrated in the model." };
 
     /// <summary>--alarm-clear.</summary>
-    public Option<float?> Clear { get; } = new("--alarm-clear") { Description = $"Score below which a sample counts towards clearing. Default: the raise threshold − {AlarmPolicyOptions.DefaultHysteresis.ToString(CultureInfo.InvariantCulture)}." };
+    public Option<float?> Clear { get; } = new("--alarm-clear") { Description = $"Score below which a sample counts towards clearing. Default: the raise threshold − {AlarmPolicyOptions.DefaultHysteresis.ToString(CultureInfo.InvariantCulture)}; the raise threshold itself for a model that carries its detector." };
 
     /// <summary>--alarm-min-samples.</summary>
-    public Option<int> MinSamples { get; } = new("--alarm-min-samples") { Description = "Consecutive samples at or above the threshold needed to raise the alarm.", DefaultValueFactory = _ => 3 };
+    public Option<int?> MinSamples { get; } = new("--alarm-min-samples") { Description = "Consecutive samples at or above the threshold needed to raise the alarm. Default: 3; 1 for a model that carries its detector (its score is already smoothed and held off)." };
 
     /// <summary>--alarm-clear-samples.</summary>
-    public Option<int> ClearSamples { get; } = new("--alarm-clear-samples") { Description = "Consecutive samples below the clear threshold needed to clear it.", DefaultValueFactory = _ => 3 };
+    public Option<int?> ClearSamples { get; } = new("--alarm-clear-samples") { Description = "Consecutive samples below the clear threshold needed to clear it. Default: 3; 1 for a model that carries its detector." };
 
     /// <summary>--fault-samples.</summary>
     public Option<int> FaultSamples { get; } = new("--fault-samples") { Description = "Consecutive invalid values (NaN, infinite) of a channel tolerated; one more raises a sensor-fault alarm. Meanwhile its last valid value is held.", DefaultValueFactory = _ => SensorFaultMonitor.DefaultMaxInvalidSamples };

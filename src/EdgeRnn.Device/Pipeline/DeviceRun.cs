@@ -10,6 +10,7 @@ using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Pipeline;
 
@@ -73,7 +74,7 @@ internal static class DeviceRun
             }
 
             sinks.Add(new MetricsAlarmSink(metrics));
-            var policy = new AlarmPolicy(settings.Policy, detector.Threshold);
+            var policy = new AlarmPolicy(settings.Policy.Over(AlarmPolicyOptions.For(detector)), detector.Threshold);
             monitor = AlarmMonitor.ForDetector(detector, policy, new SensorFaultMonitor(detector.SampleSize, settings.FaultSamples), sinks, human);
             sinks.Clear();
             if (settings.ScoresPath is not null)
@@ -217,9 +218,14 @@ internal static class DeviceRun
 
         var definition = model.Definition;
         string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
-        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", AlarmMonitor.ChannelNames(model))}, checksum 0x{model.Checksum:X8}"));
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", ChannelNames(model))}, checksum 0x{model.Checksum:X8}"));
         return true;
     }
+
+    private static IEnumerable<string> ChannelNames(RnnModel model) =>
+        model.Definition.Metadata.FeatureNames.Count == model.InputSize
+            ? model.Definition.Metadata.FeatureNames
+            : Enumerable.Range(0, model.InputSize).Select(i => "ch" + i.ToString(CultureInfo.InvariantCulture));
 
     private static RunStatus Status(Stopwatch clock, SamplePipeline pipeline, AlarmMonitor monitor, DeviceMetrics metrics, ISampleSource source) =>
         new(clock.Elapsed, pipeline.Processed, pipeline.TotalStepSeconds, metrics.Score, monitor.IsActive, monitor.RaisedCount, monitor.FaultedChannels, source.Statistics.Frames.BadFrames, source.Statistics.Dropped);

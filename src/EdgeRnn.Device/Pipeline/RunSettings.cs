@@ -35,8 +35,8 @@ internal sealed record RunSettings
     /// <summary>Where alarm events go; console when empty.</summary>
     public IReadOnlyList<AlarmSpec> Alarms { get; init; } = [];
 
-    /// <summary>The alarm decision's settings.</summary>
-    public AlarmPolicyOptions Policy { get; init; } = new();
+    /// <summary>The alarm decision's settings the user gave; the rest are the model's defaults.</summary>
+    public AlarmOverrides Policy { get; init; } = new();
 
     /// <summary>Consecutive invalid samples of a channel tolerated before a sensor-fault alarm.</summary>
     public int FaultSamples { get; init; } = SensorFaultMonitor.DefaultMaxInvalidSamples;

@@ -6,15 +6,15 @@ using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Pipeline;
 
 /// <summary>
-/// The per-sample path of <c>edgernn-device run</c>: source channels → the detector's sample values (<see cref="ChannelMap"/>,
-/// onto the first <see cref="AnomalyDetector.SampleSize"/> model features) → with the sample's timestamp (the data's, or
-/// the arrival time a source stamped): normalise, step, prediction error and anomaly score (<see cref="AnomalyDetector"/>,
-/// which holds the last valid value of a NaN or infinite channel so that no NaN enters the recurrent state) → alarm
-/// decision and events (<see cref="AlarmMonitor"/>) → metrics, the scores file's row (<see cref="ScoresWriter"/>, written
+/// The per-sample path of <c>edgernn-device run</c>: the runtime's <see cref="StreamDetector"/> (source channels → the
+/// detector's sample values → with the sample's timestamp, the data's or the arrival time a source stamped: normalise,
+/// step, prediction error and anomaly score, the last valid value of a NaN or infinite channel held so that no NaN enters
+/// the recurrent state → the alarm decision; the benchmarks take the same path) → alarm events (<see cref="AlarmMonitor"/>) → metrics, the scores file's row (<see cref="ScoresWriter"/>, written
 /// off this thread), periodic state save and the tally against labelled anomalies. Samples are taken in arrival order
 /// whatever their timestamps do; <see cref="Clock"/> counts the steps back, repeats and gaps. One buffer, no allocation per
 /// sample once warm. Not thread-safe; other threads read only the counters.
@@ -27,10 +27,8 @@ internal sealed class SamplePipeline
     private readonly DeviceMetrics _metrics;
     private readonly StateSaver? _saver;
     private readonly ScoresWriter? _scores;
-    private readonly float[] _input;
+    private readonly StreamDetector _stream;
     private readonly SampleBuffer _sample;
-    private readonly string[] _modelNames;
-    private ChannelMap? _map;
     private long _processed;
     private long _skipped;
     private long _stepTicks;
@@ -57,9 +55,8 @@ internal sealed class SamplePipeline
         _saver = saver;
         _scores = scores;
         Tally = tally;
-        _input = new float[detector.SampleSize];
+        _stream = new StreamDetector(detector, monitor.Policy);
         _sample = new SampleBuffer(BinaryFrame.MaxChannels);
-        _modelNames = AlarmMonitor.SampleNames(detector);
     }
 
     /// <summary>The tally against the recording's labels.</summary>
@@ -116,7 +113,7 @@ internal sealed class SamplePipeline
     /// <exception cref="InvalidDataException">The first sample's channels do not fit the model.</exception>
     public void Process(SampleBuffer sample)
     {
-        ChannelMap map = _map ??= CreateMap(sample.Count);
+        ChannelMap map = _stream.Map ?? Bind(sample.Count);
         if (sample.Count != map.SourceCount)
         {
             Interlocked.Increment(ref _skipped);
@@ -128,27 +125,27 @@ internal sealed class SamplePipeline
             _metrics.ClockStepped(Clock.ObserveUnixMicroseconds(sample.TimestampMicroseconds));
         }
 
-        map.Apply(sample.Values, _input);
         var timestamp = new DateTime(DateTime.UnixEpoch.Ticks + (sample.TimestampMicroseconds * TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
         long start = Stopwatch.GetTimestamp();
-        AnomalyScore score = _detector.Process(_input, timestamp);
+        StreamStep step = _stream.Process(sample.Values, timestamp);
         long ticks = Stopwatch.GetTimestamp() - start;
         Interlocked.Add(ref _stepTicks, ticks);
+        AnomalyScore score = step.Score;
         _metrics.RecordSample(Stopwatch.GetElapsedTime(0, ticks), score.Score);
 
         long index = _processed;
         long raised = _monitor.RaisedCount;
-        _monitor.Observe(index, new DateTimeOffset(timestamp), _input, score, _detector.Contributions);
+        _monitor.Observe(index, new DateTimeOffset(timestamp), _stream.Input, step, _detector.Contributions);
         _scores?.Add(new ScoreRow(sample.TimestampMicroseconds, score.Score, _monitor.IsActive, score.ChangePoint));
         Tally.Observe(index, sample.Label, _monitor.IsActive || _monitor.FaultedChannels > 0, _monitor.RaisedCount > raised);
         Interlocked.Increment(ref _processed);
         _saver?.SaveIfDue(index + 1);
     }
 
-    private ChannelMap CreateMap(int sourceCount)
+    private ChannelMap Bind(int sourceCount)
     {
         IReadOnlyList<string> names = _source.ChannelNames;
-        var map = ChannelMap.Create(_modelNames, names.Count == sourceCount ? names : ChannelNaming.Default(sourceCount), sourceCount);
+        var map = _stream.Bind(names.Count == sourceCount ? names : ChannelNaming.Default(sourceCount), sourceCount);
         if (map.Note is not null)
         {
             MappingNote?.Invoke(map.Note);

@@ -1,6 +1,7 @@
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Tests.Persistence;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Tests.Alarms;
 

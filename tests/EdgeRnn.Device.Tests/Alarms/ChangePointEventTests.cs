@@ -4,6 +4,7 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Tests.Metrics;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Tests.Alarms;
 

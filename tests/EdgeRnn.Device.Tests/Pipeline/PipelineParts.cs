@@ -8,6 +8,7 @@ using EdgeRnn.Device.Streaming;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 

@@ -27,7 +27,7 @@ internal static class NabBenchmark
             {
                 var file = corpus.Files[i];
                 var data = Array.ConvertAll(file.Data.Values, v => (float)v);
-                var output = StreamingDetector.Run(data, 1, Math.Max(4, file.ProbationLength), configuration, file.Data.Timestamps, ModelThreshold);
+                var output = StreamingDetector.Run(data, 1, Math.Max(4, file.ProbationLength), configuration, file.Data.Timestamps, ModelThreshold, NabFileReader.ValueColumns);
                 scores[i] = output.Scores;
                 if (keepModels is not null)
                 {

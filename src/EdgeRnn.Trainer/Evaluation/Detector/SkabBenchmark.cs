@@ -79,6 +79,7 @@ internal static class SkabBenchmark
         var files = new SkabFile[paths.Count];
         var scores = new double[paths.Count][];
         var changepoints = new bool[paths.Count][];
+        var alarms = new bool[paths.Count][];
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             var file = SkabFile.Read(paths[i]);
@@ -88,8 +89,9 @@ internal static class SkabBenchmark
             }
 
             files[i] = file;
-            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration, file.Timestamps, FixedThreshold(configuration));
+            var output = StreamingDetector.Run(file.Features, file.Channels.Count, SkabFile.TrainRows, configuration, file.Timestamps, FixedThreshold(configuration), file.Channels);
             scores[i] = output.Scores;
+            alarms[i] = output.Alarms;
             changepoints[i] = output.ChangePoints;
             if (keepModels is not null)
             {
@@ -100,7 +102,8 @@ internal static class SkabBenchmark
 
         double threshold = FixedThreshold(configuration);
         var names = paths.Select(p => Path.GetRelativePath(root, p)).ToArray();
-        var fixedResult = Evaluate(files, scores, names, threshold, changepoints);
+        // At the model's threshold the alarms are the pipeline's own decisions, as on the board.
+        var fixedResult = Evaluate(files, alarms, names, changepoints);
         var alarmChangepoints = Evaluate(files, scores, names, threshold, null);
         var periodic = files.Select(f => Enumerable.Range(0, f.RowCount).Select(r => (r - SkabFile.TrainRows) % PeriodicRows == 0).ToArray()).ToArray();
         var periodicResult = Evaluate(files, scores, names, threshold, periodic);
@@ -112,7 +115,7 @@ internal static class SkabBenchmark
         foreach (var group in found)
         {
             var range = new Range(first, first + group.Files.Count);
-            groups.Add(new SkabGroupResult(group.Name, group.Files.Count, Evaluate(files[range], scores[range], names[range], threshold, changepoints[range])));
+            groups.Add(new SkabGroupResult(group.Name, group.Files.Count, Evaluate(files[range], alarms[range], names[range], changepoints[range])));
             first += group.Files.Count;
         }
 
@@ -159,12 +162,15 @@ internal static class SkabBenchmark
         return panels;
     }
 
-    private static SkabResult Evaluate(SkabFile[] files, double[][] scores, string[] names, double threshold, bool[][]? changepoints)
+    private static SkabResult Evaluate(SkabFile[] files, double[][] scores, string[] names, double threshold, bool[][]? changepoints) =>
+        Evaluate(files, [.. scores.Select(s => s.Select(v => v >= threshold).ToArray())], names, changepoints);
+
+    private static SkabResult Evaluate(SkabFile[] files, bool[][] alarms, string[] names, bool[][]? changepoints)
     {
         var outcomes = files.Select((f, i) => new SkabFileOutcome(
             names[i],
             f.Timestamps[SkabFile.TrainRows..],
-            Test(scores[i]).Select(s => s >= threshold).ToArray(),
+            alarms[i][SkabFile.TrainRows..],
             f.Anomaly![SkabFile.TrainRows..],
             f.Changepoint![SkabFile.TrainRows..],
             changepoints?[i][SkabFile.TrainRows..])).ToList();

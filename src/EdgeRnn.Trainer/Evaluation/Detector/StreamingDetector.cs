@@ -1,13 +1,15 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 
 /// <summary>
 /// The benchmarks' run of one stream, on the user's path and never looking ahead: <see cref="DetectorBuilder"/> trains the
 /// detector on the leading rows (as <c>edgernn train</c> does), its model file is written to bytes and loaded back with
-/// <see cref="RnnModel.Load(ReadOnlySpan{byte})"/>, and every row is scored by the runtime's <see cref="AnomalyDetector"/>
-/// in row order, as <c>edgernn-device run</c> scores it.
+/// <see cref="RnnModel.Load(ReadOnlySpan{byte})"/>, and every row, in row order, takes the runtime's
+/// <see cref="StreamDetector"/> path that <c>edgernn-device run</c> takes: the columns mapped onto the model's channels by
+/// name, the detector, and the alarm decision with the model's defaults.
 /// </summary>
 internal static class StreamingDetector
 {
@@ -18,8 +20,9 @@ internal static class StreamingDetector
     /// <param name="configuration">The detector's settings.</param>
     /// <param name="timestamps">The rows' times; with <see cref="DetectorConfiguration.TimeOfDay"/> the model also reads the time of day (as HTM's NAB detector does).</param>
     /// <param name="threshold">The alarm threshold written into the model.</param>
-    /// <returns>One score in [0, 1] per row, the raw errors, the change points and the model file.</returns>
-    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration, IReadOnlyList<DateTime>? timestamps = null, double threshold = 1)
+    /// <param name="names">The columns' names (written into the model and used to map the columns onto it), or null for ch0, ch1, ….</param>
+    /// <returns>One score in [0, 1] per row, the raw errors, the alarm decisions, the change points and the model file.</returns>
+    public static DetectorOutput Run(ReadOnlySpan<float> data, int channels, int trainRows, DetectorConfiguration configuration, IReadOnlyList<DateTime>? timestamps = null, double threshold = 1, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
@@ -34,9 +37,11 @@ internal static class StreamingDetector
             throw new ArgumentException($"Expected one timestamp per row ({rows}), found {timestamps.Count}.", nameof(timestamps));
         }
 
-        var definition = DetectorBuilder.Build(data, channels, trainRows, configuration, threshold, timestamps);
+        var definition = DetectorBuilder.Build(data, channels, trainRows, configuration, threshold, timestamps, names);
         byte[] file = RnnModel.FromDefinition(definition).ToBytes();
         var detector = new AnomalyDetector(RnnModel.Load(file));
+        var stream = new StreamDetector(detector);
+        stream.Bind(names ?? [.. Enumerable.Range(0, channels).Select(c => "ch" + c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         var scores = new double[rows];
         var errors = new double[rows];
         var alarms = new bool[rows];
@@ -45,11 +50,11 @@ internal static class StreamingDetector
         for (int r = 0; r < rows; r++)
         {
             detector.Prediction.CopyTo(predictions.AsSpan(r * channels, channels));
-            var sample = data.Slice(r * channels, channels);
-            var score = detector.HasDetector && definition.Detector!.TimeOfDay ? detector.Process(sample, timestamps![r]) : detector.Process(sample);
+            var step = stream.Process(data.Slice(r * channels, channels), timestamps?[r] ?? default);
+            var score = step.Score;
             scores[r] = score.Score;
             errors[r] = score.Error;
-            alarms[r] = score.AboveThreshold;
+            alarms[r] = stream.Policy.IsActive;
             changepoints[r] = score.ChangePoint != LevelShift.None;
         }
 

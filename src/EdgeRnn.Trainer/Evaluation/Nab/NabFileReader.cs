@@ -9,6 +9,9 @@ namespace EdgeRnn.Trainer.Evaluation.Nab;
 /// </summary>
 internal static class NabFileReader
 {
+    /// <summary>The data column's name, as a channel list: what a detector trained on a NAB file calls its channel.</summary>
+    public static readonly IReadOnlyList<string> ValueColumns = ["value"];
+
     public static NabSeries ReadData(string path) => Build(DelimitedTable.Read(path), withScores: false);
 
     public static NabSeries ReadResults(string path) => Build(DelimitedTable.Read(path), withScores: true);
@@ -18,7 +21,7 @@ internal static class NabFileReader
     private static NabSeries Build(DelimitedTable table, bool withScores)
     {
         var timestamps = table.Timestamps("timestamp");
-        var values = table.Doubles("value");
+        var values = table.Doubles(ValueColumns[0]);
         double[]? scores = null;
         if (withScores)
         {

@@ -5,6 +5,7 @@ using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Device.Tests.Persistence;
 using EdgeRnn.Device.Tests.Pipeline;
+using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Tests.Hardware.Rig;
 
@@ -41,7 +42,7 @@ public sealed class RunRigTests : IDisposable
             Source = SourceSpec.Parse("i2c:0:0x68:mpu6050"),
             SourceOptions = new SourceOptions { NominalRate = 50 },
             Alarms = [new ConsoleAlarmSpec(), AlarmSpec.Parse("gpio:0:ALARM")],
-            Policy = new AlarmPolicyOptions { RaiseThreshold = 0f, MinRaiseSamples = 1 },
+            Policy = new AlarmOverrides { RaiseThreshold = 0f, MinRaiseSamples = 1 },
             StateDirectory = Path.Combine(_directory, "state"),
             View = StatusView.None,
         };

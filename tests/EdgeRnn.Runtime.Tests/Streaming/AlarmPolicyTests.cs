@@ -1,6 +1,6 @@
-using EdgeRnn.Device.Alarms;
+using EdgeRnn.Runtime.Streaming;
 
-namespace EdgeRnn.Device.Tests.Alarms;
+namespace EdgeRnn.Runtime.Tests.Streaming;
 
 public class AlarmPolicyTests
 {

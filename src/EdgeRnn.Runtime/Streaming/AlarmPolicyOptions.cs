@@ -1,7 +1,9 @@
-namespace EdgeRnn.Device.Alarms;
+using EdgeRnn.Runtime.Scoring;
+
+namespace EdgeRnn.Runtime.Streaming;
 
 /// <summary>Settings of an <see cref="AlarmPolicy"/> (the <c>--alarm-*</c> options of <c>edgernn-device run</c>).</summary>
-internal sealed record AlarmPolicyOptions
+public sealed record AlarmPolicyOptions
 {
     /// <summary>The default gap between the raise and the clear threshold.</summary>
     public const float DefaultHysteresis = 0.05f;
@@ -20,4 +22,18 @@ internal sealed record AlarmPolicyOptions
 
     /// <summary>Consecutive samples below the clear threshold needed to clear, ≥ 1.</summary>
     public int MinClearSamples { get; init; } = 3;
+
+    /// <summary>
+    /// The defaults for a detector: a model that carries its detector (<see cref="AnomalyDetector.HasDetector"/>) already
+    /// smooths its score and holds off after an alarm, so its alarm is the score at or above its threshold, sample by
+    /// sample (raise and clear after 1 sample, no hysteresis): the decision its benchmarks count. Other models get the
+    /// defaults above (3 samples either way, hysteresis <see cref="DefaultHysteresis"/>).
+    /// </summary>
+    /// <param name="detector">The detector the policy will judge.</param>
+    /// <returns>The options.</returns>
+    public static AlarmPolicyOptions For(AnomalyDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        return detector.HasDetector ? new AlarmPolicyOptions { Hysteresis = 0f, MinRaiseSamples = 1, MinClearSamples = 1 } : new AlarmPolicyOptions();
+    }
 }

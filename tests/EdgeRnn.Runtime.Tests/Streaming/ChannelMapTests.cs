@@ -1,6 +1,6 @@
-using EdgeRnn.Device.Pipeline;
+using EdgeRnn.Runtime.Streaming;
 
-namespace EdgeRnn.Device.Tests.Pipeline;
+namespace EdgeRnn.Runtime.Tests.Streaming;
 
 public class ChannelMapTests
 {

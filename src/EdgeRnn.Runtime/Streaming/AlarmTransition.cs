@@ -1,7 +1,7 @@
-namespace EdgeRnn.Device.Alarms;
+namespace EdgeRnn.Runtime.Streaming;
 
 /// <summary>What one sample did to an alarm.</summary>
-internal enum AlarmTransition
+public enum AlarmTransition
 {
     /// <summary>Nothing changed.</summary>
     None,

@@ -1,4 +1,4 @@
-namespace EdgeRnn.Device.Alarms;
+namespace EdgeRnn.Runtime.Streaming;
 
 /// <summary>
 /// The anomaly alarm decision, with hysteresis and a minimum duration: it raises after <see cref="MinRaiseSamples"/>
@@ -6,7 +6,7 @@ namespace EdgeRnn.Device.Alarms;
 /// &lt; <see cref="ClearThreshold"/>. Scores in between, and NaN, hold the current decision and restart both counts.
 /// Allocates nothing. Not thread-safe: one policy per stream.
 /// </summary>
-internal sealed class AlarmPolicy
+public sealed class AlarmPolicy
 {
     private int _above;
     private int _below;

@@ -1,11 +1,11 @@
-namespace EdgeRnn.Device.Pipeline;
+namespace EdgeRnn.Runtime.Streaming;
 
 /// <summary>
 /// Which source channel feeds each model input. When the source names all of the model's features (CSV header, sensor
 /// channel names, case-insensitive), they are taken by name, in the model's order, and extra source channels are ignored;
 /// otherwise a source with exactly the model's channel count is taken in order (and <see cref="Note"/> says so).
 /// </summary>
-internal sealed class ChannelMap
+public sealed class ChannelMap
 {
     private readonly int[] _sourceIndex;
 
