@@ -311,7 +311,7 @@ public sealed class TrainCommandTests
         var (code, output, _) = Run(["train", "--help"]);
 
         Assert.Equal(0, code);
-        foreach (string expected in new[] { "--hidden", "(default: 32 for a detector, 64 otherwise)", "--cell", "--detector", "[default: adaptive]", "--ensemble", "[default: 5]", "--train-rows", "--alarm-ratio", "[default: 2]", "--quantize", "--false-alarms-per-day", "--resume", "--patience", "[default: 10]" })
+        foreach (string expected in new[] { "--hidden", "(default: 32 for a detector, 64 otherwise)", "--cell", "--detector", "[default: reference]", "--ensemble", "[default: 5]", "--train-rows", "--alarm-ratio", "[default: 2]", "--quantize", "--false-alarms-per-day", "--resume", "--patience", "[default: 10]" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }

@@ -57,7 +57,7 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
         var validation = Validate(data, trainLengths, definition);
         string method = settings.Detector == DetectorKind.Reference
             ? string.Create(CultureInfo.InvariantCulture, $"recent error ≥ {settings.AlarmRatio:G4} × the largest recent error of the reference rows")
-            : "bench-nab's standard θ (no validation part)";
+            : "bench-nab's standard θ (no validation rows with a warm likelihood)";
         if (settings.Detector == DetectorKind.Adaptive && validation.Scores.Count > 0)
         {
             if (settings.Calibration.AlarmQuantile is { } quantile)
@@ -129,7 +129,7 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
         };
     }
 
-    /// <summary>Streams each whole file through the written model from its first row and keeps the scores of its validation rows.</summary>
+    /// <summary>Streams each whole file through the written model from its first row and keeps the warm scores of its validation rows.</summary>
     private static ValidationScores Validate(TrainingData data, int[] trainLengths, Runtime.Model.ModelDefinition definition)
     {
         var model = RnnModel.Load(RnnModel.FromDefinition(definition).ToBytes());
@@ -146,22 +146,29 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
             }
 
             var detector = new AnomalyDetector(model);
-            var kept = new float[sequence.Length - from];
+            var kept = new List<float>(sequence.Length - from);
             for (int r = 0; r < sequence.Length; r++)
             {
                 var sample = sequence.RawInputs.AsSpan(r * data.InputWidth, data.InputWidth);
                 var score = definition.Detector!.TimeOfDay && sequence.Times is { } t ? detector.Process(sample, Time(t[r])) : detector.Process(sample);
-                if (r >= from)
+
+                // A score from before the likelihood has its history means nothing yet (the board raises no alarm on it).
+                if (r >= from && score.IsWarm)
                 {
-                    kept[r - from] = score.Score;
+                    kept.Add(score.Score);
                 }
             }
 
-            scores.Add(kept);
-            steps += kept.Length;
+            if (kept.Count < 2)
+            {
+                continue;
+            }
+
+            scores.Add([.. kept]);
+            steps += kept.Count;
             if (sequence.Times is not null && data.SamplePeriodSeconds > 0)
             {
-                seconds += kept.Length * data.SamplePeriodSeconds;
+                seconds += kept.Count * data.SamplePeriodSeconds;
             }
         }
 

@@ -25,7 +25,7 @@ internal sealed class TrainOptionSet
 
     public Option<string> Task { get; } = new Option<string>("--task") { Description = "forecast (next step, anomaly detection), classify (one label per window), label (one per step) or text (characters)", DefaultValueFactory = _ => "forecast" }.AcceptOnlyFromAmong("forecast", "classify", "label", "text");
 
-    public Option<string> Detector { get; } = new Option<string>("--detector") { Description = "Forecast: adaptive (ensemble + anomaly likelihood that keeps learning from the stream, as bench-nab), reference (ensemble + control limit from normal data, as bench-skab) or simple (one model, the older Φ rule)", DefaultValueFactory = _ => "adaptive" }.AcceptOnlyFromAmong("adaptive", "reference", "simple");
+    public Option<string> Detector { get; } = new Option<string>("--detector") { Description = "Forecast: reference (ensemble + control limit from the recording of normal operation it learns, as bench-skab), adaptive (ensemble + anomaly likelihood that keeps learning from the stream it scores, as bench-nab; give --train-rows for a stream whose leading rows it learns) or simple (one model, the older Φ rule)", DefaultValueFactory = _ => "reference" }.AcceptOnlyFromAmong("adaptive", "reference", "simple");
 
     public Option<int> Ensemble { get; } = new("--ensemble") { Description = "Detector: forecasters in the ensemble (seeds seed, seed + 1, ...; the error is taken against their mean)", DefaultValueFactory = _ => 5 };
 
@@ -79,7 +79,7 @@ internal sealed class TrainOptionSet
 
     public Option<int> ScoreShortWindow { get; } = new("--score-short-window") { Description = "Forecast: short rolling window of errors in steps", DefaultValueFactory = _ => CalibrationOptions.DefaultShortWindow };
 
-    public Option<double> ValidationFraction { get; } = new("--validation-fraction") { Description = "Share of each file, at its end, kept for validation and calibration, in [0, 1)", DefaultValueFactory = _ => 0.2 };
+    public Option<double?> ValidationFraction { get; } = new("--validation-fraction") { Description = "Share of each file, at its end, kept for validation and calibration, in [0, 1) (default: 0.2; 0 for the reference detector, whose last quarter of the training rows is its reference)" };
 
     public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from the checkpoint (--checkpoint)", DefaultValueFactory = _ => false };
 
@@ -105,9 +105,9 @@ internal sealed class TrainOptionSet
         };
         var detector = task != ModelTask.Forecast ? DetectorKind.Simple : result.GetRequiredValue(Detector) switch
         {
-            "reference" => DetectorKind.Reference,
+            "adaptive" => DetectorKind.Adaptive,
             "simple" => DetectorKind.Simple,
-            _ => DetectorKind.Adaptive,
+            _ => DetectorKind.Reference,
         };
         bool isDetector = detector != DetectorKind.Simple;
         var preset = detector == DetectorKind.Reference ? SkabBenchmark.Configuration(false) : DetectorConfiguration.Default;
@@ -183,7 +183,7 @@ internal sealed class TrainOptionSet
                 TargetColumns = List(result.GetValue(TargetColumns)),
                 TimeColumn = result.GetValue(TimeColumn),
                 LabelColumn = result.GetValue(LabelColumn),
-                ValidationFraction = result.GetValue(ValidationFraction),
+                ValidationFraction = result.GetValue(ValidationFraction) ?? (detector == DetectorKind.Reference ? 0 : ModelData.DefaultValidationFraction),
             },
             TrainerOptions = trainer,
             Calibration = calibration,
