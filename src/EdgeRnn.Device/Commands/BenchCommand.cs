@@ -3,12 +3,14 @@ using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Commands;
 
 /// <summary>
 /// <c>edgernn-device bench --model m.ernn [--steps N] [--warmup N] [--streams N]</c>: per-step latency (median, p99) and bytes
-/// allocated per step of a model on this machine, float32 and int8, one stream and a batch of streams.
+/// allocated per step of a model on this machine, float32 and int8, one stream and a batch of streams; for a model that
+/// carries a detector, also per sample of the whole detector (<see cref="AnomalyDetector.Process(ReadOnlySpan{float}, DateTime)"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -17,12 +19,14 @@ internal static class BenchCommand
 
     private static readonly string[] Header = ["Weights", "Streams", "Median µs", "p99 µs", "Mean µs", "Median µs/stream", "Warm-up s", "Bytes/step"];
 
+    private static readonly string[] DetectorHeader = ["Weights", "Forecasters", "Median µs", "p99 µs", "Mean µs", "Warm-up s", "Bytes/sample"];
+
     /// <summary>Creates the command.</summary>
     /// <returns>The command.</returns>
     internal static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "The .ernn model file.", Required = true };
-        var steps = new Option<int>("--steps") { Description = "Measured steps per row.", DefaultValueFactory = _ => 10_000 };
+        var steps = new Option<int>("--steps") { Description = "Measured steps (or detector samples) per row.", DefaultValueFactory = _ => 10_000 };
         var warmup = new Option<int>("--warmup") { Description = "Unmeasured steps run before each row (at least).", DefaultValueFactory = _ => 1_000 };
         var warmupSeconds = new Option<double>("--warmup-seconds")
         {
@@ -41,7 +45,7 @@ internal static class BenchCommand
         AddRange(steps, 1, MaxSteps);
         AddRange(warmup, 0, MaxSteps);
         AddRange(streams, 1, 4096);
-        var command = new Command("bench", "Measure per-step latency and allocation of a model on this machine, float32 and int8, single and batched.")
+        var command = new Command("bench", "Measure per-step latency and allocation of a model on this machine, float32 and int8, single and batched; per sample of its detector when it carries one.")
         {
             model, steps, warmup, warmupSeconds, streams,
         };
@@ -71,7 +75,9 @@ internal static class BenchCommand
         var definition = loaded.Definition;
         string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
         string kinds = string.Join("/", definition.Layers.Select(l => KindName(l.Kind)).Distinct());
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model: {fileName}, {kinds} {layers}, head → {definition.OutputSize}, {(loaded.IsQuantized ? "int8" : "float32")} weights"));
+        int forecasters = definition.Detector is { } detector ? detector.Members.Count + 1 : 0;
+        string carried = forecasters > 0 ? string.Create(CultureInfo.InvariantCulture, $", detector of {forecasters} forecaster{(forecasters == 1 ? "" : "s")}") : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model: {fileName}, {kinds} {layers}, head → {definition.OutputSize}, {(loaded.IsQuantized ? "int8" : "float32")} weights{carried}"));
         foreach (var (name, value) in MachineFacts.Collect())
         {
             output.WriteLine($"{name + ":",-24}{value}");
@@ -91,6 +97,22 @@ internal static class BenchCommand
         WriteTable(output, rows);
         output.WriteLine();
         output.WriteLine("Times are per call: one step of one stream, or one step of all streams of a batch.");
+        if (forecasters > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The step rows run one forecaster (the model's first) of the detector's {forecasters}."));
+            output.WriteLine();
+            output.WriteLine("Detector, per sample (AnomalyDetector.Process: every forecaster's step, the error against their mean forecast, the likelihood, change points):");
+            var detectorRows = new List<string[]> { DetectorHeader };
+            foreach (var (weights, model) in Variants(loaded))
+            {
+                detectorRows.Add(DetectorRow(weights, forecasters, BenchMeasurement.Detector(model, steps, warmup)));
+            }
+
+            WriteTable(output, detectorRows);
+            output.WriteLine();
+            output.WriteLine("Times are per sample of one stream, timestamps one sample period apart.");
+        }
+
         output.WriteLine(loaded.IsQuantized
             ? "The file holds int8 weights; the float32 rows run the same weights dequantized (the original float32 ones are not in the file)."
             : "The file holds float32 weights; the int8 rows run a copy quantized at load (symmetric per row, as edgernn quantize writes).");
@@ -130,7 +152,8 @@ internal static class BenchCommand
             .Select(l => new RecurrentLayer(l.Kind, ToFloat(l.WeightIh), ToFloat(l.WeightHh), l.BiasIh, l.BiasHh))
             .ToArray();
         var head = new DenseLayer(ToFloat(definition.Head.Weight), definition.Head.Bias);
-        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring);
+        var detector = definition.Detector?.WithMembers([.. definition.Detector.Members.Select(Dequantize)]);
+        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring, detector);
     }
 
     private static string[] Row(string weights, int streams, BenchResult result) =>
@@ -141,6 +164,17 @@ internal static class BenchCommand
         result.P99Microseconds.ToString("F3", CultureInfo.InvariantCulture),
         result.MeanMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
         (result.MedianMicroseconds / streams).ToString("F3", CultureInfo.InvariantCulture),
+        result.WarmUp.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + (result.WarmUp.Settled ? "" : " (unsettled)"),
+        result.BytesPerCall.ToString("0.##", CultureInfo.InvariantCulture),
+    ];
+
+    private static string[] DetectorRow(string weights, int forecasters, BenchResult result) =>
+    [
+        weights,
+        forecasters.ToString(CultureInfo.InvariantCulture),
+        result.MedianMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
+        result.P99Microseconds.ToString("F3", CultureInfo.InvariantCulture),
+        result.MeanMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
         result.WarmUp.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + (result.WarmUp.Settled ? "" : " (unsettled)"),
         result.BytesPerCall.ToString("0.##", CultureInfo.InvariantCulture),
     ];

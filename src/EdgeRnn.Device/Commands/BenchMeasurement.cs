@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Commands;
 
@@ -7,12 +8,12 @@ namespace EdgeRnn.Device.Commands;
 /// <param name="MedianMicroseconds">Median time of one call, in µs.</param>
 /// <param name="P99Microseconds">99th percentile time of one call, in µs.</param>
 /// <param name="MeanMicroseconds">Mean time of one call over the whole measured loop, in µs.</param>
-/// <param name="BytesPerCall">Bytes allocated by the measuring thread per call (0 when the step is allocation-free).</param>
+/// <param name="BytesPerCall">Bytes allocated by the measuring thread per call (0 when the step or sample is allocation-free).</param>
 /// <param name="WarmUp">What the warm-up before the measurement took.</param>
 internal readonly record struct BenchResult(double MedianMicroseconds, double P99Microseconds, double MeanMicroseconds, double BytesPerCall, WarmUpReport WarmUp);
 
 /// <summary>
-/// Times step calls one by one with <see cref="Stopwatch.GetTimestamp"/> (so each timing includes the timer's own cost,
+/// Times step (or detector) calls one by one with <see cref="Stopwatch.GetTimestamp"/> (so each timing includes the timer's own cost,
 /// see <see cref="TimerOverhead"/>) and counts the bytes the thread allocated over the measured loop. Inputs cycle through a
 /// fixed set of seeded random vectors within ±1 standard deviation of the model's input normalisation.
 /// </summary>
@@ -79,6 +80,43 @@ internal static class BenchMeasurement
         return Summarize(ticks, loopTicks, allocated, warm);
     }
 
+    /// <summary>
+    /// Times <see cref="AnomalyDetector.Process(ReadOnlySpan{float}, DateTime)"/> on one stream: the whole detector a model
+    /// file carries (every forecaster's step, the error against their mean forecast, the likelihood, change points), one
+    /// sample at a time, with timestamps one sample period apart (1 s when the model does not say).
+    /// </summary>
+    /// <param name="model">A model that carries a detector.</param>
+    /// <param name="samples">Measured samples, ≥ 1.</param>
+    /// <param name="warmup">The unmeasured samples processed first (a least count, then until the code settles).</param>
+    /// <returns>The timings per sample.</returns>
+    public static BenchResult Detector(RnnModel model, int samples, WarmUp warmup)
+    {
+        var detector = new AnomalyDetector(model);
+        int width = detector.SampleSize;
+        float[] inputs = CreateInputs(model, DistinctInputs, width);
+        long[] ticks = new long[samples];
+        double period = model.Definition.Metadata.SamplePeriodSeconds;
+        long periodTicks = TimeSpan.FromSeconds(period > 0 ? period : 1).Ticks;
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        long row = 0;
+        var warm = warmup.Run(i => detector.Process(inputs.AsSpan(i % DistinctInputs * width, width), start.AddTicks(row++ * periodTicks)));
+
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long loopStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < samples; i++)
+        {
+            var sample = inputs.AsSpan(i % DistinctInputs * width, width);
+            var timestamp = start.AddTicks(row++ * periodTicks);
+            long begin = Stopwatch.GetTimestamp();
+            detector.Process(sample, timestamp);
+            ticks[i] = Stopwatch.GetTimestamp() - begin;
+        }
+
+        long loopTicks = Stopwatch.GetTimestamp() - loopStart;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        return Summarize(ticks, loopTicks, allocated, warm);
+    }
+
     /// <summary>The median time of an empty measurement, in µs: the part of each timing that is the timer itself.</summary>
     /// <param name="samples">Timings to take, ≥ 1.</param>
     /// <returns>The overhead in µs.</returns>
@@ -109,14 +147,16 @@ internal static class BenchMeasurement
 
     private static double ToMicroseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
 
-    private static float[] CreateInputs(RnnModel model, int vectors)
+    /// <summary>Seeded random vectors of the model's first <paramref name="width"/> inputs (all by default), each value within ±1 std of its normalisation.</summary>
+    private static float[] CreateInputs(RnnModel model, int vectors, int width = 0)
     {
         var normalization = model.Definition.InputNormalization;
         var random = new Random(20261122);
-        float[] inputs = new float[vectors * model.InputSize];
+        width = width > 0 ? width : model.InputSize;
+        float[] inputs = new float[vectors * width];
         for (int i = 0; i < inputs.Length; i++)
         {
-            int channel = i % model.InputSize;
+            int channel = i % width;
             inputs[i] = normalization.Mean[channel] + (normalization.Std[channel] * ((2 * random.NextSingle()) - 1));
         }
 

@@ -5,7 +5,7 @@ namespace EdgeRnn.Runtime.Scoring;
 /// <summary>
 /// Turns one stream's raw prediction errors into anomaly scores in [0, 1], one row at a time, allocating nothing per row
 /// (all buffers are sized at construction). The likelihood of the benchmark detector (<c>edgernn bench-nab</c>,
-/// <c>bench-skab</c>); <see cref="AnomalyDetector"/> does not use it yet (its settings are not in the model file).
+/// <c>bench-skab</c>), which <see cref="AnomalyDetector"/> runs for a model file that carries a detector (<see cref="DetectorDefinition"/>).
 /// </summary>
 /// <remarks>
 /// Per row, after HTM's anomaly likelihood (nupic anomaly_likelihood.py, as NAB's numenta detector uses it):
