@@ -14,7 +14,7 @@ using EdgeRnn.Runtime.Streaming;
 namespace EdgeRnn.Benchmarks;
 
 /// <summary>
-/// Sustained throughput of the board's whole per-sample path with the bundled model (models/pump/pump-lstm.ernn, int8):
+/// Sustained throughput of the board's whole per-sample path with the bundled model (models/pump/pump.ernn, int8):
 /// a source (the bundled 12,000-row recording read as fast as possible from its file, rewound at its end; the same rows sent by a TCP client
 /// over loopback) → parse → channel map → normalise, step, score → alarm decision → JSON-lines and metrics sinks; and the
 /// file path again with a <c>--scores</c> file (its writer thread formatting and writing each row to a temporary file).

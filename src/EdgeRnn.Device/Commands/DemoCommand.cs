@@ -5,7 +5,7 @@ namespace EdgeRnn.Device.Commands;
 /// <summary>
 /// <c>edgernn-device demo</c>, also what <c>edgernn-device</c> does without arguments: replays the bundled pump recording
 /// (models/pump/pump-demo.csv, with five injected faults and their labels) through the bundled int8 model
-/// (models/pump/pump-lstm.ernn, trained by <c>edgernn train</c> on models/pump/pump-train.csv) at 100× real time, with the
+/// (models/pump/pump.ernn, trained by <c>edgernn train</c> on models/pump/pump-train.csv) at 100× real time, with the
 /// live view, the alarms on the console and a summary of alarms against the labelled faults. Every <c>run</c> option works.
 /// </summary>
 internal static class DemoCommand
@@ -14,7 +14,7 @@ internal static class DemoCommand
     public const string DefaultSpeed = "100";
 
     /// <summary>The bundled model, copied beside the program at build time.</summary>
-    public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "models", "pump", "pump-lstm.ernn");
+    public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "models", "pump", "pump.ernn");
 
     /// <summary>The bundled recording, copied beside the program at build time.</summary>
     public static string RecordingPath => Path.Combine(AppContext.BaseDirectory, "models", "pump", "pump-demo.csv");

@@ -23,7 +23,7 @@ public sealed class BenchCommandTests : IDisposable
         string[] rows = output.ToString().Split('\n').Where(l => l.StartsWith("int8", StringComparison.Ordinal) || l.StartsWith("float32", StringComparison.Ordinal)).ToArray();
         Assert.Equal(4, rows.Length);
         Assert.All(rows, r => Assert.EndsWith(" 0", r.TrimEnd(), StringComparison.Ordinal));
-        Assert.Contains("pump-lstm.ernn", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("pump.ernn", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

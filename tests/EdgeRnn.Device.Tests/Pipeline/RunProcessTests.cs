@@ -19,7 +19,7 @@ public sealed class RunProcessTests : IDisposable
         using var child = DeviceProcess.Start("--speed", "max", "--view", "none");
 
         Assert.Equal(0, await child.ExitAsync(Limit));
-        Assert.Contains("pump-lstm.ernn", child.Output, StringComparison.Ordinal);
+        Assert.Contains("pump.ernn", child.Output, StringComparison.Ordinal);
         Assert.Contains("5 anomalies in the recording: 5 caught, 0 missed", child.Output, StringComparison.Ordinal);
     }
 

@@ -35,7 +35,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void Inspect_BundledPumpModel_NamesTheOutputsByTheChannelsTheyPredict()
     {
-        var result = Cli.Run("inspect", Path.Combine(AppContext.BaseDirectory, "models", "pump-lstm.ernn"));
+        var result = Cli.Run("inspect", Path.Combine(AppContext.BaseDirectory, "models", "pump.ernn"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Output normalisation", result.Output, StringComparison.Ordinal);

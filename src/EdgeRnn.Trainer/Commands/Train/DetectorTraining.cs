@@ -83,7 +83,7 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
         {
             ("detector", string.Create(CultureInfo.InvariantCulture, $"{settings.Detector.ToString().ToLowerInvariant()}: {d.Members.Count + 1} forecasters, {(d.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? "control limit" : "anomaly likelihood")}{(d.ChangePoints is null ? string.Empty : ", change points")}{(d.TimeOfDay ? ", time of day" : string.Empty)}")),
             ("training", string.Create(CultureInfo.InvariantCulture, $"{trainRows} rows, {configuration.Epochs} epochs, {seconds:F1} s")),
-            ("sampling period", definition.Metadata.SamplePeriodSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{definition.Metadata.SamplePeriodSeconds:G6} s (median step of the training rows); windows written for it") : "unknown (no timestamps): windows as written for 5-minute rows"),
+            ("sampling period", definition.Metadata.SamplePeriodSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{definition.Metadata.SamplePeriodSeconds:G6} s (median step of the training rows); windows written for it") : configuration.LikelihoodPeriod is { } written ? string.Create(CultureInfo.InvariantCulture, $"unknown (no timestamps): windows in rows as written (for rows of {written.TotalSeconds:G6} s)") : "unknown (no timestamps): windows in rows as written"),
             ("alarm threshold", string.Create(CultureInfo.InvariantCulture, $"{threshold:G6} ({method})")),
             ("validation", validation.Scores.Count == 0
                 ? "none"

@@ -33,6 +33,8 @@ internal sealed class TrainOptionSet
 
     public Option<double> AlarmRatio { get; } = new("--alarm-ratio") { Description = "Reference detector: alarm when the recent error reaches this many times the largest recent error of the reference rows", DefaultValueFactory = _ => 2.0 };
 
+    public Option<string?> ChangePoints { get; } = new Option<string?>("--change-points") { Description = "Detector: report change points of the prediction error's level (bench-skab's rule), on or off (default: on for reference, off for adaptive)" }.AcceptOnlyFromAmong("on", "off");
+
     public Option<string?> Cell { get; } = new Option<string?>("--cell") { Description = "Recurrent cell: lstm, gru, rnn (tanh) or rnn-relu (default: gru for a detector, lstm otherwise)" }.AcceptOnlyFromAmong("lstm", "gru", "rnn", "rnn-relu");
 
     public Option<int?> Hidden { get; } = new("--hidden") { Description = "Hidden units per layer (default: 32 for a detector, 64 otherwise)" };
@@ -87,7 +89,7 @@ internal sealed class TrainOptionSet
 
     public IEnumerable<Option> All() =>
     [
-        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, Cell, Hidden, Layers, Window, Stride, CarryState, BurnIn,
+        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, BurnIn,
         Batch, Epochs, LearningRate, Clip, Dropout, WeightDecay, Optimizer, Schedule, Patience, Seed, Threads, Quantize,
         FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
     ];
@@ -208,6 +210,12 @@ internal sealed class TrainOptionSet
                 LearningRate = trainer.LearningRate,
                 Seed = trainer.Seed,
                 EnsembleSize = result.GetValue(Ensemble),
+                ChangePoints = result.GetValue(ChangePoints) switch
+                {
+                    "on" => SkabBenchmark.Configuration(false).ChangePoints,
+                    "off" => null,
+                    _ => preset.ChangePoints,
+                },
                 Int8 = quantize,
             },
             CheckpointPath = checkpoint,

@@ -93,6 +93,27 @@ public sealed class TrainDetectorTests
         }
     }
 
+    [Theory]
+    [InlineData("reference", null, true)]
+    [InlineData("reference", "off", false)]
+    [InlineData("adaptive", null, false)]
+    [InlineData("adaptive", "on", true)]
+    public void Train_ChangePointsOption_WritesTheRuleOnlyWhenOn(string kind, string? changePoints, bool expected)
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "rec.csv", 500);
+        string model = Path.Combine(folder.Path, "model.ernn");
+        string[] options = changePoints is null ? [] : ["--change-points", changePoints];
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--detector", kind, "--epochs", "1", "--ensemble", "1", .. options]);
+
+        Assert.True(code == 0, error);
+        var rule = RnnModel.Load(model).Definition.Detector!.ChangePoints;
+        Assert.Equal(expected, rule is not null);
+        Assert.Equal(expected ? SkabBenchmark.Configuration(false).ChangePoints : null, rule);
+        Assert.Equal(expected, output.Contains("change points", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Train_DetectorWithASubsetOfTargets_FailsNamingTheOptions()
     {
