@@ -13,7 +13,7 @@ public sealed class BenchCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void Bench_BundledModel_FourRowsWithZeroBytesPerStep()
+    public void Bench_BundledModel_StepAndDetectorRowsWithZeroBytes()
     {
         var output = new StringWriter();
 
@@ -21,9 +21,11 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         string[] rows = output.ToString().Split('\n').Where(l => l.StartsWith("int8", StringComparison.Ordinal) || l.StartsWith("float32", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(4, rows.Length);
+        // Single and batched steps, float32 and int8, then the detector the bundled model carries per sample, float32 and int8.
+        Assert.Equal(6, rows.Length);
         Assert.All(rows, r => Assert.EndsWith(" 0", r.TrimEnd(), StringComparison.Ordinal));
         Assert.Contains("pump.ernn", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("detector of 1 forecaster", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
