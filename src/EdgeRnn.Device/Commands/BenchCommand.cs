@@ -157,24 +157,20 @@ internal static class BenchCommand
     }
 
     private static string[] Row(string weights, int streams, BenchResult result) =>
-    [
-        weights,
-        streams.ToString(CultureInfo.InvariantCulture),
-        result.MedianMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
-        result.P99Microseconds.ToString("F3", CultureInfo.InvariantCulture),
-        result.MeanMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
-        (result.MedianMicroseconds / streams).ToString("F3", CultureInfo.InvariantCulture),
-        result.WarmUp.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + (result.WarmUp.Settled ? "" : " (unsettled)"),
-        result.BytesPerCall.ToString("0.##", CultureInfo.InvariantCulture),
-    ];
+        [weights, Count(streams), .. Times(result), Micro(result.MedianMicroseconds / streams), .. Costs(result)];
 
     private static string[] DetectorRow(string weights, int forecasters, BenchResult result) =>
+        [weights, Count(forecasters), .. Times(result), .. Costs(result)];
+
+    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    private static string Micro(double microseconds) => microseconds.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string[] Times(BenchResult result) =>
+        [Micro(result.MedianMicroseconds), Micro(result.P99Microseconds), Micro(result.MeanMicroseconds)];
+
+    private static string[] Costs(BenchResult result) =>
     [
-        weights,
-        forecasters.ToString(CultureInfo.InvariantCulture),
-        result.MedianMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
-        result.P99Microseconds.ToString("F3", CultureInfo.InvariantCulture),
-        result.MeanMicroseconds.ToString("F3", CultureInfo.InvariantCulture),
         result.WarmUp.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + (result.WarmUp.Settled ? "" : " (unsettled)"),
         result.BytesPerCall.ToString("0.##", CultureInfo.InvariantCulture),
     ];
