@@ -76,7 +76,7 @@ public sealed class QuantizeCommandTests : IDisposable
     {
         string data = SineCsv(_folder, "rec.csv", 1_000);
         string floatModel = _directory.File("float.ernn");
-        var trained = Run(["train", "--data", data, "--out", _directory.File("int8.ernn"), "--seed", "2", .. Small]);
+        var trained = Run(["train", "--data", data, "--out", _directory.File("int8.ernn"), "--seed", "2", "--quantize", "int8", .. Small]);
         Assert.Equal(0, Run(["train", "--data", data, "--out", floatModel, "--seed", "2", "--quantize", "none", .. Small]).ExitCode);
 
         var result = Cli.Run("quantize", "--in", floatModel, "--out", _directory.File("q.ernn"), "--data", data);

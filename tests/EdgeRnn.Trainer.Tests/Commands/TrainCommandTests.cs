@@ -42,6 +42,7 @@ public sealed class TrainCommandTests
         Assert.Contains("model size int8", output, StringComparison.Ordinal);
         Assert.Contains("int8 vs float output RMSE", output, StringComparison.Ordinal);
         Assert.Contains("int8 changed alarm decisions", output, StringComparison.Ordinal);
+        Assert.Contains("(int8: the default from hidden 64 up, where int8 steps faster)", output, StringComparison.Ordinal);
         Assert.Contains("epoch 3/3", output, StringComparison.Ordinal);
 
         // The board runs it as is: the detector takes its scoring from the file.
@@ -196,6 +197,35 @@ public sealed class TrainCommandTests
         Assert.True(byFiles.ExitCode == 0, byFiles.Error);
         Assert.Contains("2 file(s), 1000 rows", byFolder.Output, StringComparison.Ordinal);
         Assert.Contains("2 file(s), 1000 rows", byFiles.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_HiddenBelow64WithoutQuantize_WritesAFloatModelAndSaysWhy()
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "rec.csv", 800);
+        string model = Path.Combine(folder.Path, "m.ernn");
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, .. Small]);
+
+        Assert.True(code == 0, error);
+        Assert.False(RnnModel.Load(model).IsQuantized);
+        Assert.Contains("(float32: the default below hidden 64, where int8 steps no faster)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("model size int8", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_HiddenBelow64WithQuantizeInt8_WritesAnInt8ModelAndSaysWhy()
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "rec.csv", 800);
+        string model = Path.Combine(folder.Path, "m.ernn");
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--quantize", "int8", .. Small]);
+
+        Assert.True(code == 0, error);
+        Assert.True(RnnModel.Load(model).IsQuantized);
+        Assert.Contains("(int8: --quantize)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,13 @@ namespace EdgeRnn.Trainer.Commands.Train;
 /// <summary>The options of <c>edgernn train</c>, each with its default in the help, and their translation into <see cref="TrainSettings"/>.</summary>
 internal sealed class TrainOptionSet
 {
+    /// <summary>
+    /// The smallest hidden size whose default weights are int8: below it int8 steps no faster than float32 (x64
+    /// measured, a Pi 4's A72 estimated) or barely (a Pi 5's A76 estimated), and the float weights are small anyway.
+    /// docs/step-benchmarks.md has the figures.
+    /// </summary>
+    public const int Int8MinimumHidden = 64;
+
     public Option<string[]> Data { get; } = new("--data") { Description = "CSV file, folder (its *.csv; *.txt for --task text) or glob; repeat or list several", Required = true, AllowMultipleArgumentsPerToken = true };
 
     public Option<FileInfo> Out { get; } = new("--out") { Description = "The model file to write", DefaultValueFactory = _ => new FileInfo("model.ernn") };
@@ -71,7 +78,7 @@ internal sealed class TrainOptionSet
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Training threads; 0 = every core (does not change the result)", DefaultValueFactory = _ => 0 };
 
-    public Option<string?> Quantize { get; } = new Option<string?>("--quantize") { Description = "Weights of the written model: int8 or none, float32 (default: none for a detector, int8 otherwise)" }.AcceptOnlyFromAmong("int8", "none");
+    public Option<string?> Quantize { get; } = new Option<string?>("--quantize") { Description = "Weights of the written model: int8 or none, float32 (default: none for a detector; otherwise int8 from --hidden 64 up, none below, where int8 steps no faster: docs/step-benchmarks.md)" }.AcceptOnlyFromAmong("int8", "none");
 
     public Option<double> FalseAlarmsPerDay { get; } = new("--false-alarms-per-day") { Description = "Forecast: alarm threshold allowing this many alarm onsets per day on validation", DefaultValueFactory = _ => 1.0 };
 
@@ -173,7 +180,13 @@ internal sealed class TrainOptionSet
         }
 
         var cell = result.GetValue(Cell) switch { "gru" => CellKind.Gru, "rnn" => CellKind.RnnTanh, "rnn-relu" => CellKind.RnnRelu, "lstm" => CellKind.Lstm, _ => isDetector ? preset.Cell : CellKind.Lstm };
-        bool quantize = result.GetValue(Quantize) is { } q ? q == "int8" : !isDetector;
+        (bool quantize, string weightsReason) = result.GetValue(Quantize) is { } q
+            ? (q == "int8", "--quantize")
+            : isDetector
+                ? (false, "a detector's default")
+                : hidden >= Int8MinimumHidden
+                    ? (true, $"the default from hidden {Int8MinimumHidden} up, where int8 steps faster")
+                    : (false, $"the default below hidden {Int8MinimumHidden}, where int8 steps no faster");
         return new TrainSettings
         {
             Data = result.GetRequiredValue(Data),
@@ -195,6 +208,7 @@ internal sealed class TrainOptionSet
             Window = window,
             Stride = stride,
             Quantize = quantize,
+            WeightsReason = weightsReason,
             Detector = detector,
             TrainRows = result.GetValue(TrainRows),
             AlarmRatio = result.GetValue(AlarmRatio),

@@ -92,7 +92,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         }
 
         WriteModel(settings.Output, bytes);
-        rows.Add(("model", $"{settings.Output} ({(settings.Quantize ? "int8" : "float32")})"));
+        rows.Add(("model", $"{settings.Output} ({(settings.Quantize ? "int8" : "float32")}: {settings.WeightsReason})"));
         view.Table("edgernn train", rows);
         return 0;
     }

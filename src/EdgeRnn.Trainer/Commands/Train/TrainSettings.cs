@@ -32,6 +32,9 @@ internal sealed record TrainSettings
 
     public bool Quantize { get; init; } = true;
 
+    /// <summary>Why <see cref="Quantize"/> is what it is (the option, or which default), for the summary.</summary>
+    public string WeightsReason { get; init; } = "--quantize";
+
     /// <summary>What a forecast model carries: a whole detector, or the simple rule.</summary>
     public DetectorKind Detector { get; init; } = DetectorKind.Simple;
 

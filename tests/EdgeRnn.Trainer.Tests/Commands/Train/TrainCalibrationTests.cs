@@ -16,7 +16,7 @@ public sealed class TrainCalibrationTests
         string int8Path = Path.Combine(folder.Path, "int8.ernn");
         string floatPath = Path.Combine(folder.Path, "float.ernn");
 
-        var int8Run = Run(["train", "--data", data, "--out", int8Path, "--seed", "3", .. Small]);
+        var int8Run = Run(["train", "--data", data, "--out", int8Path, "--seed", "3", "--quantize", "int8", .. Small]);
         var floatRun = Run(["train", "--data", data, "--out", floatPath, "--seed", "3", "--quantize", "none", .. Small]);
 
         Assert.True(int8Run.ExitCode == 0, int8Run.Error);
@@ -48,7 +48,7 @@ public sealed class TrainCalibrationTests
         string int8Path = Path.Combine(folder.Path, "int8.ernn");
         string floatPath = Path.Combine(folder.Path, "float.ernn");
 
-        Assert.Equal(0, Run(["train", "--data", data, "--out", int8Path, "--seed", "5", .. Small]).ExitCode);
+        Assert.Equal(0, Run(["train", "--data", data, "--out", int8Path, "--seed", "5", "--quantize", "int8", .. Small]).ExitCode);
         Assert.Equal(0, Run(["train", "--data", data, "--out", floatPath, "--seed", "5", "--quantize", "none", .. Small]).ExitCode);
 
         var int8 = RnnModel.Load(int8Path).Definition;
