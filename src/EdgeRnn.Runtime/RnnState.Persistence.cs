@@ -55,6 +55,22 @@ public sealed partial class RnnState
         return offset + 4;
     }
 
+    /// <summary>Writes the state (see <see cref="SaveTo"/>) when <paramref name="destination"/> is large enough.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="bytesWritten">The bytes written, <see cref="SerializedSize"/>; 0 when the destination is too small.</param>
+    /// <returns>Whether the state was written.</returns>
+    public bool TrySaveTo(Span<byte> destination, out int bytesWritten)
+    {
+        if (destination.Length < SerializedSize)
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        bytesWritten = SaveTo(destination);
+        return true;
+    }
+
     /// <summary>The state as a new byte array (see <see cref="SaveTo"/>).</summary>
     /// <returns><see cref="SerializedSize"/> bytes.</returns>
     public byte[] ToBytes()

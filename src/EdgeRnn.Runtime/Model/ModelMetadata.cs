@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace EdgeRnn.Runtime.Model;
 
 /// <summary>Descriptive facts stored with a model: channel names, sample period, task and free key/value pairs.</summary>
@@ -18,6 +20,13 @@ public sealed class ModelMetadata
     /// <summary>What the model was trained to do.</summary>
     public ModelTask Task { get; init; } = ModelTask.Forecast;
 
-    /// <summary>Free key/value pairs (training settings, provenance, a text model's vocabulary, …).</summary>
-    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+    /// <summary>Free key/value pairs (training settings, provenance, a text model's vocabulary, …): a read-only copy of
+    /// what was given, so that changing the given dictionary later does not change the model.</summary>
+    public IReadOnlyDictionary<string, string> Properties
+    {
+        get;
+        init => field = value is null ? ReadOnlyDictionary<string, string>.Empty : new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(value, StringComparer.Ordinal));
+    }
+
+        = ReadOnlyDictionary<string, string>.Empty;
 }

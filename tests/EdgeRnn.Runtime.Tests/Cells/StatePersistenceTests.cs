@@ -29,6 +29,22 @@ public class StatePersistenceTests
     }
 
     [Fact]
+    public void TrySaveTo_ShortOrLargeEnoughDestination_WritesNothingOrWhatToBytesGives()
+    {
+        var state = RnnModel.FromDefinition(CellModels.Create(CellKind.Gru, 3, 9, 2, 3, false)).CreateState();
+        state.Step([1, 2, 3], new float[3]);
+        var buffer = new byte[state.SerializedSize + 10];
+
+        bool shortWritten = state.TrySaveTo(buffer.AsSpan(0, state.SerializedSize - 1), out int none);
+        bool written = state.TrySaveTo(buffer, out int bytes);
+
+        Assert.False(shortWritten);
+        Assert.Equal(0, none);
+        Assert.True(written);
+        Assert.Equal(state.ToBytes(), buffer[..bytes]);
+    }
+
+    [Fact]
     public void Restore_StateOfAnotherModel_ThrowsAndKeepsState()
     {
         var model = RnnModel.FromDefinition(CellModels.Create(CellKind.Lstm, 3, 9, 1, 3, false, seed: 1));

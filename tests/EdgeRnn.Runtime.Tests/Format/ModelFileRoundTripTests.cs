@@ -47,6 +47,20 @@ public class ModelFileRoundTripTests
     }
 
     [Fact]
+    public void Properties_GivenDictionaryChangedLater_TheModelKeepsWhatWasGiven()
+    {
+        var given = new Dictionary<string, string> { ["train.seed"] = "1" };
+        var metadata = new ModelMetadata { Properties = given };
+
+        given["train.seed"] = "2";
+        given["added"] = "later";
+
+        Assert.Equal("1", metadata.Properties["train.seed"]);
+        Assert.Single(metadata.Properties);
+        Assert.False(metadata.Properties is IDictionary<string, string> { IsReadOnly: false });
+    }
+
+    [Fact]
     public void ToBytes_PropertiesInsertedInAnotherOrder_IdenticalBytes()
     {
         ModelDefinition model = ModelFiles.Small(CellKind.Gru, int8: false);
