@@ -3,6 +3,7 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Runtime.Scoring;

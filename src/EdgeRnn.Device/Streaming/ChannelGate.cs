@@ -1,4 +1,5 @@
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Streaming;
 

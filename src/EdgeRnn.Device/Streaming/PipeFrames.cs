@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Streaming;
 

@@ -1,5 +1,6 @@
 using System.Threading.Tasks.Sources;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Streaming;
 

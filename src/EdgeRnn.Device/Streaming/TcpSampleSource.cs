@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Streaming;
 

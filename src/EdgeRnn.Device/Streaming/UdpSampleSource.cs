@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Streaming;
 

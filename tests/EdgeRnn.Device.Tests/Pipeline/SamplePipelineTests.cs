@@ -1,5 +1,6 @@
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Streaming;
 
 namespace EdgeRnn.Device.Tests.Pipeline;

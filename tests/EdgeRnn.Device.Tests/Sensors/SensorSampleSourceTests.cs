@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Sensors;
 using EdgeRnn.Device.Tests.Streaming;
 

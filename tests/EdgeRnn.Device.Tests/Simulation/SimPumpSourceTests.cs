@@ -1,4 +1,5 @@
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Simulation;
 using EdgeRnn.Device.Streaming;
 

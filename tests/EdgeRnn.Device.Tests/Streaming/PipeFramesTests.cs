@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Device.Tests.Framing;
 

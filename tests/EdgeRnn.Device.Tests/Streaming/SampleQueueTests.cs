@@ -1,4 +1,5 @@
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Streaming;
 
 namespace EdgeRnn.Device.Tests.Streaming;

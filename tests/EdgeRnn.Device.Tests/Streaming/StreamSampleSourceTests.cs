@@ -1,6 +1,7 @@
 using System.IO.Pipes;
 using System.Text;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Streaming;
 
 namespace EdgeRnn.Device.Tests.Streaming;

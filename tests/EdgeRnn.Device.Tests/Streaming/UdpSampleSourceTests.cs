@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Streaming;
 using EdgeRnn.Device.Tests.Framing;
 

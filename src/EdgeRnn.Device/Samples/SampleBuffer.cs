@@ -1,4 +1,4 @@
-namespace EdgeRnn.Device.Framing;
+namespace EdgeRnn.Device.Samples;
 
 /// <summary>
 /// One sample, allocated once and refilled in place by parsers and sources, so nothing is allocated per sample:
@@ -6,15 +6,18 @@ namespace EdgeRnn.Device.Framing;
 /// </summary>
 internal sealed class SampleBuffer
 {
+    /// <summary>The most channels a sample holds (and so a binary frame may declare).</summary>
+    public const int MaxChannels = 1024;
+
     private readonly float[] _values;
 
     /// <summary>Creates a buffer for up to <paramref name="capacity"/> channels.</summary>
-    /// <param name="capacity">The largest channel count it can hold, 1..<see cref="BinaryFrame.MaxChannels"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The capacity is outside 1..<see cref="BinaryFrame.MaxChannels"/>.</exception>
-    public SampleBuffer(int capacity = BinaryFrame.MaxChannels)
+    /// <param name="capacity">The largest channel count it can hold, 1..<see cref="MaxChannels"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The capacity is outside 1..<see cref="MaxChannels"/>.</exception>
+    public SampleBuffer(int capacity = MaxChannels)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, BinaryFrame.MaxChannels);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxChannels);
         _values = new float[capacity];
         Label = float.NaN;
     }
