@@ -3,9 +3,10 @@ using System.Globalization;
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Sensors;
-using EdgeRnn.Device.Sensors.Iio;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Sensors;
+using EdgeRnn.Device.Sources.Sensors.Iio;
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Commands;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using EdgeRnn.Device.Alarms;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Pipeline;
 

@@ -5,10 +5,13 @@ using System.Text;
 using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Files;
+using EdgeRnn.Device.Sources.Network;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Device.Tests.Framing;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 

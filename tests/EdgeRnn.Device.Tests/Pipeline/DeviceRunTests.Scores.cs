@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Device.Tests.Persistence;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 

@@ -1,4 +1,3 @@
-using EdgeRnn.Device.Hardware.Gpio;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -6,10 +5,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Commands;
+using EdgeRnn.Device.Hardware.Gpio;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 

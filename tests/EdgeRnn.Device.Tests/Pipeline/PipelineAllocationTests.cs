@@ -3,9 +3,11 @@ using System.Net.Sockets;
 using System.Text;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Scores;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Network;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Persistence;
-using EdgeRnn.Device.Streaming;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 

@@ -5,7 +5,7 @@ using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;

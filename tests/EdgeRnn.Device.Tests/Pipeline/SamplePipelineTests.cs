@@ -1,7 +1,8 @@
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Samples;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 

@@ -1,6 +1,7 @@
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Sensors;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Sensors;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Device.Tests.Persistence;
 
@@ -38,7 +39,7 @@ public sealed class SensorRunTests : IDisposable
             settings,
             new RunOutput(human, false, Stream.Null, _ => line),
             (spec, options) => new SensorSampleSource(spec.Text, sensor, options.NominalRate, settings.SensorRetry, human),
-            Streaming.Eventually.Limit());
+            Sources.Eventually.Limit());
 
         Assert.Equal(DeviceRun.Ok, exit);
         string text = human.Text;
