@@ -49,7 +49,7 @@ public class PipelineBenchmarks : IDisposable
         _model = RnnModel.Load(DemoCommand.ModelPath);
         var rows = File.ReadAllLines(DemoCommand.RecordingPath).Skip(1).Select(l => string.Join(',', l.Split(',')[1..4]));
         _tcpLines = Encoding.ASCII.GetBytes("vibration_rms,temperature,motor_current\n" + string.Join('\n', rows) + "\n");
-        _tcp = (TcpSampleSource)SampleSources.OpenAsync(SourceSpec.Parse("tcp://127.0.0.1:0"), new SourceOptions { QueueCapacity = 2 * Samples }, null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        _tcp = (TcpSampleSource)SampleSources.OpenAsync(SourceSpec.Parse("tcp://127.0.0.1:0"), new SourceOptions { QueueCapacity = 2 * Samples }, TextWriter.Null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         _client = new TcpClient();
         _client.Connect(_tcp.LocalEndPoint!);
         _tcpPipeline = Pipeline(_tcp);

@@ -27,6 +27,10 @@ internal sealed record SourceOptions
     /// <summary>The longest wait between attempts to listen again.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Retries of a failed sensor read (<c>i2c:</c>, <c>iio:</c>) before it counts as faulted, and the pause before
+    /// each.</summary>
+    public (int Retries, TimeSpan Delay) SensorRetry { get; init; } = (3, TimeSpan.FromMilliseconds(2));
+
     /// <summary>The largest channel count accepted when <see cref="ExpectedChannels"/> is 0, 1..1024; it sizes the
     /// preallocated buffers (a push source holds <see cref="QueueCapacity"/> of them).</summary>
     public int MaxChannels { get; init; } = 64;

@@ -156,7 +156,7 @@ public sealed partial class DeviceRunTests : IDisposable
         };
         var human = new CaptureWriter();
         using var stop = new CancellationTokenSource();
-        Task<int> run = DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), null, stop.Token);
+        Task<int> run = DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), stop.Token);
         await Eventually.True(() => MetricsUrl().IsMatch(human.Text), "the metrics address in the log");
         string url = MetricsUrl().Match(human.Text).Value;
         using var http = new HttpClient();
@@ -188,7 +188,7 @@ public sealed partial class DeviceRunTests : IDisposable
     private static async Task<(int Exit, string Text, CaptureWriter Human)> Run(RunSettings settings, Func<GpioAlarmSpec, IAlarmLine>? openLine = null, Stream? stdout = null)
     {
         var human = new CaptureWriter();
-        int exit = await DeviceRun.RunAsync(settings, new RunOutput(human, false, stdout ?? Stream.Null, openLine ?? (_ => new FakeAlarmLine())), null, Eventually.Limit());
+        int exit = await DeviceRun.RunAsync(settings, new RunOutput(human, false, stdout ?? Stream.Null, openLine ?? (_ => new FakeAlarmLine())), Eventually.Limit());
         return (exit, human.Text, human);
     }
 

@@ -25,9 +25,8 @@ public sealed class SensorRunTests : IDisposable
         {
             ModelPath = modelPath,
             Source = SourceSpec.Parse("i2c:1:0x68:mpu6050"),
-            SourceOptions = new SourceOptions { NominalRate = 2000 },
+            SourceOptions = new SourceOptions { NominalRate = 2000, SensorRetry = (2, TimeSpan.Zero) },
             Alarms = [new EdgeRnn.Device.Alarms.ConsoleAlarmSpec(), new EdgeRnn.Device.Alarms.GpioAlarmSpec(new EdgeRnn.Device.Hardware.Gpio.GpioLineSpec("/dev/gpiochip0", 17, null, false))],
-            SensorRetry = (2, TimeSpan.Zero),
             MaxSamples = 200,
             View = StatusView.None,
         };
@@ -38,7 +37,7 @@ public sealed class SensorRunTests : IDisposable
         int exit = await DeviceRun.RunAsync(
             settings,
             new RunOutput(human, false, Stream.Null, _ => line),
-            (spec, options) => new SensorSampleSource(spec.Text, sensor, options.NominalRate, settings.SensorRetry, human),
+            new SensorSampleSource(settings.Source.Text, sensor, settings.SourceOptions.NominalRate, settings.SourceOptions.SensorRetry, human),
             Sources.Eventually.Limit());
 
         Assert.Equal(DeviceRun.Ok, exit);

@@ -42,7 +42,7 @@ public sealed class SourceAllocationTests : IDisposable
 
         await File.WriteAllTextAsync(path, text.ToString());
         await using ISampleSource source = await SampleSources.OpenAsync(
-            SourceSpec.Parse("csv:" + path), new SourceOptions(), null, CancellationToken.None);
+            SourceSpec.Parse("csv:" + path), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         var sample = new SampleBuffer(8);
         await Read(source, sample, Warm);
 
@@ -57,7 +57,7 @@ public sealed class SourceAllocationTests : IDisposable
     {
         var options = new SourceOptions { ExpectedChannels = 3, QueueCapacity = 2 * Measured };
         await using var source = (TcpSampleSource)await SampleSources.OpenAsync(
-            SourceSpec.Parse("tcp://127.0.0.1:0"), options, null, CancellationToken.None);
+            SourceSpec.Parse("tcp://127.0.0.1:0"), options, TextWriter.Null, CancellationToken.None);
         using var client = new TcpClient();
         await client.ConnectAsync(source.LocalEndPoint!);
         NetworkStream stream = client.GetStream();

@@ -8,7 +8,6 @@ using EdgeRnn.Device.Sources.Sensors.Ina219;
 using EdgeRnn.Device.Sources.Sensors.Lis3dh;
 using EdgeRnn.Device.Sources.Sensors.Mcp9808;
 using EdgeRnn.Device.Sources.Sensors.Mpu6050;
-using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Sources.Sensors;
 
@@ -18,8 +17,8 @@ namespace EdgeRnn.Device.Sources.Sensors;
 /// <see cref="I2cDevice"/> that <see cref="I2cDevices.Open"/> chooses for the bus.</summary>
 internal static class SensorFactory
 {
-    /// <summary>The I2C sensor kinds (the spec parser's list).</summary>
-    public static IReadOnlyList<string> I2cDrivers => SourceSpec.I2cDrivers;
+    /// <summary>The I2C sensor kinds, as an <c>i2c:</c> spec names them.</summary>
+    public static IReadOnlyList<string> I2cDrivers { get; } = ["mpu6050", "ads1115", "bme280", "bmp280", "ina219", "mcp9808", "lis3dh"];
 
     /// <summary>Opens the sensor a spec names.</summary>
     /// <param name="spec">For example <c>i2c:1:0x68:mpu6050</c>, <c>i2c:1:0x48:ads1115</c>, <c>iio:device0</c>.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using EdgeRnn.Device.Sources.Network;
+using EdgeRnn.Device.Sources.Sensors;
 using EdgeRnn.Device.Sources.Simulation;
 
 namespace EdgeRnn.Device.Sources.Specs;
@@ -11,9 +12,6 @@ internal abstract partial record SourceSpec
     private const string Expected =
         "expected csv:<path>, stdin, tcp://host:port, udp://host:port, sim:<profile>, i2c:<bus>:<address>:<driver> "
         + "or iio:<device>";
-
-    /// <summary>The I2C drivers the Sensors code provides.</summary>
-    public static IReadOnlyList<string> I2cDrivers { get; } = ["mpu6050", "ads1115", "bme280", "bmp280", "ina219", "mcp9808", "lis3dh"];
 
     /// <summary>Parses a source spec.</summary>
     /// <param name="text">The spec, e.g. "csv:data/pump.csv" or "tcp://127.0.0.1:9000?format=binary".</param>
@@ -154,10 +152,10 @@ internal abstract partial record SourceSpec
         }
 
         string driver = parts[3].ToLowerInvariant();
-        if (!I2cDrivers.Contains(driver))
+        if (!SensorFactory.I2cDrivers.Contains(driver))
         {
             throw new FormatException(
-                $"Invalid source: expected the driver {string.Join(" or ", I2cDrivers)} in '{spec}'; found '{parts[3]}'.");
+                $"Invalid source: expected the driver {string.Join(" or ", SensorFactory.I2cDrivers)} in '{spec}'; found '{parts[3]}'.");
         }
 
         return new I2cSourceSpec(spec, bus, address, driver);

@@ -1,5 +1,4 @@
 using EdgeRnn.Device.Alarms;
-using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Hardware.I2c;
 using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Sources;
@@ -50,7 +49,7 @@ public sealed class RunRigTests : IDisposable
         var human = new CaptureWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var output = new RunOutput(human, false, Stream.Null, GpioAlarmLine.Open);
-        Task<int> run = DeviceRun.RunAsync(settings, output, RunCommand.OpenSensor(settings, human), stop.Token);
+        Task<int> run = DeviceRun.RunAsync(settings, output, stop.Token);
 
         // Emulated machines are slow to start: up to 60 s for the line to go high.
         for (int i = 0; i < 600 && File.ReadAllText(AlarmValue).Trim() != "1" && !run.IsCompleted; i++)

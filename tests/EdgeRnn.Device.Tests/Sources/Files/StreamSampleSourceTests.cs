@@ -134,5 +134,5 @@ public sealed class StreamSampleSourceTests : IDisposable
     }
 
     private static async Task<ISampleSource> Open(string spec, SourceOptions options) =>
-        await SampleSources.OpenAsync(SourceSpec.Parse(spec), options, null, CancellationToken.None);
+        await SampleSources.OpenAsync(SourceSpec.Parse(spec), options, TextWriter.Null, CancellationToken.None);
 }

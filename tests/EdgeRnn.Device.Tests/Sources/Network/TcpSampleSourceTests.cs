@@ -119,7 +119,7 @@ public class TcpSampleSourceTests
     }
 
     private static async Task<TcpSampleSource> Start(string spec, SourceOptions options) =>
-        (TcpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse(spec), options, null, CancellationToken.None);
+        (TcpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse(spec), options, TextWriter.Null, CancellationToken.None);
 
     private static async Task<TcpClient> Connect(TcpSampleSource source)
     {

@@ -76,5 +76,5 @@ public class UdpSampleSourceTests
     }
 
     private static async Task<UdpSampleSource> Start(string spec, SourceOptions? options = null) =>
-        (UdpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse(spec), options ?? new SourceOptions(), null, CancellationToken.None);
+        (UdpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse(spec), options ?? new SourceOptions(), TextWriter.Null, CancellationToken.None);
 }

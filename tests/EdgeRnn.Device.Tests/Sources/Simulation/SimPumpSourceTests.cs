@@ -108,5 +108,5 @@ public sealed class SimPumpSourceTests : IDisposable
     }
 
     private static async Task<ISampleSource> Open(string spec) =>
-        await SampleSources.OpenAsync(SourceSpec.Parse(spec), new SourceOptions(), null, CancellationToken.None);
+        await SampleSources.OpenAsync(SourceSpec.Parse(spec), new SourceOptions(), TextWriter.Null, CancellationToken.None);
 }

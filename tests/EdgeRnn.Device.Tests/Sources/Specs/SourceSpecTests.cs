@@ -116,30 +116,23 @@ public class SourceSpecTests
     }
 
     [Fact]
-    public void Create_I2cWithoutOpener_SaysSensorsOpenIt()
+    public void Create_I2cOnAMissingBus_OpensTheBusAndSaysWhichDevice()
     {
-        SourceSpec spec = SourceSpec.Parse("i2c:1:0x68:mpu6050");
+        SourceSpec spec = SourceSpec.Parse("i2c:250:0x68:mpu6050");
 
-        var error = Assert.Throws<NotSupportedException>(() => SampleSources.Create(spec, new SourceOptions(), null));
+        var error = Assert.ThrowsAny<IOException>(() => SampleSources.Create(spec, new SourceOptions(), TextWriter.Null));
 
-        Assert.Contains("Sensors", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/dev/i2c-250", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Create_IioWithOpener_UsesTheOpener()
+    public void Create_IioOnAMissingDevice_LooksForTheDeviceAndSaysWhatWasFound()
     {
-        SourceSpec spec = SourceSpec.Parse("iio:adc0");
-        SourceSpec? seen = null;
-        ISampleSource sim = new SimPumpSource("sim", new PumpSettings());
+        SourceSpec spec = SourceSpec.Parse("iio:edgernn-no-such-device");
 
-        ISampleSource source = SampleSources.Create(spec, new SourceOptions(), (s, _) =>
-        {
-            seen = s;
-            return sim;
-        });
+        var error = Assert.ThrowsAny<IOException>(() => SampleSources.Create(spec, new SourceOptions(), TextWriter.Null));
 
-        Assert.Same(sim, source);
-        Assert.Same(spec, seen);
+        Assert.Contains("IIO device 'edgernn-no-such-device' not found", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
