@@ -3,6 +3,7 @@ using EdgeRnn.Device.Hardware.I2c;
 using EdgeRnn.Device.Sources.Sensors;
 using EdgeRnn.Device.Sources.Sensors.Bmx280;
 using EdgeRnn.Device.Sources.Sensors.Ina219;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Sources.Sensors.Bmx280;
 using EdgeRnn.Device.Tests.Sources.Sensors.Ina219;
 

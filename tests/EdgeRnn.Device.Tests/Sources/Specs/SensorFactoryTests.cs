@@ -1,7 +1,7 @@
 using EdgeRnn.Device.Hardware;
-using EdgeRnn.Device.Sources.Sensors;
+using EdgeRnn.Device.Sources.Specs;
 
-namespace EdgeRnn.Device.Tests.Sources.Sensors;
+namespace EdgeRnn.Device.Tests.Sources.Specs;
 
 public class SensorFactoryTests
 {

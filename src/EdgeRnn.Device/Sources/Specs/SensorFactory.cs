@@ -1,6 +1,7 @@
 using System.Device.I2c;
 using System.Globalization;
 using EdgeRnn.Device.Hardware.I2c;
+using EdgeRnn.Device.Sources.Sensors;
 using EdgeRnn.Device.Sources.Sensors.Ads1115;
 using EdgeRnn.Device.Sources.Sensors.Bmx280;
 using EdgeRnn.Device.Sources.Sensors.Iio;
@@ -9,7 +10,7 @@ using EdgeRnn.Device.Sources.Sensors.Lis3dh;
 using EdgeRnn.Device.Sources.Sensors.Mcp9808;
 using EdgeRnn.Device.Sources.Sensors.Mpu6050;
 
-namespace EdgeRnn.Device.Sources.Sensors;
+namespace EdgeRnn.Device.Sources.Specs;
 
 /// <summary>Opens a hardware sensor from a source spec: <c>i2c:&lt;bus&gt;:&lt;address&gt;:&lt;kind&gt;</c> (kinds
 /// <c>mpu6050</c>, <c>ads1115</c>, <c>bme280</c>, <c>bmp280</c>, <c>ina219</c>, <c>mcp9808</c>, <c>lis3dh</c>; address hex
