@@ -26,8 +26,8 @@ internal sealed partial class TcpSampleSource
     {
         await Task.Yield();
         var pipe = new Pipe(ClientPipeOptions);
-        IFrameParser parser = NetworkParsers.Create(_format, _options, Statistics.Frames);
-        var sample = new SampleBuffer(_options.Capacity);
+        IFrameParser parser = NetworkParsers.Create(Format, Options, Statistics.Frames);
+        var sample = new SampleBuffer(Options.Capacity);
         Task fill = FillAsync(socket, pipe.Writer, stop);
         try
         {
@@ -72,21 +72,6 @@ internal sealed partial class TcpSampleSource
                 return;
             }
         }
-    }
-
-    private void Deliver(SampleBuffer sample, IFrameParser parser)
-    {
-        if (!_channels.Admit(sample, parser.ChannelNames))
-        {
-            return;
-        }
-
-        if (!sample.HasTimestamp)
-        {
-            sample.TimestampMicroseconds = UnixClock.NowMicroseconds();
-        }
-
-        _queue.Write(sample);
     }
 
     private static async Task FillAsync(Socket socket, PipeWriter writer, CancellationToken stop)
