@@ -3,9 +3,8 @@ using System.Globalization;
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Sensors;
-using EdgeRnn.Device.Sensors.Iio;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Commands;
 
@@ -51,7 +50,7 @@ internal static class RunCommand
         var output = RunOutput.Console(settings.Alarms.Any(a => a is JsonAlarmSpec { Path: null }));
         using var stop = new CancellationTokenSource();
         using var signals = new ShutdownSignals(stop);
-        return DeviceRun.RunAsync(settings, output, OpenSensor(settings, output.Human), stop.Token).GetAwaiter().GetResult();
+        return DeviceRun.RunAsync(settings, output, stop.Token).GetAwaiter().GetResult();
     }
 
     /// <summary>Turns the parsed options into settings.</summary>
@@ -124,22 +123,6 @@ internal static class RunCommand
             LabelGrace = grace,
         };
     }
-
-    /// <summary>Opens i2c:/iio: sources as sensors polled at the settings' rate.</summary>
-    /// <param name="settings">The run settings.</param>
-    /// <param name="log">Where read failures are reported.</param>
-    /// <returns>The opener.</returns>
-    internal static Func<SourceSpec, SourceOptions, ISampleSource> OpenSensor(RunSettings settings, TextWriter log) =>
-        (spec, sourceOptions) =>
-        {
-            ISensor sensor = spec switch
-            {
-                I2cSourceSpec i2c => SensorFactory.OpenI2c(i2c.Bus, i2c.Address, i2c.Driver),
-                IioSourceSpec iio => IioSensor.Open(iio.Device),
-                _ => throw new NotSupportedException($"Expected an i2c: or iio: sensor spec; found '{spec.Text}'."),
-            };
-            return new SensorSampleSource(spec.Text, sensor, sourceOptions.NominalRate, settings.SensorRetry, log);
-        };
 
     private static void Check(bool valid, string option, string expected, double found)
     {

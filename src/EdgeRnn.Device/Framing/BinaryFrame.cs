@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Runtime.Format;
 
 namespace EdgeRnn.Device.Framing;
@@ -24,8 +25,8 @@ internal static class BinaryFrame
     /// <summary>The CRC-32 after the values.</summary>
     public const int CrcSize = 4;
 
-    /// <summary>The largest channel count a frame may declare.</summary>
-    public const int MaxChannels = 1024;
+    /// <summary>The largest channel count a frame may declare: as many as a sample holds.</summary>
+    public const int MaxChannels = SampleBuffer.MaxChannels;
 
     /// <summary>Flag bit 0: the timestamp is the sample time; when clear the receiver stamps the arrival time.</summary>
     public const byte FlagHasTimestamp = 0x01;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Runtime.Format;
 
 namespace EdgeRnn.Device.Framing;

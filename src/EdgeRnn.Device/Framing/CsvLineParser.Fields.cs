@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Framing;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Framing;
 

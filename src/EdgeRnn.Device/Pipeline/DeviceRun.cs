@@ -5,7 +5,8 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Scores;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
@@ -31,19 +32,33 @@ internal static class DeviceRun
     /// <summary>Exit code when the run could not start: model, source, output or settings rejected.</summary>
     public const int CannotStart = 2;
 
-    /// <summary>Runs.</summary>
+    /// <summary>Runs on the source <see cref="RunSettings.Source"/> names.</summary>
     /// <param name="settings">What to run.</param>
     /// <param name="output">Where to write.</param>
-    /// <param name="openSensor">Opens i2c:/iio: sources.</param>
     /// <param name="stop">Stops the run normally (signals).</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(RunSettings settings, RunOutput output, Func<SourceSpec, SourceOptions, ISampleSource>? openSensor, CancellationToken stop)
+    public static Task<int> RunAsync(RunSettings settings, RunOutput output, CancellationToken stop) =>
+        RunAsync(settings, output, given: null, stop);
+
+    /// <summary>Runs on <paramref name="given"/>, or on the source <see cref="RunSettings.Source"/> names when null.</summary>
+    /// <param name="settings">What to run.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="given">A source not yet started, which the run starts where it would open one and always disposes
+    /// (tests hand in a sensor on a simulated bus); null to open <see cref="RunSettings.Source"/>.</param>
+    /// <param name="stop">Stops the run normally (signals).</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(RunSettings settings, RunOutput output, ISampleSource? given, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         var human = new StatusConsole(output.Human);
         if (!TryLoad(settings, human, out AnomalyDetector? detector))
         {
+            if (given is not null)
+            {
+                await given.DisposeAsync().ConfigureAwait(false);
+            }
+
             return CannotStart;
         }
 
@@ -85,7 +100,16 @@ internal static class DeviceRun
                     : ", one row per sample (rows dropped and counted when the writer falls behind)"));
             }
 
-            source = await SampleSources.OpenAsync(settings.Source, settings.SourceOptions, openSensor, stop).ConfigureAwait(false);
+            if (given is null)
+            {
+                source = await SampleSources.OpenAsync(settings.Source, settings.SourceOptions, output.Human, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                (source, given) = (given, null);
+                await source.StartAsync(stop).ConfigureAwait(false);
+            }
+
             sync = new SourceCountersSync(source.Statistics, metrics, human);
             if (settings.Metrics is not null)
             {
@@ -161,6 +185,11 @@ internal static class DeviceRun
             if (source is not null)
             {
                 await source.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (given is not null)
+            {
+                await given.DisposeAsync().ConfigureAwait(false);
             }
 
             if (server is not null)

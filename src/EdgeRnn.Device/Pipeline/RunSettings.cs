@@ -1,6 +1,7 @@
 using System.Net;
 using EdgeRnn.Device.Alarms;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Pipeline;
 
@@ -29,7 +30,7 @@ internal sealed record RunSettings
     /// <summary>Where samples come from.</summary>
     public required SourceSpec Source { get; init; }
 
-    /// <summary>Source settings (speed, rate, queue capacity, reconnect back-off).</summary>
+    /// <summary>Source settings (speed, rate, queue capacity, reconnect back-off, sensor read retries).</summary>
     public SourceOptions SourceOptions { get; init; } = new();
 
     /// <summary>Where alarm events go; console when empty.</summary>
@@ -64,9 +65,6 @@ internal sealed record RunSettings
 
     /// <summary>The time between status lines in <see cref="StatusView.Lines"/>.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Retries of a failed sensor read before it counts as faulted, and the pause before each.</summary>
-    public (int Retries, TimeSpan Delay) SensorRetry { get; init; } = (3, TimeSpan.FromMilliseconds(2));
 
     /// <summary>Samples after a labelled anomaly during which an alarm still counts for it (the summary's tally).</summary>
     public int LabelGrace { get; init; } = 100;

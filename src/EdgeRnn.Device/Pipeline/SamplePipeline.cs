@@ -3,8 +3,9 @@ using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
+using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime.Streaming;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
 
 namespace EdgeRnn.Device.Pipeline;
 

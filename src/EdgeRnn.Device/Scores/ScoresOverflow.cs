@@ -1,4 +1,5 @@
-using EdgeRnn.Device.Streaming;
+
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Scores;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Tests.Framing;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
 
 namespace EdgeRnn.Device.Tests.Framing;
 

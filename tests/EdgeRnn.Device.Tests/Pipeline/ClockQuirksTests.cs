@@ -5,10 +5,13 @@ using System.Text;
 using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Files;
+using EdgeRnn.Device.Sources.Network;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Device.Tests.Framing;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 
@@ -53,7 +56,7 @@ public sealed class ClockQuirksTests : IDisposable
             View = StatusView.None,
         };
 
-        int exit = await DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), null, Eventually.Limit());
+        int exit = await DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), Eventually.Limit());
 
         Assert.Equal(DeviceRun.Ok, exit);
         Assert.Contains("samples     30", human.Text, StringComparison.Ordinal);
@@ -65,7 +68,7 @@ public sealed class ClockQuirksTests : IDisposable
     {
         string path = Path.Combine(_directory, "paced.csv");
         File.WriteAllText(path, Csv("timestamp,a,b,c"));
-        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions { Speed = 1 }, null, CancellationToken.None);
+        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions { Speed = 1 }, TextWriter.Null, CancellationToken.None);
         using var parts = new PipelineParts(source);
         var clock = Stopwatch.StartNew();
 
@@ -95,7 +98,7 @@ public sealed class ClockQuirksTests : IDisposable
     [Fact]
     public async Task RunAsync_TcpClientWithAClockThatStepsBack_EverySampleScoredAndCounted()
     {
-        await using var source = (TcpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse("tcp://127.0.0.1:0"), new SourceOptions(), null, CancellationToken.None);
+        await using var source = (TcpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse("tcp://127.0.0.1:0"), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         using var parts = new PipelineParts(source);
         using var client = new TcpClient();
         await client.ConnectAsync(source.LocalEndPoint!);
@@ -110,7 +113,7 @@ public sealed class ClockQuirksTests : IDisposable
     [Fact]
     public async Task RunAsync_UdpFramesWithAClockThatStepsBack_EverySampleScoredAndCounted()
     {
-        await using var source = (UdpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse("udp://127.0.0.1:0"), new SourceOptions(), null, CancellationToken.None);
+        await using var source = (UdpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse("udp://127.0.0.1:0"), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         using var parts = new PipelineParts(source);
         using var sender = new UdpClient();
         sender.Connect(source.LocalEndPoint!);

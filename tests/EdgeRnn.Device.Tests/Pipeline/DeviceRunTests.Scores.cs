@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Device.Tests.Persistence;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 
@@ -93,7 +93,7 @@ public sealed partial class DeviceRunTests
         var settings = Demo() with { Source = SourceSpec.Parse("sim:pump?rate=500&speed=1"), ScoresPath = path };
         var human = new CaptureWriter();
         using var stop = new CancellationTokenSource();
-        Task<int> run = DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), null, stop.Token);
+        Task<int> run = DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), stop.Token);
         await Eventually.True(() => File.Exists(path) && new FileInfo(path).Length > 1000, "rows in the scores file while running");
         await stop.CancelAsync();
 

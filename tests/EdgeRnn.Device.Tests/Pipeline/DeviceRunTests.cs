@@ -1,4 +1,3 @@
-using EdgeRnn.Device.Hardware.Gpio;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -6,10 +5,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Commands;
+using EdgeRnn.Device.Hardware.Gpio;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 
@@ -155,7 +156,7 @@ public sealed partial class DeviceRunTests : IDisposable
         };
         var human = new CaptureWriter();
         using var stop = new CancellationTokenSource();
-        Task<int> run = DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), null, stop.Token);
+        Task<int> run = DeviceRun.RunAsync(settings, new RunOutput(human, false, Stream.Null, _ => new FakeAlarmLine()), stop.Token);
         await Eventually.True(() => MetricsUrl().IsMatch(human.Text), "the metrics address in the log");
         string url = MetricsUrl().Match(human.Text).Value;
         using var http = new HttpClient();
@@ -187,7 +188,7 @@ public sealed partial class DeviceRunTests : IDisposable
     private static async Task<(int Exit, string Text, CaptureWriter Human)> Run(RunSettings settings, Func<GpioAlarmSpec, IAlarmLine>? openLine = null, Stream? stdout = null)
     {
         var human = new CaptureWriter();
-        int exit = await DeviceRun.RunAsync(settings, new RunOutput(human, false, stdout ?? Stream.Null, openLine ?? (_ => new FakeAlarmLine())), null, Eventually.Limit());
+        int exit = await DeviceRun.RunAsync(settings, new RunOutput(human, false, stdout ?? Stream.Null, openLine ?? (_ => new FakeAlarmLine())), Eventually.Limit());
         return (exit, human.Text, human);
     }
 

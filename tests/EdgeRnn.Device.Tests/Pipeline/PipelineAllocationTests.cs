@@ -3,9 +3,11 @@ using System.Net.Sockets;
 using System.Text;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Scores;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Network;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Persistence;
-using EdgeRnn.Device.Streaming;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 
@@ -30,7 +32,7 @@ public sealed class PipelineAllocationTests : IDisposable
     {
         string path = Path.Combine(_directory, "big.csv");
         await File.WriteAllTextAsync(path, "timestamp,c,a,b,label\n" + Encoding.ASCII.GetString(Lines(Warm + (Windows * Measured), withTime: true)));
-        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions(), null, CancellationToken.None);
+        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         var model = SmallModels.Forecaster(names: ["a", "b", "c"]);
         using var saver = new StateSaver(new StateStore(_directory, TextWriter.Null), new EdgeRnn.Runtime.Scoring.AnomalyDetector(model).State, TimeSpan.FromHours(1), TextWriter.Null);
         using var parts = new PipelineParts(source, model, saver);
@@ -48,7 +50,7 @@ public sealed class PipelineAllocationTests : IDisposable
     {
         string path = Path.Combine(_directory, "big.csv");
         await File.WriteAllTextAsync(path, "timestamp,c,a,b,label\n" + Encoding.ASCII.GetString(Lines(Warm + (Windows * Measured), withTime: true)));
-        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions(), null, CancellationToken.None);
+        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         string scoresPath = Path.Combine(_directory, "scores.csv");
         using var parts = new PipelineParts(source, scores: ScoresWriter.Open(scoresPath, ScoresOverflow.Wait));
         ScoresWriter scores = parts.Scores!;
@@ -73,7 +75,7 @@ public sealed class PipelineAllocationTests : IDisposable
     public async Task RunAsync_TcpClientOnceWarm_AllocatesNothingPerSample()
     {
         var options = new SourceOptions { QueueCapacity = 2 * Measured };
-        await using var source = (TcpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse("tcp://127.0.0.1:0"), options, null, CancellationToken.None);
+        await using var source = (TcpSampleSource)await SampleSources.OpenAsync(SourceSpec.Parse("tcp://127.0.0.1:0"), options, TextWriter.Null, CancellationToken.None);
         using var client = new TcpClient();
         await client.ConnectAsync(source.LocalEndPoint!);
         NetworkStream stream = client.GetStream();

@@ -1,6 +1,8 @@
 using EdgeRnn.Device.Alarms;
 using EdgeRnn.Device.Framing;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Samples;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 
 namespace EdgeRnn.Device.Tests.Pipeline;
 
@@ -74,7 +76,7 @@ public class SamplePipelineTests
     [Fact]
     public async Task RunAsync_Cancelled_ReturnsFalseWithoutThrowing()
     {
-        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("sim:pump?rate=100&speed=1"), new SourceOptions(), null, CancellationToken.None);
+        await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("sim:pump?rate=100&speed=1"), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         var model = Persistence.SmallModels.Forecaster(names: ["vibration_rms", "temperature", "motor_current"]);
         using var parts = new PipelineParts(source, model);
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

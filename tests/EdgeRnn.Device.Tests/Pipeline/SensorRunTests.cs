@@ -1,6 +1,7 @@
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Sensors;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Sensors;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
 using EdgeRnn.Device.Tests.Persistence;
 
@@ -24,9 +25,8 @@ public sealed class SensorRunTests : IDisposable
         {
             ModelPath = modelPath,
             Source = SourceSpec.Parse("i2c:1:0x68:mpu6050"),
-            SourceOptions = new SourceOptions { NominalRate = 2000 },
+            SourceOptions = new SourceOptions { NominalRate = 2000, SensorRetry = (2, TimeSpan.Zero) },
             Alarms = [new EdgeRnn.Device.Alarms.ConsoleAlarmSpec(), new EdgeRnn.Device.Alarms.GpioAlarmSpec(new EdgeRnn.Device.Hardware.Gpio.GpioLineSpec("/dev/gpiochip0", 17, null, false))],
-            SensorRetry = (2, TimeSpan.Zero),
             MaxSamples = 200,
             View = StatusView.None,
         };
@@ -37,8 +37,8 @@ public sealed class SensorRunTests : IDisposable
         int exit = await DeviceRun.RunAsync(
             settings,
             new RunOutput(human, false, Stream.Null, _ => line),
-            (spec, options) => new SensorSampleSource(spec.Text, sensor, options.NominalRate, settings.SensorRetry, human),
-            Streaming.Eventually.Limit());
+            new SensorSampleSource(settings.Source.Text, sensor, settings.SourceOptions.NominalRate, settings.SourceOptions.SensorRetry, human),
+            Sources.Eventually.Limit());
 
         Assert.Equal(DeviceRun.Ok, exit);
         string text = human.Text;

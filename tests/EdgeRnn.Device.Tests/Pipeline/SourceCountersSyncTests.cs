@@ -1,7 +1,7 @@
 using EdgeRnn.Device.Framing;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
 using EdgeRnn.Device.Tests.Metrics;
 
 namespace EdgeRnn.Device.Tests.Pipeline;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Scores;
-using EdgeRnn.Device.Tests.Streaming;
+using EdgeRnn.Device.Tests.Sources;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Tests.Scores;

@@ -2,7 +2,7 @@ using System.Device.I2c;
 using Iot.Device.Ads1115;
 using EdgeRnn.Device.Hardware;
 using EdgeRnn.Device.Hardware.I2c;
-using EdgeRnn.Device.Sensors.Ads1115;
+using EdgeRnn.Device.Sources.Sensors.Ads1115;
 
 namespace EdgeRnn.Device.Tests.Hardware.Rig;
 

@@ -1,7 +1,7 @@
 using System.Device.I2c;
 using EdgeRnn.Device.Hardware;
 using EdgeRnn.Device.Hardware.I2c;
-using EdgeRnn.Device.Sensors.Mpu6050;
+using EdgeRnn.Device.Sources.Sensors.Mpu6050;
 using Iot.Device.Imu;
 
 namespace EdgeRnn.Device.Tests.Hardware.Rig;

@@ -1,8 +1,8 @@
 using EdgeRnn.Device.Alarms;
-using EdgeRnn.Device.Commands;
 using EdgeRnn.Device.Hardware.I2c;
 using EdgeRnn.Device.Pipeline;
-using EdgeRnn.Device.Streaming;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Persistence;
 using EdgeRnn.Device.Tests.Pipeline;
 using EdgeRnn.Runtime.Streaming;
@@ -49,7 +49,7 @@ public sealed class RunRigTests : IDisposable
         var human = new CaptureWriter();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var output = new RunOutput(human, false, Stream.Null, GpioAlarmLine.Open);
-        Task<int> run = DeviceRun.RunAsync(settings, output, RunCommand.OpenSensor(settings, human), stop.Token);
+        Task<int> run = DeviceRun.RunAsync(settings, output, stop.Token);
 
         // Emulated machines are slow to start: up to 60 s for the line to go high.
         for (int i = 0; i < 600 && File.ReadAllText(AlarmValue).Trim() != "1" && !run.IsCompleted; i++)

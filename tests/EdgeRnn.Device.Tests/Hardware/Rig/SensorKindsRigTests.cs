@@ -1,10 +1,11 @@
 using System.Device.I2c;
 using EdgeRnn.Device.Hardware.I2c;
-using EdgeRnn.Device.Sensors;
-using EdgeRnn.Device.Sensors.Bmx280;
-using EdgeRnn.Device.Sensors.Ina219;
-using EdgeRnn.Device.Tests.Sensors.Bmx280;
-using EdgeRnn.Device.Tests.Sensors.Ina219;
+using EdgeRnn.Device.Sources.Sensors;
+using EdgeRnn.Device.Sources.Sensors.Bmx280;
+using EdgeRnn.Device.Sources.Sensors.Ina219;
+using EdgeRnn.Device.Sources.Specs;
+using EdgeRnn.Device.Tests.Sources.Sensors.Bmx280;
+using EdgeRnn.Device.Tests.Sources.Sensors.Ina219;
 
 namespace EdgeRnn.Device.Tests.Hardware.Rig;
 
