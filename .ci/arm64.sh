@@ -64,9 +64,10 @@ for cpu in cortex-a72 cortex-a76; do
   # allocation-free step is proved on x64 in stage 1).
   run_emulated "$cpu" EdgeRnn.Runtime.Tests "$out/runtime-tests" -class- EdgeRnn.Runtime.Tests.Cells.AllocationTests || status=1
   # Left out: the kernel-rig tests (they need Linux drivers: .ci/kernel-rig.sh); the tests that start the device program
-  # as a child process through the x64 dotnet host (there is no arm64 host in a self-contained publish); two that expect
-  # the kernel's ENOTTY for an ioctl on a plain file (qemu-user answers unknown ioctls with ENOSYS); and two whole demo
-  # runs that have 20 s, too little for JIT-compiled code under emulation (the NativeAOT demo below runs it in full).
+  # or the test-only state writer (tests/EdgeRnn.Device.StateWriter) as a child process through the x64 dotnet host
+  # (there is no arm64 host in a self-contained publish); two that expect the kernel's ENOTTY for an ioctl on a plain
+  # file (qemu-user answers unknown ioctls with ENOSYS); and two whole demo runs that have 20 s, too little for
+  # JIT-compiled code under emulation (the NativeAOT demo below runs it in full).
   run_emulated "$cpu" EdgeRnn.Device.Tests "$out/device-tests" -trait- Category=KernelRig \
     -class- EdgeRnn.Device.Tests.Pipeline.RunProcessTests -class- EdgeRnn.Device.Tests.Pipeline.RunCrashTests \
     -class- EdgeRnn.Device.Tests.Persistence.StateCrashTests \

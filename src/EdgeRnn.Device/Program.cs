@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EdgeRnn.Device.Commands;
-using EdgeRnn.Device.Persistence;
 
 namespace EdgeRnn.Device;
 
@@ -19,14 +18,5 @@ internal static class Program
         return root;
     }
 
-    private static int Main(string[] args)
-    {
-        // A hidden child mode for the state store's SIGKILL crash test.
-        if (args is ["__state-writer", ..])
-        {
-            return StateWriterSoak.Run(args[1..]);
-        }
-
-        return CreateRootCommand().Parse(args).Invoke();
-    }
+    private static int Main(string[] args) => CreateRootCommand().Parse(args).Invoke();
 }

@@ -5,9 +5,9 @@ using EdgeRnn.Device.Persistence;
 namespace EdgeRnn.Device.Tests.Persistence;
 
 /// <summary>
-/// Runs the real device program's hidden <c>__state-writer</c> command, which saves its state in a tight loop, and kills it
-/// with SIGKILL at seeded random moments: every restart must find a valid state no older than the last save the child
-/// reported as complete, and neither state file may ever be corrupt.
+/// Runs the test-only <c>EdgeRnn.Device.StateWriter</c> program, which saves its state through the device's
+/// <see cref="StateStore"/> in a tight loop, and kills it with SIGKILL at seeded random moments: every restart must find a
+/// valid state no older than the last save the child reported as complete, and neither state file may ever be corrupt.
 /// </summary>
 public sealed class StateCrashTests : IDisposable
 {
@@ -99,15 +99,15 @@ public sealed class StateCrashTests : IDisposable
 
         public static async Task<WriterProcess> StartAsync(string stateDirectory, string modelPath, int extraBytes)
         {
-            string dll = Path.Combine(AppContext.BaseDirectory, "edgernn-device.dll");
-            Assert.True(File.Exists(dll), $"expected the device program beside the tests at {dll}");
+            string dll = Path.Combine(AppContext.BaseDirectory, "EdgeRnn.Device.StateWriter.dll");
+            Assert.True(File.Exists(dll), $"expected the state writer beside the tests at {dll}");
             var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string arg in new[] { dll, "__state-writer", stateDirectory, modelPath, extraBytes.ToString(CultureInfo.InvariantCulture) })
+            foreach (string arg in new[] { dll, stateDirectory, modelPath, extraBytes.ToString(CultureInfo.InvariantCulture) })
             {
                 info.ArgumentList.Add(arg);
             }

@@ -1,4 +1,3 @@
-using EdgeRnn.Runtime.Model;
 using System.Numerics;
 
 namespace EdgeRnn.Trainer.Training.Engine;
@@ -11,6 +10,7 @@ internal sealed partial class BpttWorker<T>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         _rows = rows;
         _steps = steps;
+        _cell.SetChunk(rows, steps);
         int stepRows = rows * steps;
         if (stepRows <= _capacity && rows <= _capacityRows)
         {
@@ -21,15 +21,7 @@ internal sealed partial class BpttWorker<T>
         _capacityRows = Math.Max(rows, _capacityRows);
         rows = _capacityRows;
         stepRows = _capacity;
-        bool lstm = _shape.Kind == CellKind.Lstm;
-        bool gru = _shape.Kind == CellKind.Gru;
         _input = new T[stepRows * _shape.InputSize];
-        _stepScratch = new T[rows * GH];
-        _dh = new T[rows * H];
-        _dc = new T[rows * H];
-        _direct = new T[rows * H];
-        _gateGrad = new T[stepRows * GH];
-        _recurrentGateGrad = gru ? new T[stepRows * GH] : [];
         _outGradA = new T[stepRows * H];
         _outGradB = new T[stepRows * H];
         _output = new T[stepRows * _shape.OutputSize];
@@ -37,32 +29,18 @@ internal sealed partial class BpttWorker<T>
         foreach (var layer in _layers)
         {
             layer.Hidden = new T[(stepRows + rows) * H];
-            layer.Cell = lstm ? new T[(stepRows + rows) * H] : [];
-            layer.TanhCell = lstm ? new T[stepRows * H] : [];
-            layer.Gates = lstm || gru ? new T[stepRows * GH] : [];
-            layer.RecurrentN = gru ? new T[stepRows * H] : [];
             layer.Mask = new T[stepRows * H];
             layer.Dropped = new T[stepRows * H];
         }
+
+        _cell.Allocate(rows, stepRows);
     }
 
-    /// <summary>Everything one layer keeps from the forward pass for the backward pass, step-major.</summary>
+    /// <summary>What one layer keeps from the forward pass for the backward pass whatever its cell, step-major.</summary>
     private sealed class LayerBuffers
     {
         /// <summary>h for steps 0..T: [T + 1, rows, H], step 0 the initial state.</summary>
         public T[] Hidden { get; set; } = [];
-
-        /// <summary>LSTM c for steps 0..T: [T + 1, rows, H].</summary>
-        public T[] Cell { get; set; } = [];
-
-        /// <summary>LSTM tanh(c) for steps 1..T: [T, rows, H].</summary>
-        public T[] TanhCell { get; set; } = [];
-
-        /// <summary>Gate activations, [T, rows, G·H]: LSTM i, f, g, o; GRU r, z, n.</summary>
-        public T[] Gates { get; set; } = [];
-
-        /// <summary>GRU W_hn h + b_hn, [T, rows, H].</summary>
-        public T[] RecurrentN { get; set; } = [];
 
         /// <summary>Inverted-dropout multipliers (0 or 1 / (1 − p)) on this layer's outputs, [T, rows, H].</summary>
         public T[] Mask { get; set; } = [];

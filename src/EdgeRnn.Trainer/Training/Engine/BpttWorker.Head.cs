@@ -8,7 +8,7 @@ internal sealed partial class BpttWorker<T>
         int outputs = _shape.OutputSize;
         int rows = LastStepOnly ? _rows : _steps * _rows;
         var y = _output.AsSpan(0, rows * outputs);
-        FillRows(y, network.Tensor(network.Layout.HeadBias), rows);
+        MatrixKernels.FillRows(y, network.Tensor(network.Layout.HeadBias), rows);
         MatrixKernels.Multiply(HeadInput(), H, 1, network.HeadWeightT, y, rows, H, outputs, accumulate: true);
     }
 

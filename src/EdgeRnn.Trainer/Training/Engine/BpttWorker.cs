@@ -1,4 +1,4 @@
-using EdgeRnn.Runtime.Model;
+using EdgeRnn.Trainer.Training.Engine.Cells;
 using System.Numerics.Tensors;
 using System.Numerics;
 
@@ -7,24 +7,20 @@ namespace EdgeRnn.Trainer.Training.Engine;
 /// <summary>
 /// Runs a chunk of consecutive windows of a batch forward, keeping every activation, and back through time, adding the
 /// chunk's gradient into a caller's buffer. Buffers are step-major ([steps, rows, width]) so each step is one contiguous
-/// block for the batch-major products; they grow to the largest chunk seen and are then reused.
+/// block for the batch-major products; they grow to the largest chunk seen and are then reused. The cell kind's own part
+/// (its forward and backward arithmetic and buffers) is a <see cref="CellGradient{T}"/> chosen when the worker is built.
 /// </summary>
 internal sealed partial class BpttWorker<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly NetworkShape _shape;
+    private readonly CellGradient<T> _cell;
     private readonly LayerBuffers[] _layers;
     private int _rows;
     private int _steps;
     private int _capacity = -1;
     private int _capacityRows = -1;
     private T[] _input = [];
-    private T[] _stepScratch = [];
-    private T[] _dh = [];
-    private T[] _dc = [];
-    private T[] _direct = [];
-    private T[] _gateGrad = [];
-    private T[] _recurrentGateGrad = [];
     private T[] _outGradA = [];
     private T[] _outGradB = [];
     private T[] _output = [];
@@ -34,6 +30,7 @@ internal sealed partial class BpttWorker<T>
     {
         ArgumentNullException.ThrowIfNull(shape);
         _shape = shape;
+        _cell = CellGradient<T>.Create(shape);
         _layers = new LayerBuffers[shape.Layers];
         for (int l = 0; l < shape.Layers; l++)
         {
@@ -80,19 +77,7 @@ internal sealed partial class BpttWorker<T>
         for (int l = 0; l < _shape.Layers; l++)
         {
             LoadInitialState(l, batch.InitialStates, row0);
-            switch (_shape.Kind)
-            {
-                case CellKind.Lstm:
-                    ForwardLstm(network, l);
-                    break;
-                case CellKind.Gru:
-                    ForwardGru(network, l);
-                    break;
-                default:
-                    ForwardRnn(network, l);
-                    break;
-            }
-
+            _cell.Forward(network, l, LayerInput(l), _layers[l].Hidden);
             if (dropout && l < _shape.Layers - 1)
             {
                 ApplyDropout(l, options.DropoutRate, ref random);
@@ -122,14 +107,10 @@ internal sealed partial class BpttWorker<T>
         BackwardHead(network, gradient, outGrad);
         for (int l = _shape.Layers - 1; l >= 0; l--)
         {
-            ReadOnlySpan<T> recurrentGrad = _shape.Kind switch
-            {
-                CellKind.Lstm => BackwardLstm(network, l, outGrad),
-                CellKind.Gru => BackwardGru(network, l, outGrad),
-                _ => BackwardRnn(l, outGrad, network),
-            };
-            ReadOnlySpan<T> gateGrad = _gateGrad.AsSpan(0, _steps * _rows * GH);
             int stepRows = _steps * _rows;
+            _cell.Backward(network, l, outGrad.AsSpan(0, stepRows * H), _layers[l].Hidden);
+            var gateGrad = _cell.InputGateGradient;
+            var recurrentGrad = _cell.RecurrentGateGradient;
             int inputs = _shape.LayerInputSize(l);
             MatrixKernels.Multiply(gateGrad, 1, GH, LayerInput(l), layout.WeightIh(l).Of(gradient), GH, stepRows, inputs, accumulate: true);
             MatrixKernels.Multiply(recurrentGrad, 1, GH, _layers[l].Hidden, layout.WeightHh(l).Of(gradient), GH, stepRows, H, accumulate: true);
@@ -183,7 +164,7 @@ internal sealed partial class BpttWorker<T>
         var buffers = _layers[layer];
         buffers.HasDropout = false;
         var h0 = buffers.Hidden.AsSpan(0, _rows * H);
-        var c0 = _shape.Kind == CellKind.Lstm ? buffers.Cell.AsSpan(0, _rows * H) : [];
+        var c0 = _cell.CellState(layer, 0);
         if (states is null)
         {
             h0.Clear();
@@ -205,9 +186,10 @@ internal sealed partial class BpttWorker<T>
         {
             int offset = ((l * states.Count) + row0) * H;
             _layers[l].Hidden.AsSpan(_steps * _rows * H, _rows * H).CopyTo(states.Hidden.AsSpan(offset));
-            if (_shape.Kind == CellKind.Lstm)
+            var c = _cell.CellState(l, _steps);
+            if (!c.IsEmpty)
             {
-                _layers[l].Cell.AsSpan(_steps * _rows * H, _rows * H).CopyTo(states.Cell.AsSpan(offset));
+                c.CopyTo(states.Cell.AsSpan(offset));
             }
         }
     }
@@ -232,14 +214,6 @@ internal sealed partial class BpttWorker<T>
         for (int r = 0; r < rows; r++)
         {
             TensorPrimitives.Add(sums, matrix.Slice(r * cols, cols), sums);
-        }
-    }
-
-    private static void FillRows(Span<T> matrix, ReadOnlySpan<T> row, int rows)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            row.CopyTo(matrix.Slice(r * row.Length, row.Length));
         }
     }
 }

@@ -215,4 +215,13 @@ internal static class MatrixKernels
 
         cij = sum;
     }
+
+    /// <summary>Copies <paramref name="row"/> into each of the first <paramref name="rows"/> rows of <paramref name="matrix"/> (a bias before a product accumulates onto it).</summary>
+    public static void FillRows<T>(Span<T> matrix, ReadOnlySpan<T> row, int rows)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            row.CopyTo(matrix.Slice(r * row.Length, row.Length));
+        }
+    }
 }

@@ -1,17 +1,17 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace EdgeRnn.Trainer.Training.Engine;
+namespace EdgeRnn.Trainer.Training.Engine.Cells;
 
-/// <summary>The element-wise parts of the cells' backward passes, one window row at a time, in <see cref="Vector{T}"/> blocks with a scalar tail.</summary>
-internal static class CellEpilogues
+/// <summary>The element-wise part of the LSTM's backward pass, one window row at a time, in <see cref="Vector{T}"/> blocks with a scalar tail.</summary>
+internal static class LstmEpilogue
 {
     /// <summary>
     /// LSTM backward for one row: dh_t = dOut + dh; dc_t = dc + dh_t ⊙ o ⊙ (1 − tanh²c); dc ← dc_t ⊙ f; and the
     /// pre-activation gradients [dc_t ⊙ g ⊙ i(1 − i), dc_t ⊙ c_prev ⊙ f(1 − f), dc_t ⊙ i ⊙ (1 − g²), dh_t ⊙ tanh c ⊙ o(1 − o)].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LstmBackward<T>(
+    public static void Backward<T>(
         ReadOnlySpan<T> gates, Span<T> gateGrad, ReadOnlySpan<T> cPrev, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> dOut, ReadOnlySpan<T> dh, Span<T> dc, int h)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

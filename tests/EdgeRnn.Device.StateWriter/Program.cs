@@ -1,25 +1,26 @@
 using System.Globalization;
+using EdgeRnn.Device.Persistence;
 using EdgeRnn.Runtime;
 
-namespace EdgeRnn.Device.Persistence;
+namespace EdgeRnn.Device.StateWriter;
 
 /// <summary>
-/// The hidden <c>__state-writer &lt;dir&gt; &lt;model.ernn&gt; [extra-bytes]</c> command used by the crash test: it restores
-/// the state like a restarting device (printing <c>loaded &lt;source&gt; &lt;sequence&gt;</c>), then steps and saves in a
-/// tight loop, printing <c>saved &lt;sequence&gt;</c> after each completed save, until it is killed.
+/// <c>EdgeRnn.Device.StateWriter &lt;dir&gt; &lt;model.ernn&gt; [extra-bytes]</c>, the child process of the crash test: it
+/// restores the state through the device's <see cref="StateStore"/> like a restarting device (printing
+/// <c>loaded &lt;source&gt; &lt;sequence&gt;</c>), then steps and saves in a tight loop, printing <c>saved &lt;sequence&gt;</c>
+/// after each completed save, until it is killed.
 /// </summary>
-internal static class StateWriterSoak
+internal static class Program
 {
     /// <summary>Runs the soak writer.</summary>
     /// <param name="args">The state directory, the model file and optionally the extra payload size in bytes.</param>
     /// <returns>2 for bad arguments; otherwise it runs until killed.</returns>
-    public static int Run(string[] args)
+    private static int Main(string[] args)
     {
-        ArgumentNullException.ThrowIfNull(args);
         int extraBytes = 0;
         if (args.Length is < 2 or > 3 || (args.Length == 3 && !int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out extraBytes)))
         {
-            Console.Error.WriteLine($"Expected __state-writer <dir> <model.ernn> [extra-bytes]; found {args.Length} arguments.");
+            Console.Error.WriteLine($"Expected <dir> <model.ernn> [extra-bytes]; found {args.Length} arguments.");
             return 2;
         }
 

@@ -1,35 +1,69 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
-namespace EdgeRnn.Trainer.Training.Engine;
+namespace EdgeRnn.Trainer.Training.Engine.Cells;
 
-internal sealed partial class BpttWorker<T>
+/// <summary>
+/// PyTorch's GRU: gates r, z, n in one G·H block per row; keeps the gates and W_hn h + b_hn of every step. Its input and
+/// recurrent gate gradients differ in the n block, so it keeps a second gate gradient.
+/// </summary>
+internal sealed class GruGradient<T> : CellGradient<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly T[][] _gates;
+    private readonly T[][] _recurrentN;
+    private T[] _stepScratch = [];
+    private T[] _direct = [];
+    private T[] _recurrentGateGrad = [];
+
+    public GruGradient(NetworkShape shape)
+        : base(shape)
+    {
+        _gates = new T[shape.Layers][];
+        _recurrentN = new T[shape.Layers][];
+    }
+
+    public override ReadOnlySpan<T> RecurrentGateGradient => _recurrentGateGrad.AsSpan(0, Steps * Rows * GH);
+
+    public override void Allocate(int rows, int stepRows)
+    {
+        base.Allocate(rows, stepRows);
+        _stepScratch = new T[rows * GH];
+        _direct = new T[rows * H];
+        _recurrentGateGrad = new T[stepRows * GH];
+        for (int l = 0; l < Shape.Layers; l++)
+        {
+            _gates[l] = new T[stepRows * GH];
+            _recurrentN[l] = new T[stepRows * H];
+        }
+    }
+
     /// <summary>
     /// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
     /// h' = (1 − z) ⊙ n + z ⊙ h (PyTorch's GRU). Keeps r, z, n and W_hn h + b_hn.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ForwardGru(SequenceNetwork<T> network, int layer)
+    public override void Forward(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> input, Span<T> hidden)
     {
-        var buffers = _layers[layer];
-        int rows = _rows;
-        int stepRows = _steps * rows;
+        int rows = Rows;
+        int stepRows = Steps * rows;
         int block = rows * H;
-        var gates = buffers.Gates.AsSpan(0, stepRows * GH);
-        FillRows(gates, network.StepBias(layer), stepRows);
-        MatrixKernels.Multiply(LayerInput(layer), _shape.LayerInputSize(layer), 1, network.InputWeightsT(layer), gates, stepRows, _shape.LayerInputSize(layer), GH, accumulate: true);
+        var gates = _gates[layer].AsSpan(0, stepRows * GH);
+        MatrixKernels.FillRows(gates, network.StepBias(layer), stepRows);
+        MatrixKernels.Multiply(input, Shape.LayerInputSize(layer), 1, network.InputWeightsT(layer), gates, stepRows, Shape.LayerInputSize(layer), GH, accumulate: true);
         var recurrent = network.RecurrentWeightsT(layer);
         var biasHh = network.Tensor(network.Layout.BiasHh(layer));
         var hh = _stepScratch.AsSpan(0, rows * GH);
+        var recurrentN = _recurrentN[layer];
         var one = T.One;
-        for (int t = 0; t < _steps; t++)
+        for (int t = 0; t < Steps; t++)
         {
             var stepGates = gates.Slice(t * rows * GH, rows * GH);
-            var hPrev = buffers.Hidden.AsSpan(t * block, block);
-            var h = buffers.Hidden.AsSpan((t + 1) * block, block);
-            var hn = buffers.RecurrentN.AsSpan(t * block, block);
-            FillRows(hh, biasHh, rows);
+            var hPrev = hidden.Slice(t * block, block);
+            var h = hidden.Slice((t + 1) * block, block);
+            var hn = recurrentN.AsSpan(t * block, block);
+            MatrixKernels.FillRows(hh, biasHh, rows);
             MatrixKernels.Multiply(hPrev, H, 1, recurrent, hh, rows, H, GH, accumulate: true);
             for (int b = 0; b < rows; b++)
             {
@@ -55,27 +89,26 @@ internal sealed partial class BpttWorker<T>
     /// <summary>
     /// dn = dh ⊙ (1 − z), dz = dh ⊙ (h − n), dh_prev = dh ⊙ z + dG_h · W_hh, where the input side gets
     /// dG_i = [dr·r(1 − r), dz·z(1 − z), dn(1 − n²)] and the recurrent side dG_h = [same r, same z, dn(1 − n²) ⊙ r],
-    /// with dr = dn(1 − n²) ⊙ (W_hn h + b_hn). Returns dG_h; dG_i is left in the shared gate gradient.
+    /// with dr = dn(1 − n²) ⊙ (W_hn h + b_hn).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ReadOnlySpan<T> BackwardGru(SequenceNetwork<T> network, int layer, T[] outGrad)
+    public override void Backward(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> outGrad, ReadOnlySpan<T> hidden)
     {
-        var buffers = _layers[layer];
-        int rows = _rows;
+        int rows = Rows;
         int block = rows * H;
-        var dh = _dh.AsSpan(0, block);
+        var dh = Dh.AsSpan(0, block);
         var direct = _direct.AsSpan(0, block);
         dh.Clear();
         var weightHh = network.Tensor(network.Layout.WeightHh(layer));
         var one = T.One;
-        for (int t = _steps - 1; t >= 0; t--)
+        for (int t = Steps - 1; t >= 0; t--)
         {
-            var gates = buffers.Gates.AsSpan(t * rows * GH, rows * GH);
-            var dInput = _gateGrad.AsSpan(t * rows * GH, rows * GH);
+            var gates = _gates[layer].AsSpan(t * rows * GH, rows * GH);
+            var dInput = GateGrad.Slice(t * rows * GH, rows * GH);
             var dRecurrent = _recurrentGateGrad.AsSpan(t * rows * GH, rows * GH);
-            var hPrev = buffers.Hidden.AsSpan(t * block, block);
-            var hn = buffers.RecurrentN.AsSpan(t * block, block);
-            var dOut = outGrad.AsSpan(t * block, block);
+            var hPrev = hidden.Slice(t * block, block);
+            var hn = _recurrentN[layer].AsSpan(t * block, block);
+            var dOut = outGrad.Slice(t * block, block);
             for (int b = 0; b < rows; b++)
             {
                 var g = gates.Slice(b * GH, GH);
@@ -102,7 +135,5 @@ internal sealed partial class BpttWorker<T>
             direct.CopyTo(dh);
             MatrixKernels.Multiply(dRecurrent, GH, 1, weightHh, dh, rows, GH, H, accumulate: true);
         }
-
-        return _recurrentGateGrad.AsSpan(0, _steps * rows * GH);
     }
 }
