@@ -6,11 +6,10 @@ using System.Runtime.Intrinsics.Arm;
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// The ARM64 int8 paths. <see cref="Int8Layout.DotProduct4"/> with SDOT (<see cref="Dp"/>, ARMv8.2: a Pi 5's Cortex-A76):
-/// one signed 4-way dot product per int32 lane, 4 rows × 4 columns per instruction, no offset and no correction.
-/// <see cref="Int8Layout.Widening"/> with LD2R, SMULL/SMLAL and SADDW (any NEON core: a Pi 3's A53, a Pi 4's A72): two columns'
-/// products summed in int16 (|a·b + c·d| ≤ 32258, exact), then widened into int32. Integer sums are exact in any order,
-/// so results are bit-identical to <see cref="Scalar"/>.
+/// The ARM64 int8 paths with SDOT (<see cref="Dp"/>, ARMv8.2: a Pi 5's Cortex-A76) for <see cref="Int8Layout.DotProduct4"/>:
+/// one signed 4-way dot product per int32 lane, 4 rows × 4 columns per instruction, no offset and no correction. The
+/// paths for cores without it are in Int8Gemv.NeonWidening.cs. Integer sums are exact in any order, so results are
+/// bit-identical to <see cref="Scalar"/>.
 /// </summary>
 internal static partial class Int8Gemv
 {
@@ -142,47 +141,6 @@ internal static partial class Int8Gemv
             Finish(a20, a21, a22, a23, ref rowScales, Vector128.Create(Unsafe.Add(ref scales, 2)), ref Unsafe.Add(ref i0, 2 * initStride), ref Unsafe.Add(ref y0, 2 * yStride), r);
             Finish(a30, a31, a32, a33, ref rowScales, Vector128.Create(Unsafe.Add(ref scales, 3)), ref Unsafe.Add(ref i0, 3 * initStride), ref Unsafe.Add(ref y0, 3 * yStride), r);
             wu = ref Unsafe.Add(ref wu, stride);
-        }
-    }
-
-    /// <summary>
-    /// Per column pair: one LDP of 32 weight bytes, one LD2R broadcasting q[c] and q[c + 1], SMULL/SMLAL (rows 0-7) and
-    /// SMULL2/SMLAL2 (rows 8-15) into int16, SADDW/SADDW2 into int32. Each GetLower() is its value's last use, so the JIT
-    /// reads the register's low half in place instead of copying it; the two pointers are bumped, not indexed.
-    /// </summary>
-    private static unsafe void WideningNeonBlock(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, int u, int count, Span<int> acc)
-    {
-        int pc = w.PaddedCols;
-        ref int accRef = ref MemoryMarshal.GetReference(acc);
-        fixed (sbyte* q0 = q)
-        fixed (sbyte* start = &w.Start)
-        {
-            sbyte* end = q0 + pc;
-            sbyte* wp = start + (u * pc * Unit);
-            for (int k = 0; k < count; k++)
-            {
-                var a0 = Vector128<int>.Zero;
-                var a1 = Vector128<int>.Zero;
-                var a2 = Vector128<int>.Zero;
-                var a3 = Vector128<int>.Zero;
-                for (sbyte* qp = q0; qp < end; qp += 2, wp += 2 * Unit)
-                {
-                    var first = AdvSimd.LoadVector128(wp);
-                    var second = AdvSimd.LoadVector128(wp + Unit);
-                    var (x0, x1) = AdvSimd.Arm64.LoadAndReplicateToVector128x2(qp);
-                    var high = AdvSimd.MultiplyWideningUpperAndAdd(AdvSimd.MultiplyWideningUpper(first, x0), second, x1);
-                    var low = AdvSimd.MultiplyWideningLowerAndAdd(AdvSimd.MultiplyWideningLower(first.GetLower(), x0.GetLower()), second.GetLower(), x1.GetLower());
-                    a1 = AdvSimd.AddWideningUpper(a1, low);
-                    a3 = AdvSimd.AddWideningUpper(a3, high);
-                    a0 = AdvSimd.AddWideningLower(a0, low.GetLower());
-                    a2 = AdvSimd.AddWideningLower(a2, high.GetLower());
-                }
-
-                a0.StoreUnsafe(ref accRef, (nuint)(k * Unit));
-                a1.StoreUnsafe(ref accRef, (nuint)((k * Unit) + 4));
-                a2.StoreUnsafe(ref accRef, (nuint)((k * Unit) + 8));
-                a3.StoreUnsafe(ref accRef, (nuint)((k * Unit) + 12));
-            }
         }
     }
 
