@@ -21,9 +21,9 @@ ROW_PAIR = 40
 DP_CALL = 75             # Int8Gemv.MultiplyAdd (its checks and dispatch) + DotProductNeon entry and exit
 DP_PAIR = 90             # per pair of units: 8 zeroed accumulators, two Finish (16 rows: load, convert, scale, add, store)
 DP_SINGLE = 50
-WIDE_CALL = 90           # Int8Gemv.MultiplyAdd entry and exit on the widening path
-WIDE_BLOCK = 30          # per block of up to 4 units: WideningNeonBlock and Epilogue entry and exit
-WIDE_UNIT = 31           # per unit inside WideningNeonBlock: accumulators, 4 stores
+PAIRWISE_CALL = 75       # Int8Gemv.MultiplyAdd (its checks and dispatch) + PairwiseNeon entry and exit (A72)
+PAIRWISE_UNIT = 58       # per unit: 8 zeroed accumulators, 4 ADDP, Finish (16 rows), the unit loop's test
+PAIRWISE_TAIL = 23       # per unit when the groups of 4 columns are odd: the last group alone
 QUANT_CALL = 70          # Int8Quantizer.Quantize + MaxAbs outside their loops
 LAYER = 230              # RnnState.StepLayer + CompiledLayer.Recur (+ the inlined CompiledMatrix calls) per layer
 STEP = 120               # RnnState.Step and the inlined head apply, outside loops
@@ -73,14 +73,8 @@ def int8_gemv(L, rows, cols, dot):
         pairs, single = units // 2, units % 2
         return (DP_CALL + pairs * (DP_PAIR + run(L["Int8Gemv:DotProductNeon", 0], groups))
                 + single * (DP_SINGLE + run(L["Int8Gemv:DotProductNeon", 1], groups)))
-    pc2 = -(-cols // 2)
-    blocks = -(-units // 4)
-    total = WIDE_CALL + run(L["Int8Gemv:MultiplyAdd", 0], blocks)
-    for b in range(blocks):
-        count = min(4, units - 4 * b)
-        total += WIDE_BLOCK + count * (WIDE_UNIT + run(L["Int8Gemv:WideningNeonBlock", 0], pc2))
-        total += run(L["Int8Gemv:Epilogue", 0], count * 4)
-    return total
+    groups = -(-cols // 4)
+    return PAIRWISE_CALL + units * (PAIRWISE_UNIT + run(L["Int8Gemv:PairwiseNeon", 0], groups // 2) + (groups % 2) * PAIRWISE_TAIL)
 
 
 def step(L, kind, inputs, hidden, layers, outputs, int8, dot):

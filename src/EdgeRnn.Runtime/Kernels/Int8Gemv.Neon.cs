@@ -6,11 +6,10 @@ using System.Runtime.Intrinsics.Arm;
 namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
-/// The ARM64 int8 paths. <see cref="Int8Layout.DotProduct4"/> with SDOT (<see cref="Dp"/>, ARMv8.2: a Pi 5's Cortex-A76):
-/// one signed 4-way dot product per int32 lane, 4 rows × 4 columns per instruction, no offset and no correction.
-/// <see cref="Int8Layout.Widening"/> with SMULL/SMLAL and SADDW (any NEON core: a Pi 3's A53, a Pi 4's A72): two columns'
-/// products summed in int16 (|a·b + c·d| ≤ 32258, exact), then widened into int32. Integer sums are exact in any order,
-/// so results are bit-identical to <see cref="Scalar"/>.
+/// The ARM64 int8 paths with SDOT (<see cref="Dp"/>, ARMv8.2: a Pi 5's Cortex-A76) for <see cref="Int8Layout.DotProduct4"/>:
+/// one signed 4-way dot product per int32 lane, 4 rows × 4 columns per instruction, no offset and no correction. The
+/// paths for cores without it are in Int8Gemv.NeonWidening.cs. Integer sums are exact in any order, so results are
+/// bit-identical to <see cref="Scalar"/>.
 /// </summary>
 internal static partial class Int8Gemv
 {
@@ -142,40 +141,6 @@ internal static partial class Int8Gemv
             Finish(a20, a21, a22, a23, ref rowScales, Vector128.Create(Unsafe.Add(ref scales, 2)), ref Unsafe.Add(ref i0, 2 * initStride), ref Unsafe.Add(ref y0, 2 * yStride), r);
             Finish(a30, a31, a32, a33, ref rowScales, Vector128.Create(Unsafe.Add(ref scales, 3)), ref Unsafe.Add(ref i0, 3 * initStride), ref Unsafe.Add(ref y0, 3 * yStride), r);
             wu = ref Unsafe.Add(ref wu, stride);
-        }
-    }
-
-    private static void WideningNeonBlock(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, int u, int count, Span<int> acc)
-    {
-        int pc = w.PaddedCols;
-        int stride = pc * Unit;
-        ref sbyte qRef = ref MemoryMarshal.GetReference(q);
-        ref int accRef = ref MemoryMarshal.GetReference(acc);
-        for (int k = 0; k < count; k++)
-        {
-            ref sbyte wRef = ref Unsafe.Add(ref w.Start, (u + k) * stride);
-            var a0 = Vector128<int>.Zero;
-            var a1 = Vector128<int>.Zero;
-            var a2 = Vector128<int>.Zero;
-            var a3 = Vector128<int>.Zero;
-            for (int c = 0; c < pc; c += 2)
-            {
-                var first = Vector128.LoadUnsafe(ref wRef, (nuint)(c * Unit));
-                var second = Vector128.LoadUnsafe(ref wRef, (nuint)((c + 1) * Unit));
-                var x0 = Vector128.Create(Unsafe.Add(ref qRef, c));
-                var x1 = Vector128.Create(Unsafe.Add(ref qRef, c + 1));
-                var low = AdvSimd.MultiplyWideningLowerAndAdd(AdvSimd.MultiplyWideningLower(first.GetLower(), x0.GetLower()), second.GetLower(), x1.GetLower());
-                var high = AdvSimd.MultiplyWideningUpperAndAdd(AdvSimd.MultiplyWideningUpper(first, x0), second, x1);
-                a0 = AdvSimd.AddWideningLower(a0, low.GetLower());
-                a1 = AdvSimd.AddWideningUpper(a1, low);
-                a2 = AdvSimd.AddWideningLower(a2, high.GetLower());
-                a3 = AdvSimd.AddWideningUpper(a3, high);
-            }
-
-            a0.StoreUnsafe(ref accRef, (nuint)(k * Unit));
-            a1.StoreUnsafe(ref accRef, (nuint)((k * Unit) + 4));
-            a2.StoreUnsafe(ref accRef, (nuint)((k * Unit) + 8));
-            a3.StoreUnsafe(ref accRef, (nuint)((k * Unit) + 12));
         }
     }
 

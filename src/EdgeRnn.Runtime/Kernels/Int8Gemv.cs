@@ -10,8 +10,9 @@ namespace EdgeRnn.Runtime.Kernels;
 /// y = init + (Wq·q − correction) · (rowScale · s) for a <see cref="PackedInt8Matrix"/>, with int32 accumulation that is
 /// exact (no saturating step anywhere: int8×int8 products are at most 16129, so two of them fit an int16, and the AVX-VNNI
 /// path uses the non-saturating VPDPBUSD). Contract: q holds at least <c>PaddedCols</c> values with zero padding;
-/// init and y hold at least <c>PaddedRows</c> and may be the same span. Paths: AVX-VNNI, SDOT or AVX2 (VPMADDWD) for the dot-product layout,
-/// NEON (SMULL/SMLAL), Vector256 or Vector128 for the widening layout, scalar elsewhere. Every path gives bit-identical results to <see cref="Scalar"/>.
+/// init and y hold at least <c>PaddedRows</c> and may be the same span. Paths: AVX-VNNI, SDOT, NEON without SDOT
+/// (SMULL/SMLAL/SADALP) or AVX2 (VPMADDWD) for the dot-product layout, NEON (SMULL/SMLAL/SADDW), Vector256 or Vector128
+/// for the widening layout, scalar elsewhere. Every path gives bit-identical results to <see cref="Scalar"/>.
 /// </summary>
 internal static partial class Int8Gemv
 {
@@ -34,6 +35,12 @@ internal static partial class Int8Gemv
         if (w.Layout == Int8Layout.DotProduct4 && Dp.IsSupported)
         {
             DotProductNeon(w, q, scale, init, y);
+            return;
+        }
+
+        if (w.Layout == Int8Layout.DotProduct4 && AdvSimd.IsSupported)
+        {
+            PairwiseNeon(w, q, scale, init, y);
             return;
         }
 

@@ -7,10 +7,10 @@ namespace EdgeRnn.Runtime.Kernels;
 /// <summary>How <see cref="PackedInt8Matrix"/> orders its bytes; each layout has its own kernel in <see cref="Int8Gemv"/>.</summary>
 internal enum Int8Layout
 {
-    /// <summary><c>[unit][col][16 rows]</c>, columns padded to even: widened to int16 (NEON, portable Vector256/Vector128, scalar).</summary>
+    /// <summary><c>[unit][col][16 rows]</c>, columns padded to even: widened to int16 (portable Vector256/Vector128 where no kernel below applies, NEON, scalar).</summary>
     Widening,
 
-    /// <summary><c>[unit][col/4][16 rows][4 cols]</c>, columns padded to 4: one 4-way dot per int32 lane (x86 AVX-VNNI u8×s8, ARM SDOT s8×s8), or two 2-way dots (AVX2 VPMADDWD s16×s16).</summary>
+    /// <summary><c>[unit][col/4][16 rows][4 cols]</c>, columns padded to 4: one 4-way dot per int32 lane (x86 AVX-VNNI u8×s8, ARM SDOT s8×s8), or two 2-way dots (AVX2 VPMADDWD s16×s16, NEON SMULL + SADALP s8×s8).</summary>
     DotProduct4,
 }
 
@@ -59,8 +59,8 @@ internal sealed class PackedInt8Matrix
     /// SDOT multiplies signed by signed and needs none).</summary>
     public int[] Correction { get; }
 
-    /// <summary>The layout this machine runs fastest: the dot-product layout wherever a kernel takes four columns at once (AVX-VNNI, SDOT, AVX2's VPMADDWD).</summary>
-    public static Int8Layout PreferredLayout => AvxVnni.IsSupported || Dp.IsSupported || Avx2.IsSupported ? Int8Layout.DotProduct4 : Int8Layout.Widening;
+    /// <summary>The layout this machine runs fastest: the dot-product layout wherever a kernel takes four columns at once (AVX-VNNI, SDOT, AVX2's VPMADDWD, NEON's SADALP).</summary>
+    public static Int8Layout PreferredLayout => AvxVnni.IsSupported || Dp.IsSupported || Avx2.IsSupported || AdvSimd.IsSupported ? Int8Layout.DotProduct4 : Int8Layout.Widening;
 
     public static PackedInt8Matrix Pack(ReadOnlySpan<sbyte> rowMajor, ReadOnlySpan<float> rowScales, int rows, int cols, Int8Layout layout, ReadOnlySpan<int> rowOrder = default)
     {

@@ -35,6 +35,6 @@ public sealed class InstructionSetTests
         Assert.False(Vector256.IsHardwareAccelerated, $"{cpu}: no 256-bit vectors expected");
         Assert.Equal(dotProduct, Dp.IsSupported);
         Assert.True(MulAdd.IsFused, $"{cpu}: fused multiply-add expected");
-        Assert.Equal(dotProduct ? Int8Layout.DotProduct4 : Int8Layout.Widening, PackedInt8Matrix.PreferredLayout);
+        Assert.Equal(Int8Layout.DotProduct4, PackedInt8Matrix.PreferredLayout);
     }
 }
