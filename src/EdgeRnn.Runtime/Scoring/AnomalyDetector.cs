@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Internals;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Scoring;

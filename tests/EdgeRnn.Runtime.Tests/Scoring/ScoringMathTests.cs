@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Internals;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Tests.Scoring;
