@@ -1,5 +1,3 @@
-using EdgeRnn.Runtime.Internals;
-
 namespace EdgeRnn.Runtime.Model;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using EdgeRnn.Runtime.Internals;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Scoring;

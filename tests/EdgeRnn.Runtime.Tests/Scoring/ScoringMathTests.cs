@@ -1,4 +1,3 @@
-using EdgeRnn.Runtime.Internals;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Tests.Scoring;
