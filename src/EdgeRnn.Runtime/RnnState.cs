@@ -10,14 +10,11 @@ namespace EdgeRnn.Runtime;
 /// </summary>
 /// <remarks>
 /// Per step: z = (x − mean) / std per channel (a non-finite x is replaced by that channel's last finite value, or the
-/// mean before any; z is clamped to ±<see cref="InputClamp"/>), then each layer in PyTorch's form, then
+/// mean before any; z is clamped to ±<see cref="ChannelNormalization.InputClamp"/>), then each layer in PyTorch's form, then
 /// y = std_out ⊙ (W h + b) + mean_out. No NaN or infinity can enter h or c.
 /// </remarks>
 public sealed partial class RnnState
 {
-    /// <summary>The largest magnitude a normalised input may have, in standard deviations.</summary>
-    public const float InputClamp = 1e4f;
-
     private readonly float[][] _hidden;
     private readonly float[][] _cell;
     private readonly float[] _lastInput;

@@ -15,12 +15,12 @@ internal sealed class CompiledMatrix
         Cols = matrix.Cols;
         if (matrix.IsQuantized)
         {
-            _int8 = PackedInt8Matrix.Pack(matrix, PackedInt8Matrix.PreferredLayout, rowOrder);
+            _int8 = PackedInt8Matrix.Pack(matrix.Quantized, matrix.RowScales, matrix.Rows, matrix.Cols, PackedInt8Matrix.PreferredLayout, rowOrder);
             PaddedCols = _int8.PaddedCols;
         }
         else
         {
-            _float = PackedFloatMatrix.Pack(matrix, rowOrder);
+            _float = PackedFloatMatrix.Pack(matrix.Values, matrix.Rows, matrix.Cols, rowOrder);
             PaddedCols = matrix.Cols;
         }
 

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Cells;
 
 /// <summary>
-/// z = clamp((x − mean) / std, ±<see cref="RnnState.InputClamp"/>), holding each channel's last finite value in place of
+/// z = clamp((x − mean) / std, ±<see cref="ChannelNormalization.InputClamp"/>), holding each channel's last finite value in place of
 /// NaN or ±∞. Vector bodies (Vector512, Vector256) and the scalar tail do the same IEEE operations, so a value gets the
 /// same bits wherever it falls; a batch normalises all its streams in one pass over planes of repeated mean and std.
 /// </summary>
@@ -28,7 +29,7 @@ internal static class InputNormalizer
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var high = Vector512.Create(RnnState.InputClamp);
+            var high = Vector512.Create(ChannelNormalization.InputClamp);
             for (; i + 16 <= n; i += 16)
             {
                 var v = Vector512.LoadUnsafe(ref x, (nuint)i);
@@ -41,7 +42,7 @@ internal static class InputNormalizer
 
         if (Vector256.IsHardwareAccelerated)
         {
-            var high = Vector256.Create(RnnState.InputClamp);
+            var high = Vector256.Create(ChannelNormalization.InputClamp);
             for (; i + 8 <= n; i += 8)
             {
                 var v = Vector256.LoadUnsafe(ref x, (nuint)i);
@@ -64,7 +65,7 @@ internal static class InputNormalizer
                 v = lastInput[i];
             }
 
-            normalized[i] = Math.Clamp((v - mean[i]) / std[i], -RnnState.InputClamp, RnnState.InputClamp);
+            normalized[i] = Math.Clamp((v - mean[i]) / std[i], -ChannelNormalization.InputClamp, ChannelNormalization.InputClamp);
         }
     }
 }

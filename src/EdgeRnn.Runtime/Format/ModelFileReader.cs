@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Format;
 

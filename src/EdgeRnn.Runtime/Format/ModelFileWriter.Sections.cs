@@ -1,5 +1,4 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Format;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Kernels;
 
@@ -72,9 +71,6 @@ internal sealed class PackedFloatMatrix
 
         return packed;
     }
-
-    public static PackedFloatMatrix Pack(WeightMatrix matrix, ReadOnlySpan<int> rowOrder = default) =>
-        Pack(matrix.IsQuantized ? matrix.ToFloatArray() : matrix.Values, matrix.Rows, matrix.Cols, rowOrder);
 
     public static int PadRows(int rows) => (rows + Unit - 1) / Unit * Unit;
 }

@@ -1,6 +1,5 @@
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
-using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Kernels;
 
@@ -89,7 +88,4 @@ internal sealed class PackedInt8Matrix
 
         return packed;
     }
-
-    public static PackedInt8Matrix Pack(WeightMatrix matrix, Int8Layout layout, ReadOnlySpan<int> rowOrder = default) =>
-        Pack(matrix.Quantized, matrix.RowScales, matrix.Rows, matrix.Cols, layout, rowOrder);
 }

@@ -1,11 +1,14 @@
 namespace EdgeRnn.Runtime.Model;
 
 /// <summary>
-/// Per-channel affine normalisation. Inputs are normalised as z = (x − mean) / std before the first layer; outputs are
-/// mapped back as y = z · std + mean after the head.
+/// Per-channel affine normalisation. Inputs are normalised as z = clamp((x − mean) / std, ±<see cref="InputClamp"/>) before
+/// the first layer; outputs are mapped back as y = z · std + mean after the head.
 /// </summary>
 public sealed class ChannelNormalization
 {
+    /// <summary>The largest magnitude a normalised input may have, in standard deviations.</summary>
+    public const float InputClamp = 1e4f;
+
     private readonly float[] _mean;
     private readonly float[] _std;
 

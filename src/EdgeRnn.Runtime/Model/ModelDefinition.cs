@@ -1,5 +1,3 @@
-using EdgeRnn.Runtime.Scoring;
-
 namespace EdgeRnn.Runtime.Model;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring.State;
 
 namespace EdgeRnn.Runtime.Scoring;

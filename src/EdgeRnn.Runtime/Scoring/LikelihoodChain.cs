@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring.State;
 
 namespace EdgeRnn.Runtime.Scoring;
@@ -13,8 +14,6 @@ namespace EdgeRnn.Runtime.Scoring;
 /// </remarks>
 internal sealed class LikelihoodChain
 {
-    private const double LogBase = -23.02585084720009;
-
     private readonly LikelihoodParameters _parameters;
     private readonly RollingWindow _short;
     private readonly RollingWindow _long;
@@ -54,7 +53,7 @@ internal sealed class LikelihoodChain
             }
 
             Likelihood = average / Math.Max(_referenceMaximum, _parameters.MinStd);
-            return ScoreOfRatio(Likelihood);
+            return LikelihoodParameters.ScoreOfRatio(Likelihood);
         }
 
         double score = 0;
@@ -76,7 +75,7 @@ internal sealed class LikelihoodChain
 
             _previous = p;
             Likelihood = p;
-            score = Scale(_parameters, z, p);
+            score = _parameters.ScoreOf(z, p);
         }
 
         if (learn)
@@ -116,11 +115,4 @@ internal sealed class LikelihoodChain
             Likelihood = likelihood;
         }
     }
-
-    /// <summary>The score of a ratio r to the control limit: r/(1 + r).</summary>
-    public static double ScoreOfRatio(double ratio) => ratio / (1 + ratio);
-
-    /// <summary>The score of a z with likelihood p = Φ(z): HTM's log scale, or z⁺/(z⁺ + ZScale).</summary>
-    public static double Scale(LikelihoodParameters parameters, double z, double p) =>
-        parameters.LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + parameters.ZScale);
 }

@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Calibration;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation;
 using EdgeRnn.Trainer.Evaluation.Data;
 

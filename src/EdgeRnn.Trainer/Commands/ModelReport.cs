@@ -108,11 +108,11 @@ internal static class ModelReport
         var table = new Table().Title("Detector").AddColumns("Setting", "Value");
         table.AddRow("Forecasters", string.Create(Invariant, $"{d.Members.Count + 1} ({Markup.Escape(ModelDescription.Architecture(definition))} each, {ModelDescription.ParameterCount(definition) * (d.Members.Count + 1):N0} parameters in all); the error is taken against their mean forecast"));
         table.AddRow("Inputs", d.TimeOfDay ? "the channels, then the time of day (sin, cos) of each sample's timestamp" : "the channels");
-        table.AddRow("Error", l.ChannelError == Runtime.Scoring.ChannelErrorKind.RootMeanSquare ? "root-mean-square of |x − ŷ| / std over the channels" : "mean of |x − ŷ| / std over the channels");
-        table.AddRow("Likelihood", l.Baseline == Runtime.Scoring.LikelihoodBaseline.TrainingMaximum
+        table.AddRow("Error", l.ChannelError == Runtime.Model.ChannelErrorKind.RootMeanSquare ? "root-mean-square of |x − ŷ| / std over the channels" : "mean of |x − ŷ| / std over the channels");
+        table.AddRow("Likelihood", l.Baseline == Runtime.Model.LikelihoodBaseline.TrainingMaximum
             ? string.Create(Invariant, $"recent error (mean of {l.ShortWindow} samples) / {(l.ReferenceMaximum > 0 ? $"the control limit's base {l.ReferenceMaximum:G6} (stored)" : $"the largest recent error of samples {l.SkipRows}-{l.FreezeAfterRows}")} = r, score r / (1 + r); from sample {l.SkipRows + 1}")
             : string.Create(Invariant, $"HTM anomaly likelihood: recent error (mean of {l.ShortWindow} samples) against a Gaussian of the last {l.LongWindow}; scores after {l.SkipRows} + {l.MinimumHistory} samples"));
-        if (l.Baseline == Runtime.Scoring.LikelihoodBaseline.RollingGaussian)
+        if (l.Baseline == Runtime.Model.LikelihoodBaseline.RollingGaussian)
         {
             table.AddRow("Value check", l.ValueWindow > 0 ? string.Create(Invariant, $"|x − mean| / std of the last {l.ValueWindow} values (mean of {l.ValueShortWindow}), the larger score kept") : "off");
             table.AddRow("Spatial check", l.SpatialTolerance > 0 ? string.Create(Invariant, $"a value {l.SpatialTolerance:G3} × the range outside the range of the last {l.SpatialWindow} samples scores 1") : "off");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Evaluation.Detector;
 using EdgeRnn.Trainer.Evaluation.Nab;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using EdgeRnn.Device.Commands;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Tests.Commands;
 

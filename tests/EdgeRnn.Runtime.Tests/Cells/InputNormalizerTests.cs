@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime.Cells;
+using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime.Tests.Cells;
 
@@ -29,7 +30,7 @@ public class InputNormalizerTests
             {
                 float v = float.IsFinite(x[i]) ? x[i] : expectedLast[i];
                 expectedLast[i] = v;
-                expected[i] = Math.Clamp((v - mean[i]) / std[i], -RnnState.InputClamp, RnnState.InputClamp);
+                expected[i] = Math.Clamp((v - mean[i]) / std[i], -ChannelNormalization.InputClamp, ChannelNormalization.InputClamp);
             }
 
             var actual = new float[n];

@@ -135,7 +135,7 @@ public class ModelFileRoundTripTests
     public void ToBytes_ScoringOutOfRange_ArgumentException()
     {
         ModelDefinition model = ModelFiles.Small(CellKind.Gru, int8: false);
-        var bad = model.With(scoring: new EdgeRnn.Runtime.Scoring.ScoringParameters { LongWindow = 10, ShortWindow = 20, ErrorStd = [1f, 1f], Threshold = 0.5f });
+        var bad = model.With(scoring: new EdgeRnn.Runtime.Model.ScoringParameters { LongWindow = 10, ShortWindow = 20, ErrorStd = [1f, 1f], Threshold = 0.5f });
 
         var ex = Assert.Throws<ArgumentException>(() => ModelFile.ToBytes(bad));
 

@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Tests.Scoring;
@@ -195,7 +196,7 @@ public sealed class AnomalyLikelihoodTests
     [InlineData(3.0, 0.9986501)]
     public void NormalCdf_KnownValues_MatchTables(double z, double expected)
     {
-        Assert.Equal(expected, EdgeRnn.Runtime.Scoring.GaussianTail.Cdf(z), 6);
+        Assert.Equal(expected, EdgeRnn.Runtime.GaussianTail.Cdf(z), 6);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Tests.Import;
 
 namespace EdgeRnn.Trainer.Tests.Commands;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Calibration;
 using EdgeRnn.Trainer.Data;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 

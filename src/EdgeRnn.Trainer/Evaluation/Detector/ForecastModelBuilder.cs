@@ -76,7 +76,7 @@ internal static class ForecastModelBuilder
             {
                 float v = data[(r * channels) + c];
                 float n = float.IsFinite(v) ? (v - normalization.Mean[c]) / normalization.Std[c] : last[c];
-                n = Math.Clamp(n, -RnnState.InputClamp, RnnState.InputClamp);
+                n = Math.Clamp(n, -ChannelNormalization.InputClamp, ChannelNormalization.InputClamp);
                 z[(r * channels) + c] = n;
                 last[c] = n;
             }

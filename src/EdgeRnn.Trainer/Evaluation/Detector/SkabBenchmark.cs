@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Evaluation.Data;
 using EdgeRnn.Trainer.Evaluation.Report;
 using EdgeRnn.Trainer.Evaluation.Skab;

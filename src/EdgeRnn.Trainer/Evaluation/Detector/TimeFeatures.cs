@@ -1,4 +1,4 @@
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Trainer.Evaluation.Detector;
 

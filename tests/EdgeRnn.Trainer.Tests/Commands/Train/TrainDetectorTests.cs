@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Trainer.Commands.Train;
 using EdgeRnn.Trainer.Evaluation.Detector;

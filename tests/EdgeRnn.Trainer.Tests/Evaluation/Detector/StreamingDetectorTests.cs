@@ -1,4 +1,4 @@
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;

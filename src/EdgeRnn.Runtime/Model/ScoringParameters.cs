@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime.Model;
 
 /// <summary>
 /// How a forecasting model's prediction errors become an anomaly score in [0, 1] and an alarm decision, fitted by the

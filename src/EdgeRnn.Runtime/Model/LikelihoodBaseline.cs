@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime.Model;
 
 /// <summary>What the recent error (the short moving average) is compared with.</summary>
 public enum LikelihoodBaseline

@@ -1,12 +1,10 @@
-using EdgeRnn.Runtime.Model;
-
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime.Model;
 
 /// <summary>
 /// The whole anomaly detector a model file can carry beside its forecasting model: more forecasters of the same shape
 /// (an ensemble whose mean forecast is scored), the likelihood that turns the forecast error into a score in [0, 1], the
 /// alarm threshold on that score, the change-point rule, and whether the time of day is an input. Written by
-/// <c>edgernn train</c>; run by <see cref="AnomalyDetector"/>.
+/// <c>edgernn train</c>; run by <c>Scoring.AnomalyDetector</c>.
 /// </summary>
 /// <remarks>
 /// The model that carries the definition is the ensemble's first member; it forecasts its leading

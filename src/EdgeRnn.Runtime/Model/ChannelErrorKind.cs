@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime.Model;
 
 /// <summary>How a row's per-channel prediction errors d_k = |x_k − ŷ_k| / σ_k (σ_k: the training part's std) become one error.</summary>
 public enum ChannelErrorKind

@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime.Model;
 
 /// <summary>
 /// The change-point rule of a detector: a change point is reported where the mean prediction error of the last

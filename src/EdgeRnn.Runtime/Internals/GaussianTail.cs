@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime;
 
 /// <summary>The standard normal distribution function Φ(z), through erfc (Numerical Recipes' Chebyshev fit, |relative error| &lt; 1.2e-7).</summary>
 internal static class GaussianTail

@@ -1,13 +1,15 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime.Model;
 
 /// <summary>
-/// The settings of <see cref="AnomalyLikelihood"/>, after the "anomaly likelihood" of Numenta's HTM detector
+/// The settings of <c>Scoring.AnomalyLikelihood</c>, after the "anomaly likelihood" of Numenta's HTM detector
 /// (nupic's anomaly_likelihood.py and NAB's numenta detector): a short moving average of the raw error, a Gaussian fitted
 /// to the recent moving averages, the tail probability, the red/yellow filter and the log scale, plus NAB's spatial check.
 /// </summary>
 /// <remarks>Windows are counted in rows (samples); <c>edgernn train</c> writes them for the recording's sampling period.</remarks>
 public sealed record LikelihoodParameters
 {
+    private const double LogBase = -23.02585084720009;
+
     /// <summary>The settings of <c>edgernn bench-nab</c> (written for 5-minute rows).</summary>
     public static LikelihoodParameters Default { get; } = new();
 
@@ -116,10 +118,14 @@ public sealed record LikelihoodParameters
     /// <summary>The score of a row whose recent error is <paramref name="ratio"/> times the control limit's base (<see cref="LikelihoodBaseline.TrainingMaximum"/>): r/(1 + r).</summary>
     /// <param name="ratio">The ratio, ≥ 0.</param>
     /// <returns>The score in [0, 1).</returns>
-    public static double ScoreOfRatio(double ratio) => LikelihoodChain.ScoreOfRatio(ratio);
+    public static double ScoreOfRatio(double ratio) => ratio / (1 + ratio);
 
     /// <summary>The score of a row whose recent error lies <paramref name="z"/> standard deviations above the usual (<see cref="LikelihoodBaseline.RollingGaussian"/>; before the filter, the spatial check and the hold-off).</summary>
     /// <param name="z">The z-score.</param>
     /// <returns>The score in [0, 1].</returns>
-    public double ScoreOfZ(double z) => LikelihoodChain.Scale(this, z, GaussianTail.Cdf(z));
+    public double ScoreOfZ(double z) => ScoreOf(z, GaussianTail.Cdf(z));
+
+    /// <summary>The score of a z with likelihood p = Φ(z): HTM's log scale log(1.0000000001 − p)/log(1e-10), or z⁺/(z⁺ + ZScale).</summary>
+    internal double ScoreOf(double z, double p) =>
+        LogScale ? Math.Clamp(Math.Log(1.0000000001 - p) / LogBase, 0, 1) : Math.Max(z, 0) / (Math.Max(z, 0) + ZScale);
 }
