@@ -136,7 +136,7 @@ public sealed partial class RnnState
     {
         if (checksum != Model.Checksum)
         {
-            throw new InvalidDataException($"Expected a state saved from the model with checksum 0x{Model.Checksum:X8}; found one from model 0x{checksum:X8}.");
+            throw new InvalidDataException($"Expected a state saved from the model with checksum 0x{Model.Checksum:X8}; found one from another model, 0x{checksum:X8}.");
         }
 
         if (layers != _hidden.Length || inputs != _lastInput.Length)
