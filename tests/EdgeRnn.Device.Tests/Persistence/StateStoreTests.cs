@@ -176,7 +176,7 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(20, result.Saved.SampleIndex);
     }
 
-    /// <summary>The state as ERST version 1 (models/FORMAT.md §13.1, before the envelope) would hold it.</summary>
+    /// <summary>The state as ERST version 1 (models/FORMAT.md §13.4, before the envelope) would hold it.</summary>
     private static byte[] Version1State(RnnState state)
     {
         byte[] now = state.ToBytes();

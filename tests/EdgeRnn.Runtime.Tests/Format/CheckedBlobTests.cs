@@ -145,6 +145,23 @@ public class CheckedBlobTests
     }
 
     [Fact]
+    public void SealAndOpen_AllocateNothing()
+    {
+        byte[] blob = Sealed(64);
+
+        long allocated = ThreadAllocations.LeastOf(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                CheckedBlob.Seal(blob, "TEST"u8, 3);
+                CheckedBlob.Open(blob, "TEST"u8, What, out _);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Crc32Of_CheckString_MatchesStandardCheckValue()
     {
         Assert.Equal(0xCBF43926u, CheckedBlob.Crc32Of("123456789"u8));
