@@ -102,6 +102,11 @@ public sealed partial class RnnState
             throw new InvalidDataException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
         }
 
+        if (body.Length < StateFieldsSize)
+        {
+            throw new InvalidDataException($"Expected a saved state of {SerializedSize} bytes for this model; found {source.Length} bytes.");
+        }
+
         int layers = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(body[4..]), int.MaxValue);
         Apply(source.Length, SerializedSize, BinaryPrimitives.ReadUInt32LittleEndian(body), layers, BinaryPrimitives.ReadUInt32LittleEndian(body[8..]), body[StateFieldsSize..]);
     }

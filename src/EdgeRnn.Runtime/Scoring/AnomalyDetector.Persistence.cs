@@ -86,6 +86,11 @@ public sealed partial class AnomalyDetector
             throw new InvalidDataException($"Expected {ScoringWhat} of version {ScoringVersion} or 1; found version {version}.");
         }
 
+        if (body.Length < ScoringFieldsSize)
+        {
+            throw new InvalidDataException($"Expected a saved scorer state of {ScoringStateSize} bytes for this model; found {source.Length} bytes.");
+        }
+
         ApplyScoringState(
             source.Length,
             ScoringStateSize,

@@ -66,6 +66,19 @@ public class LegacyStateTests
     }
 
     [Fact]
+    public void Restore_EnvelopeAroundTooShortABody_ThrowsInvalidData()
+    {
+        var detector = LegacyStateModels.Run(LegacyStateModels.Scoring(), 3);
+        byte[] recurrent = new byte[CheckedBlob.Overhead + 4];
+        byte[] scoring = new byte[CheckedBlob.Overhead + 4];
+        CheckedBlob.Seal(recurrent, "ERST"u8, 2);
+        CheckedBlob.Seal(scoring, "ERSC"u8, 2);
+
+        Assert.Contains("bytes for this model", Assert.Throws<InvalidDataException>(() => detector.State.Restore(recurrent)).Message, StringComparison.Ordinal);
+        Assert.Contains("bytes for this model", Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(scoring)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Restore_ScorerStateAsRecurrentState_NamesBothMagics()
     {
         var detector = LegacyStateModels.Run(LegacyStateModels.Scoring(), 3);
