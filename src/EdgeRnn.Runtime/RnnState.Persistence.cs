@@ -5,17 +5,22 @@ namespace EdgeRnn.Runtime;
 
 public sealed partial class RnnState
 {
-    private const uint StateMagic = 0x54535245; // "ERST" little-endian
-    private const ushort StateVersion = 1;
-    private const int StateHeaderSize = 16;
+    private const ushort StateVersion = 2;
+    private const int StateFieldsSize = 12;
+    private const string StateWhat = "a saved state (ERST)";
+
+    private static ReadOnlySpan<byte> StateMagic => "ERST"u8;
 
     /// <summary>The number of bytes <see cref="SaveTo"/> writes.</summary>
     /// <remarks>
-    /// Layout (little-endian): "ERST", uint16 version 1, uint16 layer count, uint32 model checksum, uint32 input count, then
-    /// per layer uint32 H and uint32 cell length, then per layer h and c as float32, then the last valid input, then the
-    /// CRC-32 of everything before it.
+    /// Layout (little-endian, models/FORMAT.md §13.1): the <see cref="CheckedBlob"/> envelope "ERST" version 2 around
+    /// uint32 model checksum, uint32 layer count, uint32 input count, then per layer uint32 H and uint32 cell length, then
+    /// per layer h and c as float32, then the last valid input. <see cref="Restore"/> also reads version 1.
     /// </remarks>
-    public int SerializedSize => StateHeaderSize + (8 * _hidden.Length) + (4 * FloatCount) + 4;
+    public int SerializedSize => CheckedBlob.Overhead + StateFieldsSize + (8 * _hidden.Length) + (4 * FloatCount);
+
+    /// <summary>The size of the same state in version 1, before the envelope (8 bytes less: no length, a u16 layer count, no reserved field).</summary>
+    internal int Version1Size => SerializedSize - 8;
 
     private int FloatCount => _hidden.Sum(h => h.Length) + _cell.Sum(c => c.Length) + _lastInput.Length;
 
@@ -31,28 +36,28 @@ public sealed partial class RnnState
             ThrowHelper.ThrowLength(nameof(destination), size, destination.Length);
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, StateMagic);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[4..], StateVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], (ushort)_hidden.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[8..], Model.Checksum);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[12..], (uint)_lastInput.Length);
-        int offset = StateHeaderSize;
+        var blob = destination[..size];
+        var body = CheckedBlob.Body(blob);
+        BinaryPrimitives.WriteUInt32LittleEndian(body, Model.Checksum);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[4..], (uint)_hidden.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[8..], (uint)_lastInput.Length);
+        int offset = StateFieldsSize;
         for (int k = 0; k < _hidden.Length; k++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], (uint)_hidden[k].Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(destination[(offset + 4)..], (uint)_cell[k].Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(body[offset..], (uint)_hidden[k].Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(body[(offset + 4)..], (uint)_cell[k].Length);
             offset += 8;
         }
 
         for (int k = 0; k < _hidden.Length; k++)
         {
-            offset = WriteFloats(destination, offset, _hidden[k]);
-            offset = WriteFloats(destination, offset, _cell[k]);
+            offset = WriteFloats(body, offset, _hidden[k]);
+            offset = WriteFloats(body, offset, _cell[k]);
         }
 
-        offset = WriteFloats(destination, offset, _lastInput);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], Crc32.Compute(destination[..offset]));
-        return offset + 4;
+        WriteFloats(body, offset, _lastInput);
+        CheckedBlob.Seal(blob, StateMagic, StateVersion);
+        return size;
     }
 
     /// <summary>Writes the state (see <see cref="SaveTo"/>) when <paramref name="destination"/> is large enough.</summary>
@@ -80,50 +85,76 @@ public sealed partial class RnnState
         return bytes;
     }
 
-    /// <summary>Restores a state saved by <see cref="SaveTo"/> from a state of the same model; all or nothing.</summary>
+    /// <summary>Restores a state saved by <see cref="SaveTo"/> (version 2, or version 1 of earlier releases) from a state of the same model; all or nothing.</summary>
     /// <param name="source">The saved bytes.</param>
     /// <exception cref="InvalidDataException">The bytes are corrupt, truncated, hold a non-finite value, or belong to another model; the state is unchanged.</exception>
     public void Restore(ReadOnlySpan<byte> source)
     {
-        int size = SerializedSize;
-        if (source.Length != size)
+        if (CheckedBlob.HasHeader(source, StateMagic, 1))
         {
-            throw new InvalidDataException($"Expected a saved state of {size} bytes for this model; found {source.Length} bytes.");
+            RestoreVersion1(source);
+            return;
         }
 
-        uint magic = BinaryPrimitives.ReadUInt32LittleEndian(source);
-        if (magic != StateMagic)
-        {
-            throw new InvalidDataException($"Expected a saved state starting with \"ERST\" (0x{StateMagic:X8}); found 0x{magic:X8}.");
-        }
-
-        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[(size - 4)..]);
-        uint actual = Crc32.Compute(source[..(size - 4)]);
-        if (crc != actual)
-        {
-            throw new InvalidDataException($"Expected the saved state's CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
-        }
-
-        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(source[4..]);
+        var body = CheckedBlob.Open(source, StateMagic, StateWhat, out ushort version);
         if (version != StateVersion)
         {
-            throw new InvalidDataException($"Expected saved state version {StateVersion}; found {version}.");
+            throw new InvalidDataException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
         }
 
-        uint checksum = BinaryPrimitives.ReadUInt32LittleEndian(source[8..]);
-        if (checksum != Model.Checksum)
+        if (body.Length < StateFieldsSize)
         {
-            throw new InvalidDataException($"Expected a state saved from the model with checksum 0x{Model.Checksum:X8}; found one from model 0x{checksum:X8}.");
+            throw new InvalidDataException($"Expected a saved state of {SerializedSize} bytes for this model; found {source.Length} bytes.");
+        }
+
+        int layers = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(body[4..]), int.MaxValue);
+        Apply(source.Length, SerializedSize, BinaryPrimitives.ReadUInt32LittleEndian(body), layers, BinaryPrimitives.ReadUInt32LittleEndian(body[8..]), body[StateFieldsSize..]);
+    }
+
+    /// <summary>Version 1: "ERST", u16 1, u16 layers, u32 model checksum, u32 inputs, the same dimensions and values, CRC-32 of all before.</summary>
+    private void RestoreVersion1(ReadOnlySpan<byte> source)
+    {
+        if (source.Length < 20)
+        {
+            throw new InvalidDataException($"Expected {StateWhat} of version 1 of {Version1Size} bytes for this model; found {source.Length} bytes.");
+        }
+
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
+        uint actual = Crc32.Compute(source[..^4]);
+        if (crc != actual)
+        {
+            throw new InvalidDataException($"Expected {StateWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
         }
 
         int layers = BinaryPrimitives.ReadUInt16LittleEndian(source[6..]);
-        uint inputs = BinaryPrimitives.ReadUInt32LittleEndian(source[12..]);
+        Apply(source.Length, Version1Size, BinaryPrimitives.ReadUInt32LittleEndian(source[8..]), layers, BinaryPrimitives.ReadUInt32LittleEndian(source[12..]), source[16..^4]);
+    }
+
+    /// <summary>Checks the model, the dimensions and every value, then restores them (all or nothing).</summary>
+    /// <param name="length">The saved bytes' length.</param>
+    /// <param name="size">The length this model implies for their version.</param>
+    /// <param name="checksum">The stated model checksum.</param>
+    /// <param name="layers">The stated layer count.</param>
+    /// <param name="inputs">The stated input count.</param>
+    /// <param name="fields">From the per-layer dimensions to the end of the values.</param>
+    private void Apply(int length, int size, uint checksum, int layers, uint inputs, ReadOnlySpan<byte> fields)
+    {
+        if (checksum != Model.Checksum)
+        {
+            throw new InvalidDataException($"Expected a state saved from the model with checksum 0x{Model.Checksum:X8}; found one from another model, 0x{checksum:X8}.");
+        }
+
         if (layers != _hidden.Length || inputs != _lastInput.Length)
         {
             throw new InvalidDataException($"Expected {_hidden.Length} layers and {_lastInput.Length} inputs; found {layers} and {inputs}.");
         }
 
-        var values = source[(StateHeaderSize + (8 * layers))..(size - 4)];
+        if (length != size)
+        {
+            throw new InvalidDataException($"Expected a saved state of {size} bytes for this model; found {length} bytes.");
+        }
+
+        var values = fields[(8 * layers)..];
         for (int i = 0; i < values.Length; i += 4)
         {
             float v = BinaryPrimitives.ReadSingleLittleEndian(values[i..]);

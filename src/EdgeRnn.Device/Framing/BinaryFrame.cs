@@ -61,7 +61,7 @@ internal static class BinaryFrame
         }
 
         int crcOffset = length - CrcSize;
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[crcOffset..], Crc32.Compute(destination[..crcOffset]));
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[crcOffset..], CheckedBlob.Crc32Of(destination[..crcOffset]));
         return length;
     }
 }

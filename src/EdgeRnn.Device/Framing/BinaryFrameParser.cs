@@ -113,7 +113,7 @@ internal sealed class BinaryFrameParser : IFrameParser
             }
 
             int crcOffset = length - BinaryFrame.CrcSize;
-            if (Crc32.Compute(frame[..crcOffset]) != BinaryPrimitives.ReadUInt32LittleEndian(frame[crcOffset..]))
+            if (CheckedBlob.Crc32Of(frame[..crcOffset]) != BinaryPrimitives.ReadUInt32LittleEndian(frame[crcOffset..]))
             {
                 Reject(ref buffer, BadFrameReason.CrcMismatch);
                 continue;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using EdgeRnn.Runtime;
 
@@ -152,17 +151,7 @@ internal sealed class StateStore
         try
         {
             var candidate = StateFile.Decode(bytes);
-            var stateBytes = candidate.State.Span;
-            if (stateBytes.Length >= 12)
-            {
-                uint model = BinaryPrimitives.ReadUInt32LittleEndian(stateBytes[8..]);
-                if (model != state.Model.Checksum)
-                {
-                    return $"state belongs to another model (checksum 0x{model:X8}, this model 0x{state.Model.Checksum:X8})";
-                }
-            }
-
-            state.Restore(stateBytes);
+            state.Restore(candidate.State.Span);
             saved = candidate;
             return null;
         }

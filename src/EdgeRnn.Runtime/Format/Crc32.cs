@@ -4,7 +4,7 @@ namespace EdgeRnn.Runtime.Format;
 /// CRC-32 as in zlib, PNG and Ethernet (IEEE 802.3, reflected polynomial 0xEDB88320, initial value and final XOR 0xFFFFFFFF).
 /// The check value of the ASCII bytes "123456789" is 0xCBF43926.
 /// </summary>
-public static class Crc32
+internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

@@ -5,23 +5,26 @@ namespace EdgeRnn.Runtime.Scoring;
 
 public sealed partial class AnomalyDetector
 {
-    private const uint ScoringMagic = 0x43535245; // "ERSC" little-endian
-    private const ushort ScoringVersion = 1;
-    private const int ScoringHeaderSize = 24;
+    private const ushort ScoringVersion = 2;
+    private const int ScoringFieldsSize = 20;
+    private const int ScoringVersion1HeaderSize = 24;
+    private const string ScoringWhat = "a saved scorer state (ERSC)";
+
+    private static ReadOnlySpan<byte> ScoringMagic => "ERSC"u8;
 
     /// <summary>The number of bytes <see cref="SaveScoringState"/> writes.</summary>
     /// <remarks>
     /// The scorer's own state, apart from the recurrent <see cref="State"/> (which has its own bytes): the prediction made
     /// for the next sample and the long and short windows of recent errors, so that a restarted device scores on from
-    /// where it stopped instead of warming up again. Layout (little-endian): "ERSC", uint16 version 1, uint16 flags (bit 0:
-    /// a prediction is held), uint32 model checksum, uint32 outputs, uint32 long window, uint32 short window, the
-    /// prediction as float32, each window as uint32 count, uint32 next slot and its slots as float64, then the CRC-32 of
-    /// everything before it.
+    /// where it stopped instead of warming up again. Layout (little-endian, models/FORMAT.md §13.2): the
+    /// <see cref="Format.CheckedBlob"/> envelope "ERSC" version 2 around uint32 model checksum, uint32 flags (bit 0: a
+    /// prediction is held), uint32 outputs, uint32 long window, uint32 short window, the prediction as float32, each window
+    /// as uint32 count, uint32 next slot and its slots as float64. <see cref="RestoreScoringState"/> also reads version 1.
     /// </remarks>
     /// <para>With a whole detector (<see cref="HasDetector"/>) the layout is "ERSD" instead: every other forecaster's
     /// recurrent state, the forecasts, and every window of the likelihood and change-point rule with their running sums, so
     /// that a restored detector scores on bit for bit as if it had not stopped (models/FORMAT.md).</para>
-    public int ScoringStateSize => _ensemble is not null ? _ensemble.StateSize : ScoringHeaderSize + (4 * _prediction.Length) + _long.SerializedSize + _short.SerializedSize + 4;
+    public int ScoringStateSize => _ensemble is not null ? _ensemble.StateSize : CheckedBlob.Overhead + ScoringFieldsSize + (4 * _prediction.Length) + _long.SerializedSize + _short.SerializedSize;
 
     /// <summary>Writes the scorer's state (see <see cref="ScoringStateSize"/>); allocates nothing.</summary>
     /// <param name="destination">At least <see cref="ScoringStateSize"/> bytes.</param>
@@ -40,27 +43,27 @@ public sealed partial class AnomalyDetector
             ThrowHelper.ThrowLength(nameof(destination), size, destination.Length);
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, ScoringMagic);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[4..], ScoringVersion);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[6..], (ushort)(_hasPrediction ? 1 : 0));
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[8..], Model.Checksum);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[12..], _prediction.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[16..], _long.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[20..], _short.Length);
-        int offset = ScoringHeaderSize;
+        var blob = destination[..size];
+        var body = CheckedBlob.Body(blob);
+        BinaryPrimitives.WriteUInt32LittleEndian(body, Model.Checksum);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[4..], _hasPrediction ? 1u : 0u);
+        BinaryPrimitives.WriteInt32LittleEndian(body[8..], _prediction.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(body[12..], _long.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(body[16..], _short.Length);
+        int offset = ScoringFieldsSize;
         foreach (float value in _prediction)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(destination[offset..], value);
+            BinaryPrimitives.WriteSingleLittleEndian(body[offset..], value);
             offset += 4;
         }
 
-        offset += _long.WriteTo(destination[offset..]);
-        offset += _short.WriteTo(destination[offset..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[offset..], Crc32.Compute(destination[..offset]));
-        return offset + 4;
+        offset += _long.WriteTo(body[offset..]);
+        _short.WriteTo(body[offset..]);
+        CheckedBlob.Seal(blob, ScoringMagic, ScoringVersion);
+        return size;
     }
 
-    /// <summary>Restores the scorer's state saved by <see cref="SaveScoringState"/> from a detector of the same model and scoring; all or nothing.</summary>
+    /// <summary>Restores the scorer's state saved by <see cref="SaveScoringState"/> (version 2, or version 1 of earlier releases) from a detector of the same model and scoring; all or nothing.</summary>
     /// <param name="source">The saved bytes.</param>
     /// <exception cref="InvalidDataException">The bytes are corrupt, truncated, hold a non-finite value, or come from another model or other scoring windows; the detector is unchanged.</exception>
     public void RestoreScoringState(ReadOnlySpan<byte> source)
@@ -71,47 +74,88 @@ public sealed partial class AnomalyDetector
             return;
         }
 
-        int size = ScoringStateSize;
-        if (source.Length != size)
+        if (CheckedBlob.HasHeader(source, ScoringMagic, 1))
         {
-            throw new InvalidDataException($"Expected a saved scorer state of {size} bytes for this model; found {source.Length} bytes.");
+            RestoreScoringVersion1(source);
+            return;
         }
 
-        uint magic = BinaryPrimitives.ReadUInt32LittleEndian(source);
-        if (magic != ScoringMagic)
+        var body = CheckedBlob.Open(source, ScoringMagic, ScoringWhat, out ushort version);
+        if (version != ScoringVersion)
         {
-            throw new InvalidDataException($"Expected a saved scorer state starting with \"ERSC\" (0x{ScoringMagic:X8}); found 0x{magic:X8}.");
+            throw new InvalidDataException($"Expected {ScoringWhat} of version {ScoringVersion} or 1; found version {version}.");
         }
 
-        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[(size - 4)..]);
-        uint actual = Crc32.Compute(source[..(size - 4)]);
+        if (body.Length < ScoringFieldsSize)
+        {
+            throw new InvalidDataException($"Expected a saved scorer state of {ScoringStateSize} bytes for this model; found {source.Length} bytes.");
+        }
+
+        ApplyScoringState(
+            source.Length,
+            ScoringStateSize,
+            BinaryPrimitives.ReadUInt32LittleEndian(body[4..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(body),
+            (BinaryPrimitives.ReadInt32LittleEndian(body[8..]), BinaryPrimitives.ReadInt32LittleEndian(body[12..]), BinaryPrimitives.ReadInt32LittleEndian(body[16..])),
+            body[ScoringFieldsSize..]);
+    }
+
+    /// <summary>Version 1: "ERSC", u16 1, u16 flags, u32 model checksum, u32 outputs, long and short window, the same values, CRC-32 of all before.</summary>
+    private void RestoreScoringVersion1(ReadOnlySpan<byte> source)
+    {
+        int size = ScoringStateSize - CheckedBlob.Overhead - ScoringFieldsSize + ScoringVersion1HeaderSize + 4;
+        if (source.Length < ScoringVersion1HeaderSize + 4)
+        {
+            throw new InvalidDataException($"Expected {ScoringWhat} of version 1 of {size} bytes for this model; found {source.Length} bytes.");
+        }
+
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
+        uint actual = Crc32.Compute(source[..^4]);
         if (crc != actual)
         {
-            throw new InvalidDataException($"Expected the saved scorer state's CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
+            throw new InvalidDataException($"Expected {ScoringWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
         }
 
-        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(source[4..]);
-        ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(source[6..]);
-        if (version != ScoringVersion || flags > 1)
+        ApplyScoringState(
+            source.Length,
+            size,
+            BinaryPrimitives.ReadUInt16LittleEndian(source[6..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(source[8..]),
+            (BinaryPrimitives.ReadInt32LittleEndian(source[12..]), BinaryPrimitives.ReadInt32LittleEndian(source[16..]), BinaryPrimitives.ReadInt32LittleEndian(source[20..])),
+            source[ScoringVersion1HeaderSize..^4]);
+    }
+
+    /// <summary>Checks the flags, the model, the sizes and every value, then restores them (all or nothing).</summary>
+    /// <param name="length">The saved bytes' length.</param>
+    /// <param name="size">The length this detector implies for their version.</param>
+    /// <param name="flags">The stated flags.</param>
+    /// <param name="checksum">The stated model checksum.</param>
+    /// <param name="sizes">The stated outputs, long window and short window.</param>
+    /// <param name="values">From the prediction to the end of the short window.</param>
+    private void ApplyScoringState(int length, int size, uint flags, uint checksum, (int Outputs, int Long, int Short) sizes, ReadOnlySpan<byte> values)
+    {
+        if (flags > 1)
         {
-            throw new InvalidDataException($"Expected saved scorer state version {ScoringVersion} with flags 0 or 1; found version {version}, flags {flags}.");
+            throw new InvalidDataException($"Expected saved scorer state flags 0 or 1; found {flags}.");
         }
 
-        uint checksum = BinaryPrimitives.ReadUInt32LittleEndian(source[8..]);
         if (checksum != Model.Checksum)
         {
             throw new InvalidDataException($"Expected a scorer state saved with the model of checksum 0x{Model.Checksum:X8}; found one from model 0x{checksum:X8}.");
         }
 
-        int outputs = BinaryPrimitives.ReadInt32LittleEndian(source[12..]);
-        int longWindow = BinaryPrimitives.ReadInt32LittleEndian(source[16..]);
-        int shortWindow = BinaryPrimitives.ReadInt32LittleEndian(source[20..]);
-        if (outputs != _prediction.Length || longWindow != _long.Length || shortWindow != _short.Length)
+        if (sizes.Outputs != _prediction.Length || sizes.Long != _long.Length || sizes.Short != _short.Length)
         {
-            throw new InvalidDataException($"Expected {_prediction.Length} outputs and error windows of {_long.Length} and {_short.Length}; found {outputs}, {longWindow} and {shortWindow}.");
+            throw new InvalidDataException($"Expected {_prediction.Length} outputs and error windows of {_long.Length} and {_short.Length}; found {sizes.Outputs}, {sizes.Long} and {sizes.Short}.");
         }
 
-        var prediction = source.Slice(ScoringHeaderSize, 4 * outputs);
+        if (length != size)
+        {
+            throw new InvalidDataException($"Expected a saved scorer state of {size} bytes for this model; found {length} bytes.");
+        }
+
+        int outputs = sizes.Outputs;
+        var prediction = values[..(4 * outputs)];
         for (int k = 0; k < outputs; k++)
         {
             float value = BinaryPrimitives.ReadSingleLittleEndian(prediction[(4 * k)..]);
@@ -121,8 +165,8 @@ public sealed partial class AnomalyDetector
             }
         }
 
-        var longBytes = source.Slice(ScoringHeaderSize + prediction.Length, _long.SerializedSize);
-        var shortBytes = source.Slice(ScoringHeaderSize + prediction.Length + longBytes.Length, _short.SerializedSize);
+        var longBytes = values.Slice(prediction.Length, _long.SerializedSize);
+        var shortBytes = values.Slice(prediction.Length + longBytes.Length, _short.SerializedSize);
         string? problem = _long.Check(longBytes) is { } longProblem ? "long window: " + longProblem
             : _short.Check(shortBytes) is { } shortProblem ? "short window: " + shortProblem
             : null;

@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring.State;
 
@@ -13,8 +14,9 @@ namespace EdgeRnn.Runtime.Scoring;
 /// </summary>
 internal sealed class EnsembleScorer
 {
-    private const uint StateMagic = 0x44535245; // "ERSD" little-endian
-    private const int StateVersion = 1;
+    private const ushort StateVersion = 2;
+    private const int Version1HeaderSize = 8;
+    private const string StateWhat = "a saved detector state (ERSD)";
 
     private readonly RnnModel[] _models;
     private readonly RnnState[] _states;
@@ -29,6 +31,8 @@ internal sealed class EnsembleScorer
     private AnomalyLikelihood _likelihood;
     private LevelShiftDetector? _levelShift;
     private bool _hasPrediction;
+
+    private static ReadOnlySpan<byte> StateMagic => "ERSD"u8;
 
     /// <param name="model">A model carrying a detector (its first forecaster).</param>
     public EnsembleScorer(RnnModel model)
@@ -171,7 +175,8 @@ internal sealed class EnsembleScorer
 
     /// <summary>
     /// Writes everything but the first forecaster's recurrent state (saved on its own as <see cref="FirstState"/>): the
-    /// other forecasters' states, their forecasts, and every window of the likelihood and change-point rule, exactly.
+    /// other forecasters' states, their forecasts, and every window of the likelihood and change-point rule, exactly; in
+    /// the <see cref="CheckedBlob"/> envelope "ERSD" version 2.
     /// </summary>
     public int Save(Span<byte> destination, uint modelChecksum)
     {
@@ -183,37 +188,59 @@ internal sealed class EnsembleScorer
 
         var writer = StateWriter.Into(destination[..size]);
         Write(ref writer, modelChecksum);
-        Crc(destination[..size]);
+        CheckedBlob.Seal(destination[..size], StateMagic, StateVersion);
         return size;
     }
 
-    /// <summary>Restores what <see cref="Save"/> wrote for the same model; all or nothing.</summary>
+    /// <summary>Restores what <see cref="Save"/> wrote (version 2, or version 1 of earlier releases) for the same model; all or nothing.</summary>
     /// <exception cref="InvalidDataException">The bytes are corrupt, from another model or another version; nothing changed.</exception>
     public void Restore(ReadOnlySpan<byte> source, uint modelChecksum)
     {
-        int size = StateSize;
-        if (source.Length != size)
+        bool version1 = CheckedBlob.HasHeader(source, StateMagic, 1);
+        ReadOnlySpan<byte> body;
+        int size;
+        if (version1)
         {
-            throw new InvalidDataException($"Expected a saved detector state of {size} bytes for this model; found {source.Length} bytes.");
+            // Version 1: "ERSD", i32 1, the same fields (members as ERST version 1), CRC-32 of all before.
+            size = StateSize - (CheckedBlob.HeaderSize - Version1HeaderSize) - (8 * (_states.Length - 1));
+            if (source.Length != size)
+            {
+                throw new InvalidDataException($"Expected {StateWhat} of version 1 of {size} bytes for this model; found {source.Length} bytes.");
+            }
+
+            uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
+            uint actual = Crc32.Compute(source[..^4]);
+            if (crc != actual)
+            {
+                throw new InvalidDataException($"Expected {StateWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
+            }
+
+            body = source[Version1HeaderSize..^4];
+        }
+        else
+        {
+            body = CheckedBlob.Open(source, StateMagic, StateWhat, out ushort version);
+            if (version != StateVersion)
+            {
+                throw new InvalidDataException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
+            }
+
+            size = StateSize;
+            if (source.Length != size)
+            {
+                throw new InvalidDataException($"Expected a saved detector state of {size} bytes for this model; found {source.Length} bytes.");
+            }
         }
 
-        uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(source[(size - 4)..]);
-        uint actual = Format.Crc32.Compute(source[..(size - 4)]);
-        if (crc != actual)
-        {
-            throw new InvalidDataException($"Expected the saved detector state's CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
-        }
-
-        var check = new StateReader(source[..(size - 4)]);
-        Read(ref check, modelChecksum, apply: false);
-        var reader = new StateReader(source[..(size - 4)]);
-        Read(ref reader, modelChecksum, apply: true);
+        var check = new StateReader(body);
+        Read(ref check, modelChecksum, version1, apply: false);
+        var reader = new StateReader(body);
+        Read(ref reader, modelChecksum, version1, apply: true);
     }
 
     private void Write(ref StateWriter writer, uint modelChecksum)
     {
-        writer.WriteInt32((int)StateMagic);
-        writer.WriteInt32(StateVersion);
+        writer.Reserve(CheckedBlob.HeaderSize);
         writer.WriteInt32((int)modelChecksum);
         writer.WriteInt32(_hasPrediction ? 1 : 0);
         for (int k = 1; k < _states.Length; k++)
@@ -233,13 +260,11 @@ internal sealed class EnsembleScorer
         writer.WriteSingles(_mean);
         _likelihood.Save(ref writer);
         _levelShift?.Save(ref writer);
-        writer.WriteInt32(0); // the CRC-32, written after
+        writer.Reserve(4); // the CRC-32, written by CheckedBlob.Seal
     }
 
-    private void Read(ref StateReader reader, uint modelChecksum, bool apply)
+    private void Read(ref StateReader reader, uint modelChecksum, bool version1, bool apply)
     {
-        reader.ReadInt32("the magic \"ERSD\"", (int)StateMagic, (int)StateMagic);
-        reader.ReadInt32("the version", StateVersion, StateVersion);
         int checksum = reader.ReadInt32("the model checksum", int.MinValue, int.MaxValue);
         if ((uint)checksum != modelChecksum)
         {
@@ -249,7 +274,7 @@ internal sealed class EnsembleScorer
         int hasPrediction = reader.ReadInt32("the prediction flag", 0, 1);
         for (int k = 1; k < _states.Length; k++)
         {
-            var bytes = reader.ReadBytes(_states[k].SerializedSize, "a forecaster's state");
+            var bytes = reader.ReadBytes(version1 ? _states[k].Version1Size : _states[k].SerializedSize, "a forecaster's state");
             if (apply)
             {
                 _states[k].Restore(bytes);
@@ -274,12 +299,6 @@ internal sealed class EnsembleScorer
             _hasPrediction = hasPrediction == 1;
             Array.Clear(_contributions);
         }
-    }
-
-    private static void Crc(Span<byte> state)
-    {
-        uint crc = Format.Crc32.Compute(state[..^4]);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(state[^4..], crc);
     }
 
     private LevelShiftDetector? CreateLevelShift() =>

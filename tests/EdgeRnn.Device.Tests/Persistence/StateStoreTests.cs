@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Format;
 
 namespace EdgeRnn.Device.Tests.Persistence;
 
@@ -156,5 +158,52 @@ public sealed class StateStoreTests : IDisposable
         var result = new StateStore(Path.Combine(_directory, "new", "dir"), _log).Load(SmallModels.Forecaster().CreateState());
         Assert.Equal(StateSource.None, result.Source);
         Assert.True(Directory.Exists(Path.Combine(_directory, "new", "dir")));
+    }
+
+    [Fact]
+    public void Load_Version1FileOfVersion1State_Restores()
+    {
+        var model = SmallModels.Forecaster();
+        var state = Stepped(model, 20, seed: 3);
+        File.WriteAllBytes(Path.Combine(_directory, StateStore.DefaultFileName), Version1File(Version1State(state), sequence: 7, sampleIndex: 20));
+
+        var fresh = model.CreateState();
+        var result = new StateStore(_directory, _log).Load(fresh);
+
+        Assert.Equal(StateSource.Current, result.Source);
+        Assert.Equal(state.ToBytes(), fresh.ToBytes());
+        Assert.Equal(7, result.Saved!.Sequence);
+        Assert.Equal(20, result.Saved.SampleIndex);
+    }
+
+    /// <summary>The state as ERST version 1 (models/FORMAT.md §13.4, before the envelope) would hold it.</summary>
+    private static byte[] Version1State(RnnState state)
+    {
+        byte[] now = state.ToBytes();
+        var fields = CheckedBlob.Open(now, "ERST"u8, "ERST", out _);
+        var old = new byte[now.Length - 8];
+        "ERST"u8.CopyTo(old);
+        BinaryPrimitives.WriteUInt16LittleEndian(old.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(old.AsSpan(6), (ushort)BinaryPrimitives.ReadUInt32LittleEndian(fields[4..]));
+        BinaryPrimitives.WriteUInt32LittleEndian(old.AsSpan(8), BinaryPrimitives.ReadUInt32LittleEndian(fields));
+        BinaryPrimitives.WriteUInt32LittleEndian(old.AsSpan(12), BinaryPrimitives.ReadUInt32LittleEndian(fields[8..]));
+        fields[12..].CopyTo(old.AsSpan(16));
+        BinaryPrimitives.WriteUInt32LittleEndian(old.AsSpan(old.Length - 4), CheckedBlob.Crc32Of(old.AsSpan(0, old.Length - 4)));
+        return old;
+    }
+
+    /// <summary>A state file as ERSF version 1 (before the envelope) would hold it, without extra bytes.</summary>
+    private static byte[] Version1File(byte[] state, long sequence, long sampleIndex)
+    {
+        var file = new byte[40 + state.Length + 4];
+        "ERSF"u8.CopyTo(file);
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(4), 1);
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(8), sequence);
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(16), sampleIndex);
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(24), 1_700_000_000_000);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(32), state.Length);
+        state.CopyTo(file.AsSpan(40));
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(file.Length - 4), CheckedBlob.Crc32Of(file.AsSpan(0, file.Length - 4)));
+        return file;
     }
 }

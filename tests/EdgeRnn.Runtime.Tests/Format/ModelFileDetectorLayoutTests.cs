@@ -95,7 +95,7 @@ public sealed class ModelFileDetectorLayoutTests
         int changePointBytes = changePoints ? Window(5) + Window(30) + 4 : 0;
         int members = definition.Detector.Members.Sum(m => RnnModel.FromDefinition(m).CreateState().SerializedSize);
 
-        int expected = 16 + members + (forecasters * outputs * 4) + (outputs * 4) + likelihoodBytes + changePointBytes + 4;
+        int expected = 20 + members + (forecasters * outputs * 4) + (outputs * 4) + likelihoodBytes + changePointBytes + 4;
 
         Assert.Equal(expected, detector.ScoringStateSize);
     }
@@ -112,11 +112,13 @@ public sealed class ModelFileDetectorLayoutTests
         detector.SaveScoringState(bytes);
 
         Assert.Equal("ERSD"u8.ToArray(), bytes[..4]);
-        Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)));
-        Assert.Equal(model.Checksum, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
-        Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12)));
-        Assert.Equal("ERST"u8.ToArray(), bytes[16..20]);
-        Assert.Equal(ModelFile.Checksum(definition.Detector!.Members[0]), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(24)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal(0, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6)));
+        Assert.Equal(bytes.Length, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(model.Checksum, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12)));
+        Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16)));
+        Assert.Equal("ERST"u8.ToArray(), bytes[20..24]);
+        Assert.Equal(ModelFile.Checksum(definition.Detector!.Members[0]), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(32)));
         Assert.Equal(Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)));
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Training;
 using EdgeRnn.Trainer.Training.Engine;
@@ -98,6 +100,50 @@ public sealed class NetworkTrainerTests : IDisposable
     }
 
     [Fact]
+    public void LoadCheckpoint_Version1_LoadsAndSavesTheSamePayloadAsVersion2()
+    {
+        string old = Path.Combine(_directory, "old.ckpt");
+        string now = Path.Combine(_directory, "now.ckpt");
+        File.WriteAllBytes(old, CheckpointVersion1);
+
+        var trainer = NetworkTrainer.LoadCheckpoint(old);
+        trainer.SaveCheckpoint(now);
+
+        Assert.Equal(2, trainer.EpochsCompleted);
+        Assert.Equal(new NetworkShape(CellKind.Gru, 2, 2, 1, 2), trainer.Shape);
+        byte[] before = File.ReadAllBytes(old);
+        byte[] after = File.ReadAllBytes(now);
+        Assert.Equal("ERCK"u8.ToArray(), after[..4]);
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(after.AsSpan(4)));
+        Assert.Equal(before[12..^4], after[12..^4]);
+        Assert.Equal(trainer.EpochsCompleted, NetworkTrainer.LoadCheckpoint(now).EpochsCompleted);
+    }
+
+    [Fact]
+    public void LoadCheckpoint_Version1FlippedByte_ThrowsNamingTheCrc()
+    {
+        string path = Path.Combine(_directory, "old.ckpt");
+        byte[] bytes = CheckpointVersion1;
+        bytes[200] ^= 0x02;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkTrainer.LoadCheckpoint(path));
+        Assert.Contains("version 1 with CRC-32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadCheckpoint_StateFileInstead_NamesBothMagics()
+    {
+        string path = Path.Combine(_directory, "state.ersf");
+        var blob = new byte[CheckedBlob.Overhead + 4];
+        CheckedBlob.Seal(blob, "ERSF"u8, 2);
+        File.WriteAllBytes(path, blob);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkTrainer.LoadCheckpoint(path));
+        Assert.Equal($"Expected a training checkpoint (ERCK) in '{path}' starting with \"ERCK\"; found \"ERSF\".", error.Message);
+    }
+
+    [Fact]
     public void LoadCheckpoint_FlippedByte_ThrowsInvalidData()
     {
         string path = Path.Combine(_directory, "bad.ckpt");
@@ -185,4 +231,22 @@ public sealed class NetworkTrainerTests : IDisposable
         Assert.Equal(layout.HeadWeight.Of(parameters).ToArray(), definition.Head.Weight.ToFloatArray());
         Assert.Equal(4, definition.OutputSize);
     }
+
+    /// <summary>
+    /// A checkpoint as the version-1 code (magic "ERNNCKPT", before the envelope) wrote it: GRU 2 → 2 → 2 after 2 epochs on
+    /// <c>TrainingData.SineWindows(8, 6)</c>, batch 4, seed 3, one thread.
+    /// </summary>
+    private static byte[] CheckpointVersion1 => Convert.FromBase64String("""
+        RVJOTkNLUFQBAAAAAwAAAAIAAAACAAAAAQAAAAIAAAACAAAAAgAAAKuqqpV+Jcc/AAAAACoAAAB8FLw8Y6yFPrIsCz8VnWQ+GTMVPo6DpD7Ct9W+
+        cCObv3NuYD/KYR+/XIs2PlHCl78KEo6+ysJ0v+3Ddb8hWJA+5El0v4DimL57OJk+fzR0vz2mTL9nERy/ZhsaPwajSr+W8YA7mUOCu+wTV7uFYIE7
+        C1yBu2n9UrqW8YA7mUOCu+wTV7uFYIE7f4xSu1D9TLuG11c/sbe4vpqVi79d0Ma+qP+2OT+zFzoqAAAAfBS8PGOshT6yLAs/FZ1kPhkzFT6Og6Q+
+        wrfVvnAjm79zbmA/ymEfv1yLNj5Rwpe/ChKOvsrCdL/tw3W/IViQPuRJdL+A4pi+eziZPn80dL89pky/ZxEcv2YbGj8Go0q/lvGAO5lDgrvsE1e7
+        hWCBOwtcgbtp/VK6lvGAO5lDgrvsE1e7hWCBO3+MUrtQ/Uy7htdXP7G3uL6alYu/XdDGvqj/tjk/sxc6AAAAAAQAAAAAAAAAAgAAACoAAACEqT26
+        Se9vOX8ESTp1kUY53tzgOIGl0Tl6Qqm6QsmwudUa4jtW24e7GyMePUnyLzxQDAS6fKl+uUjYMjljoxy52TMYuZ5ugLkmVeG5MNn3N5qoNTvUNO06
+        BrWJOxP/cLt52OO6+SQnO9KokDo2RUq7eV6VO7qNyzx52OO6+SQnO9KokDo2RUq7vpQ3OuclgTyYgB+9YB0YPOIGEr1nRBO7JWE4vcm2Gb0qAAAA
+        d4e8MsefjTE6x1UzH1lQMXG2qjIEvXcyyoHtM0SDvDGucNk1S7AkNYuWUjj/D402NvkTMuuwXzE0r0wxw8kbMfj4jDG3zKYxIZ0KM0j2TS9gMJE0
+        CiYQNMiZIDXexAA1E+/iM7v0cDQaPIgzxFKxNNiORzVGWUA4E+/iM7v0cDQaPIgzxFKxNKbmMDPz7nI3aJBWODSLmzaRzzM4ngrrNSZQbjl8ywU5
+        /Knx0k1iUD8AAAAAAADwfwAAAAACAAAAAQAAAFVVQBr0UMU/VVWFgpRQxz/8qfHSTWJQP3/1hpibGFpAsw8N5gpKsD8CAAAAqmrPED0gxT+rqqqV
+        fiXHP/yp8dJNYlA/1HSSiohX20Dz/uSUJd8xP3hDQz8=
+        """);
 }

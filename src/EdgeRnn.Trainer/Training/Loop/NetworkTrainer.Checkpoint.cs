@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
@@ -7,13 +8,18 @@ namespace EdgeRnn.Trainer.Training.Loop;
 
 /// <summary>
 /// Checkpoints: everything needed to continue training exactly where a completed epoch left off (weights, best weights,
-/// optimiser moments, schedule and early-stopping counters, history). Little-endian binary: the magic "ERNNCKPT",
-/// a version, the payload, and a CRC-32 of all preceding bytes. Written to a temporary file, then moved into place.
+/// optimiser moments, schedule and early-stopping counters, history). Little-endian binary in the runtime's
+/// <see cref="CheckedBlob"/> envelope: magic "ERCK", version 2, length, the payload, CRC-32. Version 1 (before the envelope:
+/// the magic "ERNNCKPT", int32 version 1, the same payload, CRC-32 of all before) still loads. Written to a temporary file,
+/// then moved into place.
 /// </summary>
 internal sealed partial class NetworkTrainer
 {
-    private const int CheckpointVersion = 1;
-    private static readonly byte[] CheckpointMagic = "ERNNCKPT"u8.ToArray();
+    private const ushort CheckpointVersion = 2;
+
+    private static ReadOnlySpan<byte> CheckpointMagic => "ERCK"u8;
+
+    private static ReadOnlySpan<byte> CheckpointVersion1Magic => "ERNNCKPT"u8;
 
     public void SaveCheckpoint(string path)
     {
@@ -26,8 +32,7 @@ internal sealed partial class NetworkTrainer
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(CheckpointMagic);
-            writer.Write(CheckpointVersion);
+            writer.Write(new byte[CheckedBlob.HeaderSize]);
             writer.Write((int)Shape.Kind);
             writer.Write(Shape.InputSize);
             writer.Write(Shape.HiddenSize);
@@ -64,41 +69,39 @@ internal sealed partial class NetworkTrainer
                 writer.Write(record.Seconds);
             }
 
-            writer.Write(Crc32.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+            writer.Write(0u); // the CRC-32, written by CheckedBlob.Seal
         }
 
+        var blob = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        CheckedBlob.Seal(blob, CheckpointMagic, CheckpointVersion);
         string temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, buffer.ToArray());
+        File.WriteAllBytes(temporary, blob);
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads a checkpoint written by <see cref="SaveCheckpoint"/>; <see cref="Fit"/> then continues from it.</summary>
+    /// <summary>Reads a checkpoint written by <see cref="SaveCheckpoint"/> (version 2, or version 1 of earlier releases); <see cref="Fit"/> then continues from it.</summary>
     /// <exception cref="InvalidDataException">The file is not a checkpoint, is of another version, or is corrupt.</exception>
     public static NetworkTrainer LoadCheckpoint(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < CheckpointMagic.Length + 8 || !bytes.AsSpan(0, CheckpointMagic.Length).SequenceEqual(CheckpointMagic))
+        string what = $"a training checkpoint (ERCK) in '{path}'";
+        if (bytes.AsSpan().StartsWith(CheckpointVersion1Magic))
         {
-            throw new InvalidDataException($"Expected a training checkpoint starting with 'ERNNCKPT' in '{path}'; found something else.");
+            CheckVersion1(bytes, what);
         }
-
-        uint stored = BitConverter.ToUInt32(bytes, bytes.Length - 4);
-        uint actual = Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4));
-        if (stored != actual)
+        else
         {
-            throw new InvalidDataException($"Checkpoint '{path}' is corrupt: expected CRC-32 0x{stored:X8}, computed 0x{actual:X8}.");
+            CheckedBlob.Open(bytes, CheckpointMagic, what, out ushort version);
+            if (version != CheckpointVersion)
+            {
+                throw new InvalidDataException($"Expected {what} of version {CheckpointVersion} or 1; found version {version}.");
+            }
         }
 
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 4));
-            reader.ReadBytes(CheckpointMagic.Length);
-            int version = reader.ReadInt32();
-            if (version != CheckpointVersion)
-            {
-                throw new InvalidDataException($"Expected checkpoint version {CheckpointVersion} in '{path}'; found {version}.");
-            }
-
+            // Both versions hold the payload from byte 12 to the CRC-32.
+            using var reader = new BinaryReader(new MemoryStream(bytes, CheckedBlob.HeaderSize, bytes.Length - CheckedBlob.Overhead));
             var shape = new NetworkShape((CellKind)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
             var trainer = new NetworkTrainer(shape)
             {
@@ -139,6 +142,28 @@ internal sealed partial class NetworkTrainer
         catch (Exception e) when (e is EndOfStreamException or ArgumentException)
         {
             throw new InvalidDataException($"Checkpoint '{path}' does not hold what its header promises: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Version 1: "ERNNCKPT", int32 1, the payload, CRC-32 of all before.</summary>
+    private static void CheckVersion1(byte[] bytes, string what)
+    {
+        if (bytes.Length < CheckedBlob.Overhead)
+        {
+            throw new InvalidDataException($"Expected {what} of version 1 of at least {CheckedBlob.Overhead} bytes; found {bytes.Length} bytes.");
+        }
+
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
+        uint actual = CheckedBlob.Crc32Of(bytes.AsSpan(0, bytes.Length - 4));
+        if (stored != actual)
+        {
+            throw new InvalidDataException($"Expected {what} of version 1 with CRC-32 0x{stored:X8}; computed 0x{actual:X8}: the file is corrupt.");
+        }
+
+        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(CheckpointVersion1Magic.Length));
+        if (version != 1)
+        {
+            throw new InvalidDataException($"Expected {what} of version 1 after the magic \"ERNNCKPT\"; found version {version}.");
         }
     }
 
