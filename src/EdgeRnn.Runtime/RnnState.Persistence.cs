@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Runtime;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using EdgeRnn.Device.Samples;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Device.Framing;
 

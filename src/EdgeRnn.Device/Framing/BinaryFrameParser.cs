@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using EdgeRnn.Device.Samples;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Device.Framing;
 

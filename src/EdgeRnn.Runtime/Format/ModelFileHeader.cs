@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Runtime.Format;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Runtime.Scoring;
 
@@ -17,7 +17,7 @@ public sealed partial class AnomalyDetector
     /// The scorer's own state, apart from the recurrent <see cref="State"/> (which has its own bytes): the prediction made
     /// for the next sample and the long and short windows of recent errors, so that a restarted device scores on from
     /// where it stopped instead of warming up again. Layout (little-endian, models/FORMAT.md §13.2): the
-    /// <see cref="Format.CheckedBlob"/> envelope "ERSC" version 2 around uint32 model checksum, uint32 flags (bit 0: a
+    /// <see cref="CheckedBlob"/> envelope "ERSC" version 2 around uint32 model checksum, uint32 flags (bit 0: a
     /// prediction is held), uint32 outputs, uint32 long window, uint32 short window, the prediction as float32, each window
     /// as uint32 count, uint32 next slot and its slots as float64. <see cref="RestoreScoringState"/> also reads version 1.
     /// </remarks>

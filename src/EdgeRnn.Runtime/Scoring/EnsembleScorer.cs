@@ -1,6 +1,6 @@
-using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring.State;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Runtime.Scoring;
 

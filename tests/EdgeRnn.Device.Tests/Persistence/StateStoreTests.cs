@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Device.Tests.Persistence;
 

@@ -1,3 +1,5 @@
+using EdgeRnn.Runtime.Blobs;
+
 namespace EdgeRnn.Runtime.Tests.Format;
 
 /// <summary>

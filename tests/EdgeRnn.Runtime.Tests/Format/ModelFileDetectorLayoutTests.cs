@@ -3,6 +3,7 @@ using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime.Tests.Scoring;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Runtime.Tests.Format;
 

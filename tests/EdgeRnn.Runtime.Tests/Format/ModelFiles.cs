@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Tests.Model;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Runtime.Tests.Format;
 

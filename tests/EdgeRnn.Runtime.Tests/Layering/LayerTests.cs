@@ -1,7 +1,9 @@
+using EdgeRnn.Runtime.Blobs;
+
 namespace EdgeRnn.Runtime.Tests.Layering;
 
 /// <summary>
-/// Keeps the runtime's layers one-way, lowest first: Internals → Kernels → Model (definitions, including the detector
+/// Keeps the runtime's layers one-way, lowest first: Internals and Blobs (the checked-blob envelope and its CRC-32) → Kernels → Model (definitions, including the detector
 /// definitions a model file stores) → Cells → the root (RnnModel, RnnState, RnnBatch) → Format and Scoring (side by
 /// side: neither uses the other) → Streaming. A file may use the types of its own folder and of the layers below it.
 /// </summary>
@@ -10,7 +12,7 @@ public class LayerTests
     /// <summary>The runtime's folders (= namespaces below EdgeRnn.Runtime), lowest layer first; "" is the root.</summary>
     private static readonly string[][] Layers =
     [
-        ["Internals"],
+        ["Internals", "Blobs"],
         ["Kernels"],
         ["Model"],
         ["Cells"],
@@ -20,15 +22,12 @@ public class LayerTests
     ];
 
     /// <summary>
-    /// Uses that still point up, by file and type. The CRC-32 of the state blobs lives in Format and moves with the
-    /// persistence rework; RnnModel's Load, Save, ToBytes and Checksum are the facade over the model file.
+    /// Uses that still point up, by file and type: RnnModel's Load, Save, ToBytes and Checksum are the facade over the
+    /// model file.
     /// </summary>
     private static readonly HashSet<(string File, string Type)> KnownUpward =
     [
         ("RnnModel.cs", "ModelFile"),
-        ("RnnState.Persistence.cs", "Crc32"),
-        ("Scoring/AnomalyDetector.Persistence.cs", "Crc32"),
-        ("Scoring/EnsembleScorer.cs", "Crc32"),
     ];
 
     [Fact]

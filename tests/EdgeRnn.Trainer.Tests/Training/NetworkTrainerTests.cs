@@ -6,6 +6,7 @@ using EdgeRnn.Trainer.Training;
 using EdgeRnn.Trainer.Training.Engine;
 using EdgeRnn.Trainer.Training.Loop;
 using EdgeRnn.Trainer.Training.Optimization;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Trainer.Training.Engine;
+using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Trainer.Training.Loop;
 

@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Format;
+namespace EdgeRnn.Runtime.Blobs;
 
 /// <summary>
 /// CRC-32 as in zlib, PNG and Ethernet (IEEE 802.3, reflected polynomial 0xEDB88320, initial value and final XOR 0xFFFFFFFF).

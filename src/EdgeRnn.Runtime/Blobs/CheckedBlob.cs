@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 
-namespace EdgeRnn.Runtime.Format;
+namespace EdgeRnn.Runtime.Blobs;
 
 /// <summary>
 /// The envelope of every checked blob EdgeRnn saves (a recurrent state "ERST", a scorer state "ERSC", a detector state

@@ -1,7 +1,7 @@
 using System.Text;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime.Blobs;
 
-namespace EdgeRnn.Runtime.Tests.Format;
+namespace EdgeRnn.Runtime.Tests.Blobs;
 
 public class Crc32Tests
 {
