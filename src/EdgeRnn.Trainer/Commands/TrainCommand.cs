@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Trainer.Commands.Train;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Commands;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
-using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

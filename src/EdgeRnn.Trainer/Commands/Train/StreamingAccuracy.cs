@@ -1,5 +1,5 @@
 using EdgeRnn.Runtime;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

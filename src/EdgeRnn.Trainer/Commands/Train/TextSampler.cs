@@ -1,7 +1,7 @@
 using System.Text;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

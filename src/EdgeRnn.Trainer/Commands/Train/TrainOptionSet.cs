@@ -1,10 +1,11 @@
 using System.CommandLine;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Training.Loop;
-using EdgeRnn.Trainer.Training.Optimization;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Evaluation.Detector;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Loop;
+using EdgeRnn.Training.Training.Optimization;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 
@@ -138,7 +139,7 @@ internal sealed class TrainOptionSet
         var checkpoint = result.GetValue(Checkpoint)?.FullName ?? output + ".ckpt";
         var trainer = new TrainerOptions
         {
-            Loss = Training.DataWindows.LossFor(task),
+            Loss = DataWindows.LossFor(task),
             Epochs = result.GetValue(Epochs) ?? (isDetector ? preset.Epochs : 20),
             BatchSize = result.GetValue(Batch) ?? (isDetector ? preset.BatchSize : 32),
             LearningRate = result.GetValue(LearningRate) ?? (isDetector ? preset.LearningRate : 1e-3),

@@ -1,10 +1,10 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 
@@ -39,7 +39,7 @@ internal sealed record TrainSettings
     public DetectorKind Detector { get; init; } = DetectorKind.Simple;
 
     /// <summary>The detector's settings (the preset of <see cref="Detector"/> with the options applied); null for the simple rule.</summary>
-    public Evaluation.Detector.DetectorConfiguration? DetectorConfiguration { get; init; }
+    public EdgeRnn.Training.Evaluation.Detector.DetectorConfiguration? DetectorConfiguration { get; init; }
 
     /// <summary>The leading rows of each file the detector learns from; null for all but the validation part.</summary>
     public int? TrainRows { get; init; }

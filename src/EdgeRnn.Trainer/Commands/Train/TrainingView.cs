@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Training.Loop;
 using Spectre.Console;
 
 namespace EdgeRnn.Trainer.Commands.Train;
