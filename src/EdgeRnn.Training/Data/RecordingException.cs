@@ -4,7 +4,7 @@ namespace EdgeRnn.Training.Data;
 /// A recording (or the <c>--data</c> specification) cannot be used. The message names the file and, where it applies,
 /// the 1-based line, says what was expected and what was found.
 /// </summary>
-internal sealed class RecordingException : Exception
+public sealed class RecordingException : Exception
 {
     /// <summary>Creates an error that concerns no single file (a glob with no match, an option that does not fit).</summary>
     /// <param name="message">What was expected and what was found.</param>

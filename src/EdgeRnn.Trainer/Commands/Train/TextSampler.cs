@@ -2,6 +2,7 @@ using System.Text;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Runs;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Commands.Train;
+using EdgeRnn.Training.Runs;
 using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Tests.Commands.Train;

@@ -1,6 +1,6 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Commands.Train;
+using EdgeRnn.Training.Runs;
 using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Tests.Commands.Train;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using EdgeRnn.Training.Training.Loop;
 
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training.Runs;
 
 /// <summary>Estimates the time left from the epochs' times: the mean finished epoch, or the current one's pace before any finished.</summary>
 internal sealed class EpochClock

@@ -4,14 +4,15 @@ using EdgeRnn.Training.Calibration;
 using EdgeRnn.Training.Data;
 using EdgeRnn.Training.Training.Loop;
 
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training.Runs;
 
-/// <summary>Everything <c>edgernn train</c> was asked to do, parsed from its options.</summary>
-internal sealed record TrainSettings
+/// <summary>Everything a training run was asked to do: <c>edgernn train</c>'s options or <see cref="RnnTrainingOptions"/>, with the defaults applied.</summary>
+internal sealed partial record TrainSettings
 {
     public required IReadOnlyList<string> Data { get; init; }
 
-    public required string Output { get; init; }
+    /// <summary>The model file to write; null: none.</summary>
+    public string? Output { get; init; }
 
     public required DataOptions DataOptions { get; init; }
 
@@ -47,8 +48,8 @@ internal sealed record TrainSettings
     /// <summary>The reference detector's alarm ratio.</summary>
     public double AlarmRatio { get; init; } = 2;
 
-    /// <summary>Where the checkpoint is written after every epoch.</summary>
-    public required string CheckpointPath { get; init; }
+    /// <summary>Where the checkpoint is written after every epoch; null: none.</summary>
+    public string? CheckpointPath { get; init; }
 
     /// <summary>Continue from <see cref="CheckpointPath"/>.</summary>
     public bool Resume { get; init; }

@@ -1,4 +1,4 @@
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training.Runs;
 
 /// <summary>Keys of <see cref="Runtime.Model.ModelMetadata.Properties"/> that <c>edgernn</c> writes and reads.</summary>
 internal static class ModelProperties

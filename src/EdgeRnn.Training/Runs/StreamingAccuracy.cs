@@ -1,7 +1,7 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Training.Data;
 
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training.Runs;
 
 /// <summary>
 /// How often a class model's most likely class equals the label, run as the board runs it: step by step through the

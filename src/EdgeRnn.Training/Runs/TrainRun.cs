@@ -6,17 +6,17 @@ using EdgeRnn.Training.Data;
 using EdgeRnn.Training.Training;
 using EdgeRnn.Training.Training.Loop;
 
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training.Runs;
 
 /// <summary>
-/// One run of <c>edgernn train</c>: load and split the data, train (or resume), export the best weights with metadata,
+/// One training run (<c>edgernn train</c>, <see cref="RnnTrainer.Train"/>): load and split the data, train (or resume), export the best weights with metadata,
 /// quantize to int8, calibrate the anomaly scoring (forecast) on the exported model (int8 or float), check what int8
 /// changed against float, write the model, summarise.
 /// </summary>
 internal sealed class TrainRun(TrainSettings settings, TrainingView view)
 {
-    /// <summary>Runs everything; returns the exit code (0, or 130 when cancelled before any weights were trained).</summary>
-    public int Execute(CancellationToken cancellationToken)
+    /// <summary>Runs everything; returns the model written (or, without an output file, the model that would be).</summary>
+    public TrainedModel Execute(CancellationToken cancellationToken)
     {
         var data = DataLoader.Load(settings.Data, settings.DataOptions);
         foreach (string line in DataSummaryText.Lines(data.Summary))
@@ -51,7 +51,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
 
         var shape = new NetworkShape(settings.Cell, data.InputWidth, settings.Hidden, settings.Layers, data.OutputWidth);
         var trainer = CreateTrainer(shape);
-        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}, {shape.InputSize} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath}"));
+        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}, {shape.InputSize} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath ?? "none"}"));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = view.Run(progress => trainer.Fit(train, validation, settings.TrainerOptions, progress, cancellationToken));
         double seconds = started.Elapsed.TotalSeconds;
@@ -82,18 +82,23 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         byte[] floatBytes = RnnModel.FromDefinition(definition).ToBytes();
         rows.Add(("model size float32", $"{floatBytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
         byte[] bytes = floatBytes;
+        var written = definition;
         if (settings.Quantize)
         {
-            var quantized = exported.With(metadata: metadata, scoring: scoring);
-            bytes = RnnModel.FromDefinition(quantized).ToBytes();
+            written = exported.With(metadata: metadata, scoring: scoring);
+            bytes = RnnModel.FromDefinition(written).ToBytes();
             rows.Add(("model size int8", $"{bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
-            CheckQuantization(definition, quantized, streams, rows);
+            CheckQuantization(definition, written, streams, rows);
         }
 
-        WriteModel(settings.Output, bytes);
-        rows.Add(("model", $"{settings.Output} ({(settings.Quantize ? "int8" : "float32")}: {settings.WeightsReason})"));
+        if (settings.Output is { } output)
+        {
+            WriteModel(output, bytes);
+        }
+
+        rows.Add(("model", $"{settings.Output ?? "not written"} ({(settings.Quantize ? "int8" : "float32")}: {settings.WeightsReason})"));
         view.Table("edgernn train", rows);
-        return 0;
+        return new TrainedModel(written, rows);
     }
 
     private NetworkTrainer CreateTrainer(NetworkShape shape)
@@ -103,7 +108,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             return new NetworkTrainer(shape);
         }
 
-        if (!File.Exists(settings.CheckpointPath))
+        if (settings.CheckpointPath is null || !File.Exists(settings.CheckpointPath))
         {
             throw new FileNotFoundException($"--resume: expected a checkpoint at {settings.CheckpointPath}; found none.", settings.CheckpointPath);
         }

@@ -1,7 +1,7 @@
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training;
 
-/// <summary>What <c>edgernn train --task forecast</c> writes (<c>--detector</c>).</summary>
-internal enum DetectorKind
+/// <summary>What a forecasting model carries to detect anomalies (<c>edgernn train --detector</c>).</summary>
+public enum DetectorKind
 {
     /// <summary>
     /// The ensemble with HTM's anomaly likelihood, which keeps learning what is usual from the stream itself (the settings
@@ -11,8 +11,9 @@ internal enum DetectorKind
 
     /// <summary>
     /// The ensemble with a control limit: the model learns the first 3/4 of the training rows, the last 1/4 (normal
-    /// operation it did not learn) sets the largest usual error, and an alarm is due at <c>--alarm-ratio</c> times it
-    /// (the settings of <c>bench-skab</c>): for machines recorded in normal operation.
+    /// operation it did not learn) sets the largest usual error, and an alarm is due at
+    /// <see cref="RnnTrainingOptions.AlarmRatio"/> times it (the settings of <c>bench-skab</c>): for machines recorded in
+    /// normal operation.
     /// </summary>
     Reference,
 

@@ -6,19 +6,19 @@ using EdgeRnn.Training.Calibration;
 using EdgeRnn.Training.Data;
 using EdgeRnn.Training.Evaluation.Detector;
 
-namespace EdgeRnn.Trainer.Commands.Train;
+namespace EdgeRnn.Training.Runs;
 
 /// <summary>
-/// <c>edgernn train --task forecast</c> with a detector (<see cref="DetectorKind.Adaptive"/> or <see cref="DetectorKind.Reference"/>):
+/// A forecasting run with a detector (<see cref="DetectorKind.Adaptive"/> or <see cref="DetectorKind.Reference"/>):
 /// the leading rows of each file train the whole detector with <see cref="DetectorBuilder"/> (the code the benchmarks
 /// run), the rest of each file is streamed through the written model to calibrate or report the alarm threshold, and
-/// the model file is written.
+/// the model file is written (when the run has one).
 /// </summary>
 internal sealed class DetectorTraining(TrainSettings settings, TrainingView view)
 {
     private const double SecondsPerDay = 86400;
 
-    public int Execute(TrainingData data)
+    public TrainedModel Execute(TrainingData data)
     {
         if (data.TargetChannels.Count != data.InputWidth || data.TargetChannels.Where((c, i) => c != i).Any())
         {
@@ -77,7 +77,11 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
 
         definition = definition.With(metadata: Metadata(definition.Metadata, trainRows));
         byte[] bytes = RnnModel.FromDefinition(definition).ToBytes();
-        TrainRun.WriteModel(settings.Output, bytes);
+        if (settings.Output is { } output)
+        {
+            TrainRun.WriteModel(output, bytes);
+        }
+
         int onsets = validation.Scores.Count == 0 ? 0 : AlarmThreshold.CountOnsets(validation.Scores, (float)threshold);
         var d = definition.Detector!;
         var table = new List<(string, string)>
@@ -91,10 +95,10 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
                 : validation.Days > 0
                     ? string.Create(CultureInfo.InvariantCulture, $"{onsets} alarm(s) in {validation.Days * 24:G4} h ({onsets / validation.Days:G4} per day)")
                     : string.Create(CultureInfo.InvariantCulture, $"{onsets} alarm(s) in {validation.Steps} steps")),
-            ("model", string.Create(CultureInfo.InvariantCulture, $"{settings.Output} ({(configuration.Int8 ? "int8" : "float32")}, {bytes.Length:N0} bytes, format 1.1)")),
+            ("model", string.Create(CultureInfo.InvariantCulture, $"{settings.Output ?? "not written"} ({(configuration.Int8 ? "int8" : "float32")}, {bytes.Length:N0} bytes, format 1.1)")),
         };
         view.Table("edgernn train", table);
-        return 0;
+        return new TrainedModel(definition, table);
     }
 
     /// <summary>The timestamp of Unix seconds, exact to the tick for whole and decimal seconds.</summary>
