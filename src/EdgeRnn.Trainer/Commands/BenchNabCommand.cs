@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeRnn.Trainer.Evaluation.Data;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Evaluation.Nab;
-using EdgeRnn.Trainer.Evaluation.Report;
+using EdgeRnn.Training.Evaluation.Data;
+using EdgeRnn.Training.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Report;
 
 namespace EdgeRnn.Trainer.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeRnn.Trainer.Evaluation.Data;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Evaluation.Report;
-using EdgeRnn.Trainer.Evaluation.Skab;
+using EdgeRnn.Training.Evaluation.Data;
+using EdgeRnn.Training.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Report;
+using EdgeRnn.Training.Evaluation.Skab;
 
 namespace EdgeRnn.Trainer.Commands;
 

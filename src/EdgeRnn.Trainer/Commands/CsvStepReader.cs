@@ -1,6 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Commands;
 

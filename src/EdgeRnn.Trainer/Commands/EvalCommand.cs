@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeRnn.Runtime.Format;
-using EdgeRnn.Trainer.Evaluation;
-using EdgeRnn.Trainer.Evaluation.Data;
-using EdgeRnn.Trainer.Evaluation.Nab;
-using EdgeRnn.Trainer.Evaluation.Report;
+using EdgeRnn.Training.Evaluation;
+using EdgeRnn.Training.Evaluation.Data;
+using EdgeRnn.Training.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Report;
 
 namespace EdgeRnn.Trainer.Commands;
 

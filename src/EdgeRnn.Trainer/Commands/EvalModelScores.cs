@@ -1,8 +1,8 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Evaluation;
-using EdgeRnn.Trainer.Evaluation.Data;
+using EdgeRnn.Training.Evaluation;
+using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Trainer.Commands;
 

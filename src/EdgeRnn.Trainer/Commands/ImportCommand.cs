@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeRnn.Runtime;
-using EdgeRnn.Trainer.Import;
+using EdgeRnn.Training.Import;
 
 namespace EdgeRnn.Trainer.Commands;
 

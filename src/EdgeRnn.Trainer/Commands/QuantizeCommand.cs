@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
 using Spectre.Console;
 
 namespace EdgeRnn.Trainer.Commands;

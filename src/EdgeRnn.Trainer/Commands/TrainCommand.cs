@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Trainer.Commands.Train;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Runs;
 
 namespace EdgeRnn.Trainer.Commands;
 
@@ -34,7 +35,8 @@ internal static class TrainCommand
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 using var interrupt = FirstInterruptCancels(stop, PosixSignal.SIGINT);
                 using var terminate = FirstInterruptCancels(stop, PosixSignal.SIGTERM);
-                return new TrainRun(settings, TrainingView.For(output)).Execute(stop.Token);
+                new TrainRun(settings, View(output)).Execute(stop.Token);
+                return 0;
             }
             catch (Exception e) when (e is RecordingException or ArgumentException or IOException or InvalidDataException or ModelFormatException or UnauthorizedAccessException)
             {
@@ -44,6 +46,10 @@ internal static class TrainCommand
         }, CancellationToken.None));
         return command;
     }
+
+    /// <summary>A live Spectre.Console view when standard output is a terminal and is where output goes; plain lines otherwise.</summary>
+    private static TrainingView View(TextWriter output) =>
+        !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out) ? new LiveTrainingView() : new PlainTrainingView(output.WriteLine);
 
     /// <summary>
     /// The first Ctrl-C (or SIGTERM) cancels <paramref name="stop"/> and keeps the process alive to write the best model,

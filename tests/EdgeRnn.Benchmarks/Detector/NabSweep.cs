@@ -1,8 +1,8 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Nab;
 
 namespace EdgeRnn.Benchmarks.Detector;
 

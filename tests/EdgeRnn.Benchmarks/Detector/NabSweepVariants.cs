@@ -1,6 +1,6 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Nab;
 
 namespace EdgeRnn.Benchmarks.Detector;
 

@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Training;
+using EdgeRnn.Training.Training;
 
 namespace EdgeRnn.Benchmarks.Training;
 

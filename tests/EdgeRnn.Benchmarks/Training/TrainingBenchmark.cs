@@ -1,7 +1,7 @@
 using System.Globalization;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Benchmarks.Training;
 

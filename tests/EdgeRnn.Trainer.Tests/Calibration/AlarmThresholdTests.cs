@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Calibration;
+using EdgeRnn.Training.Calibration;
 
 namespace EdgeRnn.Trainer.Tests.Calibration;
 

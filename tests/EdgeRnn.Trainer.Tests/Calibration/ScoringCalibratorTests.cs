@@ -1,7 +1,7 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Calibration;
+using EdgeRnn.Training.Calibration;
 
 namespace EdgeRnn.Trainer.Tests.Calibration;
 

@@ -3,7 +3,7 @@ using System.Text;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Evaluation;
+using EdgeRnn.Training.Evaluation;
 using EdgeRnn.Trainer.Tests.Data;
 using static EdgeRnn.Trainer.Tests.Commands.TrainCommandFixture;
 

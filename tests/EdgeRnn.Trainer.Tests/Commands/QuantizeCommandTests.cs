@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
 using static EdgeRnn.Trainer.Tests.Commands.TrainCommandFixture;
 
 namespace EdgeRnn.Trainer.Tests.Commands;

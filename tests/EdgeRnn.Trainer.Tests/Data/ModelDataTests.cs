@@ -1,5 +1,5 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Tests.Data;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Tests.Data;
 

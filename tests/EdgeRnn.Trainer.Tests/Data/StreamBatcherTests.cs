@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Tests.Data;
 

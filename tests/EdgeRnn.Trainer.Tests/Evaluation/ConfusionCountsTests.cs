@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Evaluation;
+using EdgeRnn.Training.Evaluation;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation;
 

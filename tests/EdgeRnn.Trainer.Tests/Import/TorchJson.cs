@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Import;
+using EdgeRnn.Training.Import;
 
 namespace EdgeRnn.Trainer.Tests.Import;
 

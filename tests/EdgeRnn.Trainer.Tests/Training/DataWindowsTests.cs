@@ -1,8 +1,8 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
 using EdgeRnn.Trainer.Tests.Data;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Training;
+using EdgeRnn.Training.Training;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using EdgeRnn.Trainer.Training.Engine;
+using EdgeRnn.Training.Training.Engine;
 using Xunit.Abstractions;
 
 namespace EdgeRnn.Trainer.Tests.Training;

@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Training.Engine;
+using EdgeRnn.Training.Training.Engine;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Engine;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Engine;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

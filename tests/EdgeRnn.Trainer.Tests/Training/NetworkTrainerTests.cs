@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Engine;
-using EdgeRnn.Trainer.Training.Loop;
-using EdgeRnn.Trainer.Training.Optimization;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Engine;
+using EdgeRnn.Training.Training.Loop;
+using EdgeRnn.Training.Training.Optimization;
 using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Trainer.Tests.Training;

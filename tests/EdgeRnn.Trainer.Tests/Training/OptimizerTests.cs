@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Training.Optimization;
+using EdgeRnn.Training.Training.Optimization;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,6 +1,6 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Optimization;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Optimization;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

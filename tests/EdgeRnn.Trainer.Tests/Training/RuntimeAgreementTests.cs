@@ -1,8 +1,8 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Engine;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Engine;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Engine;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Engine;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Training;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Training;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Tests.Training;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training.Runs;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 

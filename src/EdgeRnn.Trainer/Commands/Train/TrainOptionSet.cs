@@ -1,23 +1,17 @@
 using System.CommandLine;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Training.Loop;
-using EdgeRnn.Trainer.Training.Optimization;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
+using EdgeRnn.Training;
+using EdgeRnn.Training.Runs;
+using EdgeRnn.Training.Training.Loop;
+using EdgeRnn.Training.Training.Optimization;
 
 namespace EdgeRnn.Trainer.Commands.Train;
 
 /// <summary>The options of <c>edgernn train</c>, each with its default in the help, and their translation into <see cref="TrainSettings"/>.</summary>
 internal sealed class TrainOptionSet
 {
-    /// <summary>
-    /// The smallest hidden size whose default weights are int8: below it int8 steps no faster than float32 (x64
-    /// measured, a Pi 4's A72 estimated) or barely (a Pi 5's A76 estimated), and the float weights are small anyway.
-    /// docs/step-benchmarks.md has the figures.
-    /// </summary>
-    public const int Int8MinimumHidden = 64;
-
     public Option<string[]> Data { get; } = new("--data") { Description = "CSV file, folder (its *.csv; *.txt for --task text) or glob; repeat or list several", Required = true, AllowMultipleArgumentsPerToken = true };
 
     public Option<FileInfo> Out { get; } = new("--out") { Description = "The model file to write", DefaultValueFactory = _ => new FileInfo("model.ernn") };
@@ -101,150 +95,63 @@ internal sealed class TrainOptionSet
         FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
     ];
 
-    /// <summary>Reads the parsed values; checks the ranges that the engine would otherwise report less clearly.</summary>
+    /// <summary>Reads the parsed values into the library's settings, which check the ranges.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public TrainSettings Read(ParseResult result)
     {
-        var task = result.GetRequiredValue(Task) switch
+        var options = new RnnTrainingOptions
         {
-            "classify" => ModelTask.Classify,
-            "label" => ModelTask.Label,
-            "text" => ModelTask.Text,
-            _ => ModelTask.Forecast,
-        };
-        var detector = task != ModelTask.Forecast ? DetectorKind.Simple : result.GetRequiredValue(Detector) switch
-        {
-            "adaptive" => DetectorKind.Adaptive,
-            "simple" => DetectorKind.Simple,
-            _ => DetectorKind.Reference,
-        };
-        bool isDetector = detector != DetectorKind.Simple;
-        var preset = detector == DetectorKind.Reference ? SkabBenchmark.Configuration(false) : DetectorConfiguration.Default;
-        int window = result.GetValue(Window) ?? (isDetector ? preset.WindowSteps : 64);
-        int hidden = result.GetValue(Hidden) ?? (isDetector ? preset.HiddenSize : 64);
-        int layers = result.GetValue(Layers) ?? (isDetector ? preset.Layers : 2);
-        bool carry = result.GetValue(CarryState);
-        int stride = carry ? window : result.GetValue(Stride) ?? (isDetector ? preset.WindowStride : Math.Max(1, window / 4));
-        Require(window >= 1, $"--window: expected at least 1 step; found {window}.");
-        Require(hidden is >= 1 and <= ModelDefinition.MaxWidth, $"--hidden: expected 1 to {ModelDefinition.MaxWidth} units; found {hidden}.");
-        Require(layers is >= 1 and <= ModelDefinition.MaxLayers, $"--layers: expected 1 to {ModelDefinition.MaxLayers} layers; found {layers}.");
-        Require(result.GetValue(Ensemble) is >= 1 and < ModelDefinition.MaxEnsemble, $"--ensemble: expected 1 to {ModelDefinition.MaxEnsemble - 1} forecasters; found {result.GetValue(Ensemble)}.");
-        Require(result.GetValue(TrainRows) is null or >= 4, $"--train-rows: expected at least 4 rows; found {result.GetValue(TrainRows)}.");
-        Require(!isDetector || !result.GetValue(Resume), "--resume: a detector's ensemble trains in one go without checkpoints; resume applies to --detector simple.");
-        Require(result.GetValue(AlarmRatio) is > 1 and < double.PositiveInfinity, $"--alarm-ratio: expected a finite ratio above 1; found {result.GetValue(AlarmRatio)}.");
-        Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
-        Require(!carry || result.GetValue(Stride) is null || result.GetValue(Stride) == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");
-        string output = result.GetRequiredValue(Out).FullName;
-        var checkpoint = result.GetValue(Checkpoint)?.FullName ?? output + ".ckpt";
-        var trainer = new TrainerOptions
-        {
-            Loss = Training.DataWindows.LossFor(task),
-            Epochs = result.GetValue(Epochs) ?? (isDetector ? preset.Epochs : 20),
-            BatchSize = result.GetValue(Batch) ?? (isDetector ? preset.BatchSize : 32),
-            LearningRate = result.GetValue(LearningRate) ?? (isDetector ? preset.LearningRate : 1e-3),
-            Optimizer = result.GetRequiredValue(Optimizer) switch { "adamw" => OptimizerKind.AdamW, "sgd" => OptimizerKind.Sgd, _ => OptimizerKind.Adam },
-            Schedule = result.GetRequiredValue(Schedule) switch { "cosine" => ScheduleKind.Cosine, "step" => ScheduleKind.Step, "plateau" => ScheduleKind.Plateau, _ => ScheduleKind.Constant },
-            ClipNorm = result.GetValue(Clip),
-            Dropout = result.GetValue(Dropout),
-            WeightDecay = result.GetValue(WeightDecay),
-            EarlyStoppingPatience = result.GetValue(Patience),
-            Seed = result.GetValue(Seed),
-            Threads = result.GetValue(Threads),
-            BurnInSteps = result.GetValue(BurnIn),
-            CarryState = carry,
-            CheckpointPath = checkpoint,
-        };
-        try
-        {
-            trainer.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}", e);
-        }
-
-        var calibration = new CalibrationOptions
-        {
-            FalseAlarmsPerDay = result.GetValue(FalseAlarmsPerDay),
-            AlarmQuantile = result.GetValue(AlarmQuantile),
-            LongWindow = result.GetValue(ScoreLongWindow),
-            ShortWindow = result.GetValue(ScoreShortWindow),
-        };
-        try
-        {
-            calibration.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}", e);
-        }
-
-        var cell = result.GetValue(Cell) switch { "gru" => CellKind.Gru, "rnn" => CellKind.RnnTanh, "rnn-relu" => CellKind.RnnRelu, "lstm" => CellKind.Lstm, _ => isDetector ? preset.Cell : CellKind.Lstm };
-        (bool quantize, string weightsReason) = result.GetValue(Quantize) is { } q
-            ? (q == "int8", "--quantize")
-            : isDetector
-                ? (false, "a detector's default")
-                : hidden >= Int8MinimumHidden
-                    ? (true, $"the default from hidden {Int8MinimumHidden} up, where int8 steps faster")
-                    : (false, $"the default below hidden {Int8MinimumHidden}, where int8 steps no faster");
-        return new TrainSettings
-        {
-            Data = result.GetRequiredValue(Data),
-            Output = output,
-            DataOptions = new DataOptions
+            Task = result.GetRequiredValue(Task) switch
             {
-                Task = task,
-                Columns = List(result.GetValue(Columns)),
-                TargetColumns = List(result.GetValue(TargetColumns)),
-                TimeColumn = result.GetValue(TimeColumn),
-                LabelColumn = result.GetValue(LabelColumn),
-                ValidationFraction = result.GetValue(ValidationFraction) ?? (detector == DetectorKind.Reference ? 0 : ModelData.DefaultValidationFraction),
+                "classify" => ModelTask.Classify,
+                "label" => ModelTask.Label,
+                "text" => ModelTask.Text,
+                _ => ModelTask.Forecast,
             },
-            TrainerOptions = trainer,
-            Calibration = calibration,
-            Cell = cell,
-            Hidden = hidden,
-            Layers = layers,
-            Window = window,
-            Stride = stride,
-            Quantize = quantize,
-            WeightsReason = weightsReason,
-            Detector = detector,
+            Detector = result.GetRequiredValue(Detector) switch
+            {
+                "adaptive" => DetectorKind.Adaptive,
+                "simple" => DetectorKind.Simple,
+                _ => DetectorKind.Reference,
+            },
+            Columns = List(result.GetValue(Columns)),
+            TargetColumns = List(result.GetValue(TargetColumns)),
+            TimeColumn = result.GetValue(TimeColumn),
+            LabelColumn = result.GetValue(LabelColumn),
+            Ensemble = result.GetValue(Ensemble),
             TrainRows = result.GetValue(TrainRows),
             AlarmRatio = result.GetValue(AlarmRatio),
-            DetectorConfiguration = !isDetector ? null : preset with
-            {
-                Cell = cell,
-                HiddenSize = hidden,
-                Layers = layers,
-                WindowSteps = window,
-                WindowStride = stride,
-                Epochs = trainer.Epochs,
-                BatchSize = trainer.BatchSize,
-                LearningRate = trainer.LearningRate,
-                Seed = trainer.Seed,
-                EnsembleSize = result.GetValue(Ensemble),
-                ChangePoints = result.GetValue(ChangePoints) switch
-                {
-                    "on" => SkabBenchmark.Configuration(false).ChangePoints,
-                    "off" => null,
-                    _ => preset.ChangePoints,
-                },
-                Int8 = quantize,
-            },
-            CheckpointPath = checkpoint,
+            ChangePoints = result.GetValue(ChangePoints) switch { "on" => true, "off" => false, _ => null },
+            Cell = result.GetValue(Cell) switch { "gru" => CellKind.Gru, "rnn" => CellKind.RnnTanh, "rnn-relu" => CellKind.RnnRelu, "lstm" => CellKind.Lstm, _ => null },
+            Hidden = result.GetValue(Hidden),
+            Layers = result.GetValue(Layers),
+            Window = result.GetValue(Window),
+            Stride = result.GetValue(Stride),
+            CarryState = result.GetValue(CarryState),
+            BurnIn = result.GetValue(BurnIn),
+            Batch = result.GetValue(Batch),
+            Epochs = result.GetValue(Epochs),
+            LearningRate = result.GetValue(LearningRate),
+            Clip = result.GetValue(Clip),
+            Dropout = result.GetValue(Dropout),
+            WeightDecay = result.GetValue(WeightDecay),
+            Optimizer = result.GetRequiredValue(Optimizer) switch { "adamw" => OptimizerKind.AdamW, "sgd" => OptimizerKind.Sgd, _ => OptimizerKind.Adam },
+            Schedule = result.GetRequiredValue(Schedule) switch { "cosine" => ScheduleKind.Cosine, "step" => ScheduleKind.Step, "plateau" => ScheduleKind.Plateau, _ => ScheduleKind.Constant },
+            Patience = result.GetValue(Patience),
+            Seed = result.GetValue(Seed),
+            Threads = result.GetValue(Threads),
+            Quantize = result.GetValue(Quantize) is { } q ? q == "int8" : null,
+            FalseAlarmsPerDay = result.GetValue(FalseAlarmsPerDay),
+            AlarmQuantile = result.GetValue(AlarmQuantile),
+            ScoreLongWindow = result.GetValue(ScoreLongWindow),
+            ScoreShortWindow = result.GetValue(ScoreShortWindow),
+            ValidationFraction = result.GetValue(ValidationFraction),
             Resume = result.GetValue(Resume),
+            CheckpointPath = result.GetValue(Checkpoint)?.FullName,
         };
+        return TrainSettings.Create(result.GetRequiredValue(Data), result.GetRequiredValue(Out).FullName, options);
     }
 
     private static string[]? List(string? text) =>
         text is null ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    private static void Require(bool ok, string message)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException(message);
-        }
-    }
 }

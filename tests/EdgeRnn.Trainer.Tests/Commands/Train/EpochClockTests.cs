@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Commands.Train;
-using EdgeRnn.Trainer.Training.Loop;
+using EdgeRnn.Training.Runs;
+using EdgeRnn.Training.Training.Loop;
 
 namespace EdgeRnn.Trainer.Tests.Commands.Train;
 

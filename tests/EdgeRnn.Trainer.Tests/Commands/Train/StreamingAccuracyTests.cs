@@ -1,7 +1,7 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Commands.Train;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Runs;
+using EdgeRnn.Training.Data;
 
 namespace EdgeRnn.Trainer.Tests.Commands.Train;
 

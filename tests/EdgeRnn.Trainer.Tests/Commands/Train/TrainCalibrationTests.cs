@@ -1,6 +1,6 @@
 using EdgeRnn.Runtime;
-using EdgeRnn.Trainer.Calibration;
-using EdgeRnn.Trainer.Data;
+using EdgeRnn.Training.Calibration;
+using EdgeRnn.Training.Data;
 using EdgeRnn.Trainer.Tests.Data;
 using static EdgeRnn.Trainer.Tests.Commands.TrainCommandFixture;
 

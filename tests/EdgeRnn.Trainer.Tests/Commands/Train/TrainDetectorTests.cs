@@ -2,8 +2,8 @@ using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
-using EdgeRnn.Trainer.Commands.Train;
-using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Training.Runs;
+using EdgeRnn.Training.Evaluation.Detector;
 using EdgeRnn.Trainer.Tests.Data;
 using static EdgeRnn.Trainer.Tests.Commands.TrainCommandFixture;
 

@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Evaluation.Data;
+using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Data;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeRnn.Trainer.Evaluation.Detector;
-using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Nab;
 using EdgeRnn.Trainer.Tests.Commands;
 using EdgeRnn.Trainer.Tests.Data;
 

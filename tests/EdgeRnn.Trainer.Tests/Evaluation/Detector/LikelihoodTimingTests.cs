@@ -1,5 +1,5 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;
 

@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Evaluation.Detector;
+using EdgeRnn.Training.Evaluation.Detector;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Detector;
 

@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Nab;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Nab;
 

@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Evaluation.Nab;
-using EdgeRnn.Trainer.Evaluation.Report;
+using EdgeRnn.Training.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Report;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Nab;
 

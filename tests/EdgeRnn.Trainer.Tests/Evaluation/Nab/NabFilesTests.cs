@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Evaluation.Data;
-using EdgeRnn.Trainer.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Data;
+using EdgeRnn.Training.Evaluation.Nab;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Nab;
 

@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Evaluation.Nab;
-using EdgeRnn.Trainer.Evaluation.Nab.Reference;
+using EdgeRnn.Training.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Nab.Reference;
 using Xunit.Abstractions;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Nab;

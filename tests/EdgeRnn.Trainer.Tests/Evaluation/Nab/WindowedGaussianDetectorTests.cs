@@ -1,4 +1,4 @@
-using EdgeRnn.Trainer.Evaluation.Nab.Reference;
+using EdgeRnn.Training.Evaluation.Nab.Reference;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Nab;
 

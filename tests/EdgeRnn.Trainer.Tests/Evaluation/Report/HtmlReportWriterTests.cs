@@ -1,6 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-using EdgeRnn.Trainer.Evaluation.Report;
+using EdgeRnn.Training.Evaluation.Report;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Report;
 

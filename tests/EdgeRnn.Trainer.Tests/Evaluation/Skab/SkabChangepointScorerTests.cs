@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Evaluation.Nab;
-using EdgeRnn.Trainer.Evaluation.Skab;
+using EdgeRnn.Training.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Skab;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Skab;
 

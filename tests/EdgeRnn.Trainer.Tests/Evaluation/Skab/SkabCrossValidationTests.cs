@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Evaluation;
-using EdgeRnn.Trainer.Evaluation.Skab;
+using EdgeRnn.Training.Evaluation;
+using EdgeRnn.Training.Evaluation.Skab;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Skab;
 

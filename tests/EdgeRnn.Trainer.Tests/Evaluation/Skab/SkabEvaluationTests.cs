@@ -1,5 +1,5 @@
-using EdgeRnn.Trainer.Evaluation.Nab;
-using EdgeRnn.Trainer.Evaluation.Skab;
+using EdgeRnn.Training.Evaluation.Nab;
+using EdgeRnn.Training.Evaluation.Skab;
 
 namespace EdgeRnn.Trainer.Tests.Evaluation.Skab;
 
@@ -32,7 +32,7 @@ public sealed class SkabEvaluationTests
             new SkabFileOutcome("b", timestamps, none, anomaly, changepoint),
         ]);
 
-        Assert.Equal(new EdgeRnn.Trainer.Evaluation.ConfusionCounts(50, 0, 300, 50), result.Outlier);
+        Assert.Equal(new EdgeRnn.Training.Evaluation.ConfusionCounts(50, 0, 300, 50), result.Outlier);
         var standard = result.Changepoint.Single(s => s.Profile.Name == "standard");
         // a: windows [100, 160] and [160, 210] ("cut right window"); predicted changepoints at 100 and 150 fall in the
         // first window only, so the second is missed: 1 − 1 = 0. b: −2. Sum −2, null −4, perfect 4 → 25.

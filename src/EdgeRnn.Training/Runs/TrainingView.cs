@@ -1,0 +1,60 @@
+using System.Globalization;
+using EdgeRnn.Training.Training.Loop;
+
+namespace EdgeRnn.Training.Runs;
+
+/// <summary>Where a training run shows its progress and results: plain lines here; <c>edgernn train</c> adds a live view for a terminal.</summary>
+internal abstract class TrainingView
+{
+    /// <summary>Runs the training, showing its progress.</summary>
+    public abstract TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> fit);
+
+    public abstract void Line(string text);
+
+    /// <summary>A warning; <paramref name="severe"/> ones (an alarm decision changed) are red.</summary>
+    public abstract void Warn(string text, bool severe);
+
+    public abstract void Table(string title, IReadOnlyList<(string Name, string Value)> rows);
+
+    protected static string Describe(TrainingProgress p, TimeSpan? eta)
+    {
+        string left = eta is { } e ? $"  ETA {e:hh\\:mm\\:ss}" : string.Empty;
+        if (p.Finished is { } r)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch}/{p.Epochs}  train {r.TrainLoss:G5}  val {r.ValidationLoss:G5}  {r.WindowsPerSecond:F0} windows/s  {r.Seconds:F1} s{left}");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.Epochs}  train {p.TrainLoss:G5}  {p.WindowsPerSecond:F0} windows/s{left}");
+    }
+}
+
+/// <summary>Plain lines, one per finished epoch, to <paramref name="writeLine"/>.</summary>
+internal sealed class PlainTrainingView(Action<string> writeLine) : TrainingView
+{
+    public override TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> fit)
+    {
+        var clock = new EpochClock();
+        return fit(p =>
+        {
+            var eta = clock.Observe(p);
+            if (p.Finished is not null)
+            {
+                writeLine(Describe(p, eta));
+            }
+        });
+    }
+
+    public override void Line(string text) => writeLine(text);
+
+    public override void Warn(string text, bool severe) => writeLine((severe ? "WARNING: " : "warning: ") + text);
+
+    public override void Table(string title, IReadOnlyList<(string Name, string Value)> rows)
+    {
+        writeLine(title);
+        int width = rows.Max(r => r.Name.Length);
+        foreach (var (name, value) in rows)
+        {
+            writeLine($"  {name.PadRight(width)}  {value}");
+        }
+    }
+}
