@@ -22,7 +22,25 @@ public sealed partial class RnnState
     /// <summary>The size of the same state in version 1, before the envelope (8 bytes less: no length, a u16 layer count, no reserved field).</summary>
     internal int Version1Size => SerializedSize - 8;
 
-    private int FloatCount => _hidden.Sum(h => h.Length) + _cell.Sum(c => c.Length) + _lastInput.Length;
+    private int FloatCount
+    {
+        get
+        {
+            // Loops, not LINQ's Sum: saving runs on the device's sample path when a save is due, and allocates nothing.
+            int count = _lastInput.Length;
+            foreach (float[] hidden in _hidden)
+            {
+                count += hidden.Length;
+            }
+
+            foreach (float[] cell in _cell)
+            {
+                count += cell.Length;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Writes the state so that a device can persist it; it can be restored into a state of the same model.</summary>
     /// <param name="destination">At least <see cref="SerializedSize"/> bytes.</param>

@@ -29,6 +29,25 @@ public class StatePersistenceTests
     }
 
     [Fact]
+    public void SaveTo_Warm_AllocatesNothing()
+    {
+        var state = RnnModel.FromDefinition(CellModels.Create(CellKind.Lstm, 3, 9, 2, 3, false)).CreateState();
+        state.Step([1, 2, 3], new float[3]);
+        var buffer = new byte[state.SerializedSize];
+        state.SaveTo(buffer);
+
+        long allocated = ThreadAllocations.LeastOf(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                state.SaveTo(buffer);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void TrySaveTo_ShortOrLargeEnoughDestination_WritesNothingOrWhatToBytesGives()
     {
         var state = RnnModel.FromDefinition(CellModels.Create(CellKind.Gru, 3, 9, 2, 3, false)).CreateState();
