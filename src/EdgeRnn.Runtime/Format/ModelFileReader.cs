@@ -98,7 +98,7 @@ internal static partial class ModelFileReader
             default:
                 if ((flags & ModelFileLayout.SectionRequiredFlag) != 0)
                 {
-                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.MinorVersion}) knows only section ids 1 to 8; the file needs a newer EdgeRnn.");
+                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.DetectorMinorVersion}) knows only section ids 1 to 8; the file needs a newer EdgeRnn.");
                 }
 
                 return end;

@@ -43,7 +43,7 @@ internal sealed record SimSourceSpec(string Text, string Profile, PumpSettings S
 /// <param name="Text">The spec text.</param>
 /// <param name="Bus">The bus number N of /dev/i2c-N.</param>
 /// <param name="Address">The 7-bit device address, 0x03..0x77.</param>
-/// <param name="Driver">The driver: "mpu6050" or "ads1115".</param>
+/// <param name="Driver">The driver, one of <see cref="SensorFactory.I2cDrivers"/>.</param>
 internal sealed record I2cSourceSpec(string Text, int Bus, int Address, string Driver) : SourceSpec(Text);
 
 /// <summary><c>iio:&lt;device&gt;</c>: Linux Industrial I/O channels through sysfs (opened by the Sensors code).</summary>
