@@ -79,6 +79,19 @@ internal abstract class CellGradient<T>
     public abstract void Forward(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> input, Span<T> hidden);
 
     /// <summary>
+    /// Fills <paramref name="preActivations"/> ([steps · rows, gate width]) with the layer's input projections of every
+    /// step at once: its bias, plus one product of <paramref name="input"/> with the input weights. Each step then adds
+    /// its recurrent product.
+    /// </summary>
+    protected void ProjectInputs(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> input, Span<T> preActivations)
+    {
+        int stepRows = Steps * Rows;
+        int inputSize = Shape.LayerInputSize(layer);
+        MatrixKernels.FillRows(preActivations, network.StepBias(layer), stepRows);
+        MatrixKernels.Multiply(input, inputSize, 1, network.InputWeightsT(layer), preActivations, stepRows, inputSize, GH, accumulate: true);
+    }
+
+    /// <summary>
     /// Back through time from the last step, given d(loss)/dh of every step from above (<paramref name="outGrad"/>,
     /// [steps · rows, H]) and the layer's h of steps 0..T; leaves <see cref="InputGateGradient"/> and
     /// <see cref="RecurrentGateGradient"/>.

@@ -50,8 +50,7 @@ internal sealed class GruGradient<T> : CellGradient<T>
         int stepRows = Steps * rows;
         int block = rows * H;
         var gates = _gates[layer].AsSpan(0, stepRows * GH);
-        MatrixKernels.FillRows(gates, network.StepBias(layer), stepRows);
-        MatrixKernels.Multiply(input, Shape.LayerInputSize(layer), 1, network.InputWeightsT(layer), gates, stepRows, Shape.LayerInputSize(layer), GH, accumulate: true);
+        ProjectInputs(network, layer, input, gates);
         var recurrent = network.RecurrentWeightsT(layer);
         var biasHh = network.Tensor(network.Layout.BiasHh(layer));
         var hh = _stepScratch.AsSpan(0, rows * GH);

@@ -24,8 +24,7 @@ internal sealed class RnnGradient<T> : CellGradient<T>
         int stepRows = Steps * rows;
         int block = rows * H;
         var outputs = hidden.Slice(block, stepRows * H);
-        MatrixKernels.FillRows(outputs, network.StepBias(layer), stepRows);
-        MatrixKernels.Multiply(input, Shape.LayerInputSize(layer), 1, network.InputWeightsT(layer), outputs, stepRows, Shape.LayerInputSize(layer), GH, accumulate: true);
+        ProjectInputs(network, layer, input, outputs);
         var recurrent = network.RecurrentWeightsT(layer);
         bool relu = _relu;
         for (int t = 0; t < Steps; t++)
