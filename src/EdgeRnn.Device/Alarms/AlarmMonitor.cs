@@ -99,13 +99,8 @@ internal sealed class AlarmMonitor : IDisposable
     public static AlarmMonitor ForDetector(AnomalyDetector detector, AlarmPolicy policy, SensorFaultMonitor faults, IEnumerable<IAlarmSink> sinks, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(detector);
-        return new AlarmMonitor(policy, faults, SampleNames(detector), detector.Model.Definition.Metadata.TargetChannels, sinks, log);
+        return new AlarmMonitor(policy, faults, detector.SampleNames, detector.Model.Definition.Metadata.TargetChannels, sinks, log);
     }
-
-    /// <summary>The names of the values a caller gives the detector per sample (<see cref="StreamDetector.SampleNames"/>).</summary>
-    /// <param name="detector">The detector.</param>
-    /// <returns>One name per sample value.</returns>
-    public static string[] SampleNames(AnomalyDetector detector) => [.. new StreamDetector(detector).SampleNames];
 
     /// <summary>Takes one sample and its score; emits the events it causes.</summary>
     /// <param name="sampleIndex">The sample's index in the stream, 0-based.</param>

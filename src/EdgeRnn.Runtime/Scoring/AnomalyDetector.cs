@@ -28,6 +28,7 @@ public sealed partial class AnomalyDetector
     private readonly RollingWindow _short;
     private readonly EnsembleScorer? _ensemble;
     private bool _hasPrediction;
+    private string[]? _sampleNames;
 
     /// <summary>Creates the detector stored in the model: its whole detector when it carries one, else its scoring parameters.</summary>
     /// <param name="model">A forecasting model with a detector or scoring parameters.</param>
@@ -158,11 +159,27 @@ public sealed partial class AnomalyDetector
     /// <summary>The values per sample a caller gives <see cref="Process(ReadOnlySpan{float}, DateTime)"/>: the model's inputs without the covariates the detector derives from the timestamp.</summary>
     public int SampleSize => _ensemble?.SampleSize ?? Model.InputSize;
 
+    /// <summary>The names of the <see cref="SampleSize"/> values per sample: the first of the model's feature names, or
+    /// ch0, ch1, … when the model has none.</summary>
+    public IReadOnlyList<string> SampleNames => _sampleNames ??= NamesOf(Model, SampleSize);
+
     /// <summary>Scores one sample taken at <paramref name="timestamp"/> against the last prediction, then predicts the next one.</summary>
     /// <param name="sample">One raw sample, <see cref="SampleSize"/> values.</param>
     /// <param name="timestamp">When the sample was taken (its time of day is an input of models trained with it).</param>
     /// <returns>The error and score of this sample.</returns>
     public AnomalyScore Process(ReadOnlySpan<float> sample, DateTime timestamp) => _ensemble is null ? Process(sample) : _ensemble.Next(sample, timestamp);
+
+    private static string[] NamesOf(RnnModel model, int count)
+    {
+        var names = model.Definition.Metadata.FeatureNames;
+        var result = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            result[i] = names.Count == model.InputSize ? names[i] : "ch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
 
     /// <summary>Forgets the recurrent state, the last prediction and the error windows.</summary>
     public void Reset()

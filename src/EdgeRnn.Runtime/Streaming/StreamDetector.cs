@@ -1,4 +1,3 @@
-using System.Globalization;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Streaming;
@@ -37,7 +36,6 @@ public sealed class StreamDetector
         ArgumentNullException.ThrowIfNull(policy);
         Detector = detector;
         Policy = policy;
-        SampleNames = SampleNamesOf(detector);
         _input = new float[detector.SampleSize];
     }
 
@@ -47,9 +45,9 @@ public sealed class StreamDetector
     /// <summary>The alarm decision.</summary>
     public AlarmPolicy Policy { get; }
 
-    /// <summary>The names of the values the detector takes per sample: the first <see cref="AnomalyDetector.SampleSize"/> of
-    /// the model's feature names, or ch0, ch1, … when the model has none (the rest are covariates derived from the timestamp).</summary>
-    public IReadOnlyList<string> SampleNames { get; }
+    /// <summary>The names of the values the detector takes per sample (<see cref="AnomalyDetector.SampleNames"/>); the rest
+    /// of the model's inputs are covariates derived from the timestamp.</summary>
+    public IReadOnlyList<string> SampleNames => Detector.SampleNames;
 
     /// <summary>Which source channel feeds each sample value, once <see cref="Bind(IReadOnlyList{string})"/> ran; null before.</summary>
     public ChannelMap? Map { get; private set; }
@@ -96,19 +94,6 @@ public sealed class StreamDetector
         map.Apply(source, _input);
         AnomalyScore score = Detector.Process(_input, timestamp);
         return new StreamStep(score, Policy.Update(score.Score, score.IsWarm));
-    }
-
-    private static string[] SampleNamesOf(AnomalyDetector detector)
-    {
-        var names = detector.Model.Definition.Metadata.FeatureNames;
-        int count = detector.SampleSize;
-        var result = new string[count];
-        for (int i = 0; i < count; i++)
-        {
-            result[i] = names.Count == detector.Model.InputSize ? names[i] : "ch" + i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return result;
     }
 }
 

@@ -41,7 +41,7 @@ internal static class StreamingDetector
         byte[] file = RnnModel.FromDefinition(definition).ToBytes();
         var detector = new AnomalyDetector(RnnModel.Load(file));
         var stream = new StreamDetector(detector);
-        stream.Bind(names ?? [.. Enumerable.Range(0, channels).Select(c => "ch" + c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        stream.Bind(names ?? stream.SampleNames);
         var scores = new double[rows];
         var errors = new double[rows];
         var alarms = new bool[rows];
