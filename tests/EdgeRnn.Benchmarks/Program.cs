@@ -23,7 +23,7 @@ public static class Program
         if (args is ["nab-sweep", ..])
         {
             string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-            Detector.NabSweep.Run(Arg("--nab", "../shared/data/nab"), Arg("--cache", "out/sweep"), ulong.Parse(Arg("--seed", "1"), System.Globalization.CultureInfo.InvariantCulture), [.. Arg("--coarser", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))], Arg("--model", string.Empty), Console.Out);
+            Detector.NabSweep.Run(Arg("--nab", "../shared/data/nab"), Arg("--cache", "out/sweep"), ulong.Parse(Arg("--seed", "1"), System.Globalization.CultureInfo.InvariantCulture), [.. Arg("--coarser", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))], [.. Arg("--stretch", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))], [.. Arg("--compress", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))], Arg("--model", string.Empty), Console.Out);
             return;
         }
 

@@ -88,7 +88,7 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
         {
             ("detector", string.Create(CultureInfo.InvariantCulture, $"{settings.Detector.ToString().ToLowerInvariant()}: {d.Members.Count + 1} forecasters, {(d.Likelihood.Baseline == LikelihoodBaseline.TrainingMaximum ? "control limit" : "anomaly likelihood")}{(d.ChangePoints is null ? string.Empty : ", change points")}{(d.TimeOfDay ? ", time of day" : string.Empty)}")),
             ("training", string.Create(CultureInfo.InvariantCulture, $"{trainRows} rows, {configuration.Epochs} epochs, {seconds:F1} s")),
-            ("sampling period", definition.Metadata.SamplePeriodSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{definition.Metadata.SamplePeriodSeconds:G6} s (median step of the training rows); windows written for it") : configuration.LikelihoodPeriod is { } written ? string.Create(CultureInfo.InvariantCulture, $"unknown (no timestamps): windows in rows as written (for rows of {written.TotalSeconds:G6} s)") : "unknown (no timestamps): windows in rows as written"),
+            ("sampling period", SamplingLine(definition.Metadata.SamplePeriodSeconds, trainRows, configuration)),
             ("alarm threshold", string.Create(CultureInfo.InvariantCulture, $"{threshold:G6} ({method})")),
             ("validation", validation.Scores.Count == 0
                 ? "none"
@@ -181,4 +181,17 @@ internal sealed class DetectorTraining(TrainSettings settings, TrainingView view
     }
 
     private sealed record ValidationScores(List<float[]> Scores, long Steps, double Days);
+
+    private static string SamplingLine(double periodSeconds, int trainRows, DetectorConfiguration configuration)
+    {
+        if (periodSeconds <= 0)
+        {
+            return "unknown (no timestamps): windows in rows as written";
+        }
+
+        double factor = configuration.WindowFactor(TimeSpan.FromSeconds(periodSeconds), trainRows);
+        return factor >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{periodSeconds:G6} s (median step of the training rows); windows in rows as written")
+            : string.Create(CultureInfo.InvariantCulture, $"{periodSeconds:G6} s (median step of the training rows); windows at {factor:P0} of their written rows (sampled slower than every {configuration.LikelihoodPeriod.TotalSeconds:G6} s and trained on fewer than {configuration.LikelihoodTrainingRows} rows)");
+    }
 }

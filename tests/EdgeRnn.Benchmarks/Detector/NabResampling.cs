@@ -41,4 +41,18 @@ internal static class NabResampling
 
         return new NabCorpusFile(file.Key, file.Data with { Timestamps = timestamps, Values = values }, windows);
     }
+
+    /// <summary>
+    /// The same rows with the time between them stretched <c>factor</c> times (5-minute rows become 30-minute rows):
+    /// a file at another sampling period with as many rows, as the held-back files at other periods are, where
+    /// <see cref="Coarser"/> also makes the file shorter.
+    /// </summary>
+    public static NabCorpusFile Stretched(NabCorpusFile file, double factor)
+    {
+        var t = file.Data.Timestamps;
+        DateTime Map(DateTime time) => t[0] + ((time - t[0]) * factor);
+        var timestamps = Array.ConvertAll(t, Map);
+        var windows = file.Windows.Select(w => new NabWindow(Map(w.Start), Map(w.End))).ToList();
+        return new NabCorpusFile(file.Key, file.Data with { Timestamps = timestamps }, windows);
+    }
 }

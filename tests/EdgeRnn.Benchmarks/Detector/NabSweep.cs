@@ -15,7 +15,7 @@ namespace EdgeRnn.Benchmarks.Detector;
 /// </summary>
 internal static class NabSweep
 {
-    public static void Run(string nabRoot, string cacheRoot, ulong seed, IReadOnlyList<int> coarser, string model, TextWriter output)
+    public static void Run(string nabRoot, string cacheRoot, ulong seed, IReadOnlyList<int> coarser, IReadOnlyList<int> stretched, IReadOnlyList<int> compressed, string model, TextWriter output)
     {
         var corpus = NabCorpus.Load(nabRoot);
         var configuration = DetectorConfiguration.Default with { Seed = seed };
@@ -42,6 +42,18 @@ internal static class NabSweep
             rates.Add((factor, files, errors));
         }
 
+        // Stretched copies reuse the original rate's errors: only the likelihood sees the longer period.
+        foreach (int factor in stretched)
+        {
+            rates.Add((-factor, corpus.Files.Select(f => NabResampling.Stretched(f, factor)).ToList(), rates[0].Errors));
+        }
+
+        // Compressed copies (-1000 - k): the same rows k times as fast.
+        foreach (int factor in compressed)
+        {
+            rates.Add((-1000 - factor, corpus.Files.Select(f => NabResampling.Stretched(f, 1.0 / factor)).ToList(), rates[0].Errors));
+        }
+
         output.WriteLine(Text($"{"variant",-40} {"in-sample std/lowFP/lowFN",27} | {"left-out mean std/lowFP/lowFN",30} | pooled std | coarser: std at the original θ (own θ) | per-category std"));
         foreach (var (name, parameters) in NabSweepVariants.All())
         {
@@ -49,7 +61,7 @@ internal static class NabSweep
             var inSample = NabCostProfile.All.Select(p => NabCorpusScorer.Score(scored[0], p)).ToArray();
             var cv = NabCostProfile.All.Select(p => NabCrossValidation.Run(scored[0], p)).ToArray();
             var folds = string.Join(" ", cv[0].Folds.Select(f => Text($"{f.Category}={f.LeftOut.NormalizedScore:F1}")));
-            var transfer = string.Join(" ", scored.Skip(1).Select((s, k) => Text($"x{rates[k + 1].Factor}: {NabCorpusScorer.Score(s, NabCostProfile.Standard, inSample[0].Threshold).NormalizedScore:F1} ({NabCorpusScorer.Score(s, NabCostProfile.Standard).NormalizedScore:F1})")));
+            var transfer = string.Join(" ", scored.Skip(1).Select((s, k) => Text($"{Rate(rates[k + 1].Factor)}: {NabCorpusScorer.Score(s, NabCostProfile.Standard, inSample[0].Threshold).NormalizedScore:F1} ({NabCorpusScorer.Score(s, NabCostProfile.Standard).NormalizedScore:F1})")));
             if (Environment.GetEnvironmentVariable("SWEEP_FILE") is { } key)
             {
                 for (int k = 0; k < rates.Count; k++)
@@ -125,6 +137,8 @@ internal static class NabSweep
         File.WriteAllBytes(path, raw);
         return errors;
     }
+
+    private static string Rate(int factor) => factor > 0 ? Text($"x{factor}") : factor > -1000 ? Text($"s{-factor}") : Text($"c{-1000 - factor}");
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

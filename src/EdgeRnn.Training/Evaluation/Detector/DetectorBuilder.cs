@@ -64,7 +64,7 @@ internal static class DetectorBuilder
             FeatureNames = names is { } n && n.Count == outputs ? [.. n, .. timeOfDay ? TimeOfDayNames : []] : [],
             SamplePeriodSeconds = period?.TotalSeconds ?? 0,
         };
-        var likelihood = configuration.LikelihoodFor(period);
+        var likelihood = configuration.LikelihoodFor(period, trainRows);
         if (likelihood.Baseline == LikelihoodBaseline.TrainingMaximum && likelihood.ReferenceMaximum <= 0)
         {
             // The control limit comes from the training rows the model did not learn from.

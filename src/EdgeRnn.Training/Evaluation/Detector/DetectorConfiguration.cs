@@ -51,26 +51,31 @@ internal sealed record DetectorConfiguration
     /// <summary>Run the model with int8 weights (<see cref="ModelQuantizer"/>) instead of float32.</summary>
     public bool Int8 { get; init; }
 
-    /// <summary>The likelihood step, its windows in rows of <see cref="LikelihoodPeriod"/>.</summary>
+    /// <summary>The likelihood step, its windows in rows written for <see cref="LikelihoodPeriod"/> and <see cref="LikelihoodTrainingRows"/>.</summary>
     public LikelihoodParameters Likelihood { get; init; } = LikelihoodParameters.Default;
 
     /// <summary>
-    /// The sampling period the likelihood's windows are written for (NAB: 5 minutes): a stream with timestamps gets windows
-    /// of the same length in time at its own period, measured on its training rows (<see cref="LikelihoodTiming"/>);
-    /// null keeps the row counts whatever the period.
+    /// The sampling period the likelihood's windows are written for (NAB: 5 minutes); with
+    /// <see cref="LikelihoodTrainingRows"/> it decides how much a slower, shorter stream's windows shrink
+    /// (<see cref="LikelihoodTiming"/>).
     /// </summary>
-    public TimeSpan? LikelihoodPeriod { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LikelihoodPeriod { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The likelihood for a stream sampled every <paramref name="period"/> (null when unknown: as written).</summary>
-    public LikelihoodParameters LikelihoodFor(TimeSpan? period) =>
-        LikelihoodPeriod is { } writtenFor && period is { } measured ? LikelihoodTiming.ForPeriod(Likelihood, writtenFor, measured) : Likelihood;
+    /// <summary>The training rows the likelihood's windows are written for (NAB: its full probation of 750 rows); 0 keeps them whatever the stream.</summary>
+    public int LikelihoodTrainingRows { get; init; } = 750;
+
+    /// <summary>The share of each written window kept by a stream sampled every <paramref name="period"/> (null when unknown) and trained on <paramref name="trainingRows"/> rows.</summary>
+    public double WindowFactor(TimeSpan? period, int trainingRows) => LikelihoodTiming.Factor(LikelihoodPeriod, LikelihoodTrainingRows, period, trainingRows);
+
+    /// <summary>The likelihood for a stream sampled every <paramref name="period"/> (null when unknown) and trained on <paramref name="trainingRows"/> rows.</summary>
+    public LikelihoodParameters LikelihoodFor(TimeSpan? period, int trainingRows) => LikelihoodTiming.Scaled(Likelihood, WindowFactor(period, trainingRows));
 
     /// <summary>One line per setting, for reports.</summary>
     public IReadOnlyList<string> Describe() =>
     [
         Text($"model: {EnsembleSize} x {Cell} {Layers} x {HiddenSize}, one-step forecast of every channel{(TimeOfDay ? " from the values and the time of day" : string.Empty)}, {(Int8 ? "int8" : "float32")} weights in the runtime"),
         Text($"training: windows of {WindowSteps} rows every {WindowStride} rows of the first {ModelTrainFraction:G3} of the training part, {Epochs} epochs, batch {BatchSize}, Adam {LearningRate:G3}, seed {Seed}"),
-        Text($"windows: {(LikelihoodPeriod is { } p ? Text($"rows of {p}, rescaled to each stream's sampling period (median step of its training rows) so that each spans the same time") : "rows, whatever the sampling period")}"),
+        Text($"windows: rows as written for rows of {LikelihoodPeriod} and {LikelihoodTrainingRows} training rows; a stream sampled slower (median step of its training rows) and trained on fewer rows keeps the larger of the two ratios of each window"),
         Text($"score: {(Likelihood.ChannelError == ChannelErrorKind.RootMeanSquare ? "root-mean-square" : "mean")} |error| over channels in training std units -> short mean {Likelihood.ShortWindow} -> {Baseline()}{(Likelihood.ValueWindow > 0 ? Text($"; the same of |value - mean| / std of the last {Likelihood.ValueWindow} values (short mean {Likelihood.ValueShortWindow}), larger score kept") : string.Empty)}; spatial check {Likelihood.SpatialTolerance:G3} of the range of the last {(Likelihood.SpatialWindow > 0 ? Text($"{Likelihood.SpatialWindow}") : "all")} rows, {(Likelihood.SuppressionLevel > 0 ? Text($"hold-off of {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} after a score >= {Likelihood.SuppressionLevel:G3}") : Text($"suppression {Likelihood.SuppressionRows} rows x {Likelihood.SuppressionFactor:G3} below the last peak"))}"),
     ];
 

@@ -3,10 +3,14 @@ using EdgeRnn.Runtime.Model;
 namespace EdgeRnn.Training.Evaluation.Detector;
 
 /// <summary>
-/// Carries the likelihood's windows across sampling rates: its row counts are written for one sampling period (NAB's
-/// 5 minutes), so each window spans a length of time; a recording sampled at another period gets the row counts that
-/// span the same time. The counts tied to the protocol rather than to time (rows skipped, history needed, frozen
-/// reference rows) stay as they are.
+/// Fits the likelihood's windows to a stream. They are row counts written for one kind of recording (NAB's: 5-minute rows
+/// and a 750-row training part), and they are sample sizes first: an average over 35 errors, a Gaussian over 4320 of them.
+/// So a stream keeps them as written, whatever its clock, unless it is both sampled slower than the written period and
+/// trained on fewer rows than written: then they shrink by the larger of the two ratios (an hourly recording with 240
+/// training rows gets 240/750 of each window, not 1/12). They never grow: a 1-second stream keeps 4320 rows, not 60 times
+/// as many. The counts tied to the protocol rather than to the stream (rows skipped, history needed, frozen reference
+/// rows) stay as they are. Chosen on NAB's left-out categories and on copies of its files at other sampling periods with
+/// as many rows (docs/detector.md).
 /// </summary>
 internal static class LikelihoodTiming
 {
@@ -14,23 +18,37 @@ internal static class LikelihoodTiming
     public const int MinimumShortWindow = 3;
 
     /// <summary>
-    /// The most the windows grow: a recording sampled faster than a tenth of the written period (e.g. 0.1 s against
-    /// 5 minutes) gets windows ten times as long in rows, not as long in time, so that the history stays a few hundred
-    /// kilobytes on a board instead of hundreds of megabytes.
+    /// The share of each written window a stream keeps, in (0, 1]: 1 unless the stream is sampled slower than
+    /// <paramref name="writtenPeriod"/> and trained on fewer than <paramref name="writtenTrainingRows"/> rows, then the
+    /// larger of the two ratios. An unknown period (no timestamps) or no written training length keeps the windows.
     /// </summary>
-    public const double MaximumFactor = 10;
-
-    /// <summary>The parameters with every time window rescaled from <paramref name="writtenFor"/> to <paramref name="period"/>.</summary>
-    public static LikelihoodParameters ForPeriod(LikelihoodParameters parameters, TimeSpan writtenFor, TimeSpan period)
+    public static double Factor(TimeSpan writtenPeriod, int writtenTrainingRows, TimeSpan? period, int trainingRows)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        if (writtenFor <= TimeSpan.Zero || period <= TimeSpan.Zero)
+        if (writtenPeriod <= TimeSpan.Zero || period is { } p && p <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(period), $"expected positive sampling periods, found {writtenFor} and {period}");
+            throw new ArgumentOutOfRangeException(nameof(period), $"expected positive sampling periods, found {writtenPeriod} and {period}");
         }
 
-        double factor = Math.Min(writtenFor / period, MaximumFactor);
-        int Rows(int rows, int minimum) => rows <= 0 ? rows : (int)Math.Clamp(Math.Round(rows * factor), minimum, int.MaxValue / 2);
+        if (period is not { } measured || writtenTrainingRows <= 0)
+        {
+            return 1;
+        }
+
+        double slower = writtenPeriod / measured;
+        double shorter = Math.Max(1, trainingRows) / (double)writtenTrainingRows;
+        return Math.Min(1, Math.Max(slower, shorter));
+    }
+
+    /// <summary>The parameters with every stream-dependent window scaled by <paramref name="factor"/> (in (0, 1]).</summary>
+    public static LikelihoodParameters Scaled(LikelihoodParameters parameters, double factor)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!(factor > 0 && factor <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "expected a factor in (0, 1]");
+        }
+
+        int Rows(int rows, int minimum) => rows <= 0 ? rows : (int)Math.Max(Math.Round(rows * factor), minimum);
         return parameters with
         {
             ShortWindow = Rows(parameters.ShortWindow, Math.Min(MinimumShortWindow, parameters.ShortWindow)),

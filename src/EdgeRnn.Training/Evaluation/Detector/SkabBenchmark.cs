@@ -51,6 +51,7 @@ internal static class SkabBenchmark
         Int8 = int8,
         ModelTrainFraction = 0.75,
         LikelihoodPeriod = TimeSpan.FromSeconds(1),
+        LikelihoodTrainingRows = 400,
         TimeOfDay = false,
         Likelihood = LikelihoodParameters.Default with
         {

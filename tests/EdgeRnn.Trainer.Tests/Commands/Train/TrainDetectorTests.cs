@@ -35,8 +35,9 @@ public sealed class TrainDetectorTests
         Assert.Equal(["a", "b", "time_of_day_sin", "time_of_day_cos"], loaded.Definition.Metadata.FeatureNames);
         Assert.Equal("adaptive", loaded.Definition.Metadata.Properties["train.detector"]);
         Assert.Equal("1200", loaded.Definition.Metadata.Properties["train.rows"]);
-        // The windows are written for 5-minute rows; at 1 s they grow by at most LikelihoodTiming.MaximumFactor (35 → 350 rows).
-        Assert.Equal(350, detector.Likelihood.ShortWindow);
+        // The windows are written for 5-minute rows; a faster stream keeps their row counts (LikelihoodTiming).
+        Assert.Equal(DetectorConfiguration.Default.Likelihood.ShortWindow, detector.Likelihood.ShortWindow);
+        Assert.Contains("windows in rows as written", output, StringComparison.Ordinal);
         Assert.Contains("false alarm(s) per day on validation", output, StringComparison.Ordinal);
         Assert.Contains("format 1.1", output, StringComparison.Ordinal);
     }
