@@ -27,6 +27,13 @@ public static class Program
             return;
         }
 
+        if (args is ["skab-free", ..])
+        {
+            string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            Detector.SkabFreeSweep.Run(Arg("--skab", "../shared/data/skab"), int.Parse(Arg("--rows", "1150"), System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -80,6 +80,11 @@ internal static class BenchSkabCommand
             lines.Add(Text($"left out (each group at the ratio chosen on the others, best F1 with FAR <= {100 * SkabCrossValidation.FalseAlarmBudget:G3}%): outlier F1 {c.F1:F4}  FAR {100 * c.FalseAlarmRate:F2}%  MAR {100 * c.MissedAlarmRate:F2}%  [{folds}]"));
         }
 
+        if (result.AnomalyFree is { } free)
+        {
+            lines.Add(Text($"anomaly-free (normal operation, no setting chosen on it): {free.Pieces} pieces of {free.PieceRows} rows (the median file), each trained on its first {SkabFile.TrainRows}: FAR {100 * free.FalseAlarmRate:F2}% ({free.FalseAlarms} of {free.Rows} rows; {free.PiecesAlarmed} of {free.Pieces} pieces raise an alarm)"));
+        }
+
         Add(lines, "fixed threshold", result.Result);
         foreach (var group in result.Groups)
         {

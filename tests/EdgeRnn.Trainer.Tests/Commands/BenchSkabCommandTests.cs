@@ -58,6 +58,32 @@ public sealed class BenchSkabCommandTests
     }
 
     [Fact]
+    public void BenchSkab_AnomalyFreeRecording_ScoredInPiecesAsLongAsAFileAndItsFalseAlarmsCounted()
+    {
+        using var skab = new TempFolder();
+        using var output = new TempFolder();
+        WriteFile(skab, "0.csv", 1);
+        var text = new StringBuilder("datetime;Pressure;Temperature\n");
+        var random = new Random(4);
+        var start = new DateTime(2020, 3, 10, 10, 0, 0, DateTimeKind.Unspecified);
+        for (int r = 0; r < 1500; r++)
+        {
+            // Normal operation, but pressure steps up in the second piece's scored rows: false alarms, by definition.
+            double pressure = Math.Sin(2 * Math.PI * r / 30) + (0.05 * random.NextDouble()) + (r >= 1200 ? 3 : 0);
+            text.Append(CultureInfo.InvariantCulture, $"{start.AddSeconds(r):yyyy-MM-dd HH:mm:ss};{pressure:R};{20 + Math.Cos(2 * Math.PI * r / 30):R}\n");
+        }
+
+        skab.Write(Path.Combine("data", "anomaly-free", "anomaly-free.csv"), text.ToString());
+
+        var (code, printed, error) = Run("--skab", skab.Path, "--out", output.Path);
+
+        Assert.True(code == 0, error);
+        var line = printed.Split('\n').Single(l => l.StartsWith("anomaly-free", StringComparison.Ordinal));
+        Assert.Contains("2 pieces of 700 rows (the median file), each trained on its first 400", line, StringComparison.Ordinal);
+        Assert.Contains("of 600 rows; 1 of 2 pieces raise an alarm", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BenchSkab_OtherGroupWithAClockThatStepsBack_EveryGroupReadAndReported()
     {
         using var skab = new TempFolder();

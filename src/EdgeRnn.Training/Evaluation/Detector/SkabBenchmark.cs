@@ -120,11 +120,15 @@ internal static class SkabBenchmark
             first += group.Files.Count;
         }
 
+        var anomalyFree = SkabAnomalyFree.Find(root) is { } freePath
+            ? SkabAnomalyFree.Score(freePath, files.Select(f => f.RowCount).Order().ElementAt(files.Length / 2), configuration, threshold, threads)
+            : null;
         var leftOut = SkabCrossValidation.Run(groupOf, [.. scores.Select(Test)], [.. files.Select(f => f.Anomaly![SkabFile.TrainRows..])], LikelihoodParameters.ScoreOfRatio);
         return new SkabBenchmarkResult(names, files, scores, changepoints, threshold, fixedResult, leftOut, alarmChangepoints.Changepoint, periodicResult.Changepoint, oracleThreshold, oracleResult, detectSeconds, clock.Elapsed.TotalSeconds)
         {
             Groups = groups,
             NotSkabShaped = notSkabShaped,
+            AnomalyFree = anomalyFree,
         };
     }
 
@@ -204,6 +208,9 @@ internal sealed record SkabBenchmarkResult(
 {
     /// <summary>The fixed-threshold result of each group (valve1, valve2, other, ...), in the order of the files.</summary>
     public IReadOnlyList<SkabGroupResult> Groups { get; init; } = [];
+
+    /// <summary>The false alarms on the anomaly-free recording's pieces, or null when the folder has none.</summary>
+    public SkabAnomalyFreeResult? AnomalyFree { get; init; }
 
     /// <summary>.csv files in a group's folder that are not SKAB-shaped, relative to the root: not read.</summary>
     public IReadOnlyList<string> NotSkabShaped { get; init; } = [];
