@@ -17,7 +17,7 @@ internal sealed class RunOptions
     public Option<string> Source { get; } = new("--source")
     {
         Description = "Where samples come from: csv:<path>, stdin, tcp://127.0.0.1:<port>[?format=csv|binary|auto], udp://127.0.0.1:<port>[?format=...], "
-            + "sim:pump[?seed=1&rate=100&count=N&speed=1&fault=spike@2000,...], i2c:<bus>:<address>:" + string.Join('|', SensorFactory.I2cDrivers) + " (read at --rate), iio:<device>.",
+            + "sim:pump[?seed=1&rate=10&count=N&speed=1&fault=spike@2000,...], i2c:<bus>:<address>:" + string.Join('|', SensorFactory.I2cDrivers) + " (read at --rate), iio:<device>.",
     };
 
     /// <summary>--alarm.</summary>

@@ -46,9 +46,17 @@ internal sealed class LikelihoodChain
         Likelihood = 0;
         if (_parameters.Baseline == LikelihoodBaseline.TrainingMaximum)
         {
+            // The limit learns every reference row's mean, the first ones over fewer rows (learning full windows only
+            // doubled the false alarms on SKAB's anomaly-free pieces: docs/detector.md); scoring waits for a full window,
+            // so that one noisy row at a stream's start cannot pass for a high mean.
             if (learn && !_stored)
             {
                 _referenceMaximum = Math.Max(_referenceMaximum, average);
+                return 0;
+            }
+
+            if (_short.Count < _short.Length)
+            {
                 return 0;
             }
 
@@ -90,7 +98,7 @@ internal sealed class LikelihoodChain
     /// <summary>With a training-maximum baseline, the largest recent error of the reference rows so far (stored or learnt); 0 otherwise.</summary>
     public double ReferenceMaximum => _parameters.Baseline == LikelihoodBaseline.TrainingMaximum ? _referenceMaximum : 0;
 
-    public bool HasBaseline => _parameters.Baseline == LikelihoodBaseline.TrainingMaximum ? _referenceMaximum > 0 : _long.Count >= _parameters.MinimumHistory;
+    public bool HasBaseline => _parameters.Baseline == LikelihoodBaseline.TrainingMaximum ? _referenceMaximum > 0 && _short.Count >= _short.Length : _long.Count >= _parameters.MinimumHistory;
 
     public void Save(ref StateWriter writer)
     {

@@ -170,6 +170,26 @@ public sealed class AnomalyLikelihoodTests
     }
 
     [Fact]
+    public void Next_StoredControlLimit_ScoresNothingUntilTheErrorWindowIsFull()
+    {
+        // A limit stored in the model is a mean over 4 rows: the stream's first rows after the skipped ones are not
+        // compared with it one by one (a single noisy row would pass for a high mean), only once 4 are in.
+        var parameters = NoExtras with { Baseline = LikelihoodBaseline.TrainingMaximum, ShortWindow = 4, SkipRows = 2, ReferenceMaximum = 1 };
+        var likelihood = new AnomalyLikelihood(parameters, 1);
+        likelihood.Next(50, [0.0]);
+        likelihood.Next(50, [0.0]);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(0.0, likelihood.Next(50, [0.0]));
+            Assert.False(likelihood.IsWarm);
+        }
+
+        Assert.Equal(50.0 / 51.0, likelihood.Next(50, [0.0]), 12);
+        Assert.True(likelihood.IsWarm);
+        Assert.Equal((37.5 / 38.5), likelihood.Next(0, [0.0]), 12);
+    }
+
+    [Fact]
     public void Constructor_TrainingMaximumWithoutReferenceRows_Throws()
     {
         var parameters = NoExtras with { Baseline = LikelihoodBaseline.TrainingMaximum, SkipRows = 10, FreezeAfterRows = 10 };

@@ -1,13 +1,13 @@
 namespace EdgeRnn.Device.Sources.Simulation;
 
-/// <summary>The settings of <c>sim:pump?seed=1&amp;rate=100&amp;count=N&amp;speed=max&amp;fault=spike@600,...</c>.</summary>
+/// <summary>The settings of <c>sim:pump?seed=1&amp;rate=10&amp;count=N&amp;speed=max&amp;fault=spike@600,...</c>.</summary>
 internal sealed record PumpSettings
 {
     /// <summary>The seed; equal seeds give equal samples.</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Samples per second, above 0 (the simulated time step is 1/rate).</summary>
-    public double Rate { get; init; } = 100;
+    /// <summary>Samples per second, above 0 (the simulated time step is 1/rate); 10 by default, the rate of the bundled pump recordings and model.</summary>
+    public double Rate { get; init; } = 10;
 
     /// <summary>Sample indices to generate before the source ends (gap faults emit fewer rows), or null for no end.</summary>
     public long? Count { get; init; }

@@ -15,7 +15,7 @@ public sealed class SimPumpSourceTests : IDisposable
     [Fact]
     public async Task ReadAsync_CountGiven_EndsAfterCountLessGaps()
     {
-        await using ISampleSource source = await Open("sim:pump?seed=2&count=300&speed=max&fault=gap@100+20,spike@200");
+        await using ISampleSource source = await Open("sim:pump?seed=2&count=300&rate=100&speed=max&fault=gap@100+20,spike@200");
         var sample = new SampleBuffer(4);
         var times = new List<long>();
         var labels = new List<float>();
@@ -35,7 +35,7 @@ public sealed class SimPumpSourceTests : IDisposable
     [Fact]
     public async Task ReadAsync_PacedAtSpeed_DeliversTheSameSamples()
     {
-        float[][] fast = await ReadAll("sim:pump?seed=4&count=30&speed=max");
+        float[][] fast = await ReadAll("sim:pump?seed=4&count=30&rate=100&speed=max");
         float[][] paced = await ReadAll("sim:pump?seed=4&count=30&rate=100&speed=20");
 
         Assert.Equal(fast, paced);
@@ -54,7 +54,7 @@ public sealed class SimPumpSourceTests : IDisposable
         Assert.Equal(400, rows);
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
         Assert.StartsWith("timestamp,vibration_rms,temperature,motor_current,label\n2026-01-01T00:00:00.000000Z,", File.ReadAllText(path), StringComparison.Ordinal);
-        await using ISampleSource simulated = await Open("sim:pump?seed=11&count=400&speed=max&fault=dropout@50+5,stuck@120+30");
+        await using ISampleSource simulated = await Open("sim:pump?seed=11&count=400&rate=100&speed=max&fault=dropout@50+5,stuck@120+30");
         await using ISampleSource replay = await Open("csv:" + path);
         var expected = new SampleBuffer(4);
         var actual = new SampleBuffer(4);
