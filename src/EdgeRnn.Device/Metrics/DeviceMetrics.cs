@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime;
 
 namespace EdgeRnn.Device.Metrics;
 

@@ -7,6 +7,7 @@ using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Sources;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Pipeline;

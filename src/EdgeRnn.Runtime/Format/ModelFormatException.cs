@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Format;
+namespace EdgeRnn.Runtime;
 
 /// <summary>
 /// A model file could not be read: it is corrupt, truncated, of another format, of a newer format version, or describes

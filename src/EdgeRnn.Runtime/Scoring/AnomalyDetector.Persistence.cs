@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using EdgeRnn.Runtime.Blobs;
 
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime;
 
 public sealed partial class AnomalyDetector
 {

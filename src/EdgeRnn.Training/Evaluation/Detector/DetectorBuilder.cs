@@ -1,5 +1,5 @@
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime;
 
 namespace EdgeRnn.Training.Evaluation.Detector;
 
