@@ -1,5 +1,5 @@
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Metrics;
 

@@ -6,8 +6,8 @@ using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Sources;
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Pipeline;

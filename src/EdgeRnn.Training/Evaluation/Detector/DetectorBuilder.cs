@@ -1,5 +1,5 @@
-using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Training.Evaluation.Detector;
 
