@@ -20,7 +20,7 @@ internal static class RuntimeQuickStart
         state.Step(sample, output);                 // allocates nothing; NaN inputs are held, never enter the state
 
         byte[] saved = state.ToBytes();             // persist across restarts...
-        state.Restore(saved);                       // ...restores only into a state of the same model
+        state.Restore(saved);                       // ...only into a state of the same model, else ModelFormatException
 
         var detector = new StreamDetector(new AnomalyDetector(model));  // per sample: forecast error, score, alarm
         detector.Bind(["vibration_rms", "temperature", "motor_current"]);  // the source's channels, by name
