@@ -105,7 +105,7 @@ public sealed partial class RnnState
 
     /// <summary>Restores a state saved by <see cref="SaveTo"/> (version 2, or version 1 of earlier releases) from a state of the same model; all or nothing.</summary>
     /// <param name="source">The saved bytes.</param>
-    /// <exception cref="InvalidDataException">The bytes are corrupt, truncated, hold a non-finite value, or belong to another model; the state is unchanged.</exception>
+    /// <exception cref="ModelFormatException">The bytes are corrupt, truncated, hold a non-finite value, or belong to another model; the state is unchanged.</exception>
     public void Restore(ReadOnlySpan<byte> source)
     {
         if (CheckedBlob.HasHeader(source, StateMagic, 1))
@@ -117,12 +117,12 @@ public sealed partial class RnnState
         var body = CheckedBlob.Open(source, StateMagic, StateWhat, out ushort version);
         if (version != StateVersion)
         {
-            throw new InvalidDataException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
+            throw new ModelFormatException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
         }
 
         if (body.Length < StateFieldsSize)
         {
-            throw new InvalidDataException($"Expected a saved state of {SerializedSize} bytes for this model; found {source.Length} bytes.");
+            throw new ModelFormatException($"Expected a saved state of {SerializedSize} bytes for this model; found {source.Length} bytes.");
         }
 
         int layers = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(body[4..]), int.MaxValue);
@@ -134,14 +134,14 @@ public sealed partial class RnnState
     {
         if (source.Length < 20)
         {
-            throw new InvalidDataException($"Expected {StateWhat} of version 1 of {Version1Size} bytes for this model; found {source.Length} bytes.");
+            throw new ModelFormatException($"Expected {StateWhat} of version 1 of {Version1Size} bytes for this model; found {source.Length} bytes.");
         }
 
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
         uint actual = Crc32.Compute(source[..^4]);
         if (crc != actual)
         {
-            throw new InvalidDataException($"Expected {StateWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
+            throw new ModelFormatException($"Expected {StateWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
         }
 
         int layers = BinaryPrimitives.ReadUInt16LittleEndian(source[6..]);
@@ -159,17 +159,17 @@ public sealed partial class RnnState
     {
         if (checksum != Model.Checksum)
         {
-            throw new InvalidDataException($"Expected a state saved from the model with checksum 0x{Model.Checksum:X8}; found one from another model, 0x{checksum:X8}.");
+            throw new ModelFormatException($"Expected a state saved from the model with checksum 0x{Model.Checksum:X8}; found one from another model, 0x{checksum:X8}.");
         }
 
         if (layers != _hidden.Length || inputs != _lastInput.Length)
         {
-            throw new InvalidDataException($"Expected {_hidden.Length} layers and {_lastInput.Length} inputs; found {layers} and {inputs}.");
+            throw new ModelFormatException($"Expected {_hidden.Length} layers and {_lastInput.Length} inputs; found {layers} and {inputs}.");
         }
 
         if (length != size)
         {
-            throw new InvalidDataException($"Expected a saved state of {size} bytes for this model; found {length} bytes.");
+            throw new ModelFormatException($"Expected a saved state of {size} bytes for this model; found {length} bytes.");
         }
 
         var values = fields[(8 * layers)..];
@@ -178,7 +178,7 @@ public sealed partial class RnnState
             float v = BinaryPrimitives.ReadSingleLittleEndian(values[i..]);
             if (!float.IsFinite(v))
             {
-                throw new InvalidDataException($"Expected finite state values; found {v} at value {i / 4}.");
+                throw new ModelFormatException($"Expected finite state values; found {v} at value {i / 4}.");
             }
         }
 

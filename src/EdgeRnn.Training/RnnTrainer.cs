@@ -13,7 +13,7 @@ public static class RnnTrainer
     /// <remarks>
     /// The detectors (<see cref="DetectorKind.Reference"/>, <see cref="DetectorKind.Adaptive"/>) forecast every input
     /// channel; the model's anomaly score is the detector's, in [0, 1], and it alarms at the threshold it carries
-    /// (<see cref="EdgeRnn.Runtime.Scoring.AnomalyDetector"/> runs it). Cancellation is looked at before the run; for
+    /// (<see cref="EdgeRnn.Runtime.AnomalyDetector"/> runs it). Cancellation is looked at before the run; for
     /// <see cref="DetectorKind.Simple"/> it also stops training after the current batch and the best weights so far are
     /// calibrated and returned, as Ctrl-C does in <c>edgernn train</c>; a detector's ensemble trains to the end.
     /// </remarks>

@@ -2,7 +2,6 @@
 //   dotnet run -- <model.ernn> <recording.csv>   (CSV: a timestamp column, then the model's input channels, then any others)
 using System.Globalization;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Scoring;
 
 if (args.Length != 2)
 {

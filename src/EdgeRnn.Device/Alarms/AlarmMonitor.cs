@@ -1,5 +1,4 @@
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Alarms;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Commands;
 

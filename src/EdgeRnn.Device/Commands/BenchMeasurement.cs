@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Commands;
 

@@ -1,3 +1,4 @@
+using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Metrics;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime;
 
 namespace EdgeRnn.Device.Persistence;
 
@@ -38,7 +38,7 @@ internal static class ScorerState
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"state: scorer restored ({detector.RecentErrors} recent errors and the last prediction)"));
             return true;
         }
-        catch (InvalidDataException e)
+        catch (ModelFormatException e)
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"state: scorer state not used: {e.Message} The score warms up again over {detector.WarmUpSamples} samples."));
             return false;

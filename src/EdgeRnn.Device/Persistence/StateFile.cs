@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Blobs;
 
 namespace EdgeRnn.Device.Persistence;
@@ -56,7 +57,7 @@ internal static class StateFile
     /// <summary>Checks and unpacks file bytes, version 2 or 1 (the state inside is not yet checked against a model).</summary>
     /// <param name="bytes">The whole file.</param>
     /// <returns>The saved state.</returns>
-    /// <exception cref="InvalidDataException">The bytes are truncated, corrupt or of another format; the message says what was expected and found.</exception>
+    /// <exception cref="ModelFormatException">The bytes are truncated, corrupt or of another format; the message says what was expected and found.</exception>
     public static SavedState Decode(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -71,7 +72,7 @@ internal static class StateFile
             CheckedBlob.Open(bytes, Magic, What, out ushort version);
             if (version != Version)
             {
-                throw new InvalidDataException($"Expected {What} of version {Version} or 1; found version {version}.");
+                throw new ModelFormatException($"Expected {What} of version {Version} or 1; found version {version}.");
             }
 
             fields = CheckedBlob.HeaderSize;
@@ -79,7 +80,7 @@ internal static class StateFile
 
         if (bytes.Length < fields + FieldsSize + 4)
         {
-            throw new InvalidDataException($"Expected {What} of at least {fields + FieldsSize + 4} bytes; found {bytes.Length} bytes.");
+            throw new ModelFormatException($"Expected {What} of at least {fields + FieldsSize + 4} bytes; found {bytes.Length} bytes.");
         }
 
         var span = bytes.AsSpan(fields);
@@ -87,7 +88,7 @@ internal static class StateFile
         int extraLength = BinaryPrimitives.ReadInt32LittleEndian(span[28..]);
         if (stateLength < 0 || extraLength < 0 || extraLength > MaxExtraBytes || (long)fields + FieldsSize + stateLength + extraLength + 4 != bytes.Length)
         {
-            throw new InvalidDataException($"Expected {What} of {fields + FieldsSize} + state + extra + 4 bytes; found {bytes.Length} bytes with lengths {stateLength} and {extraLength}: it is truncated or corrupt.");
+            throw new ModelFormatException($"Expected {What} of {fields + FieldsSize} + state + extra + 4 bytes; found {bytes.Length} bytes with lengths {stateLength} and {extraLength}: it is truncated or corrupt.");
         }
 
         int state = fields + FieldsSize;
@@ -104,14 +105,14 @@ internal static class StateFile
     {
         if (span.Length < Version1HeaderSize + 4)
         {
-            throw new InvalidDataException($"Expected {What} of version 1 of at least {Version1HeaderSize + 4} bytes; found {span.Length} bytes.");
+            throw new ModelFormatException($"Expected {What} of version 1 of at least {Version1HeaderSize + 4} bytes; found {span.Length} bytes.");
         }
 
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(span[^4..]);
         uint actual = CheckedBlob.Crc32Of(span[..^4]);
         if (crc != actual)
         {
-            throw new InvalidDataException($"Expected {What} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the file is corrupt.");
+            throw new ModelFormatException($"Expected {What} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the file is corrupt.");
         }
     }
 }

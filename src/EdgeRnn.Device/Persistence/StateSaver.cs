@@ -1,6 +1,5 @@
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Device.Persistence;
 

@@ -155,7 +155,7 @@ internal sealed class StateStore
             saved = candidate;
             return null;
         }
-        catch (InvalidDataException e)
+        catch (ModelFormatException e)
         {
             return e.Message;
         }

@@ -8,9 +8,7 @@ using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Sources;
 using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Format;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime.Streaming;
 
 namespace EdgeRnn.Device.Pipeline;

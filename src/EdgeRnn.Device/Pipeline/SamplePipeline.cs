@@ -6,6 +6,7 @@ using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Sources;
+using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Runtime.Streaming;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime;
 
 namespace EdgeRnn.Device.Scores;
 

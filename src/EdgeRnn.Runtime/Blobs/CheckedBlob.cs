@@ -60,7 +60,7 @@ public static class CheckedBlob
     /// <param name="what">The format as the messages name it, e.g. "a saved state (ERST)".</param>
     /// <param name="version">The blob's version, for the format to check.</param>
     /// <returns>The body, between the header and the trailer.</returns>
-    /// <exception cref="InvalidDataException">
+    /// <exception cref="ModelFormatException">
     /// The blob is shorter than the envelope, has another magic, is not as long as its header states, or fails its CRC;
     /// the message names the format and says what was expected and what was found.
     /// </exception>
@@ -136,5 +136,5 @@ public static class CheckedBlob
         return "\"" + System.Text.Encoding.ASCII.GetString(magic) + "\"";
     }
 
-    private static InvalidDataException Problem(FormattableString message) => new(message.ToString(CultureInfo.InvariantCulture));
+    private static ModelFormatException Problem(FormattableString message) => new(message.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using EdgeRnn.Runtime.Kernels;
 using EdgeRnn.Runtime.Model;
 
@@ -48,7 +47,7 @@ internal sealed partial class CompiledLayer
                     CellEpilogues.Tanh(gates, hs);
                     break;
                 default:
-                    TensorPrimitives.Max(gates[..n], 0f, hs);
+                    CellEpilogues.Relu(gates, hs);
                     break;
             }
         }

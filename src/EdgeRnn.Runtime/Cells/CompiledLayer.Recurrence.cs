@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using EdgeRnn.Runtime.Kernels;
 using EdgeRnn.Runtime.Model;
 
@@ -35,7 +34,7 @@ internal sealed partial class CompiledLayer
 
             default:
                 _weightHh.MultiplyAdd(h, pre, pre, quantized, descending);
-                TensorPrimitives.Max(pre[..HiddenSize], 0f, h);
+                CellEpilogues.Relu(pre, h);
                 break;
         }
     }

@@ -7,7 +7,8 @@ namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
 /// The element-wise ends of the cells, fused into one pass over contiguous gate slices (Vector512 body where AVX-512 is
-/// there, Vector&lt;float&gt; body, scalar tail, all with the same maths). Gate buffers hold blocks of H values; LSTM blocks are ordered i, f, o, g.
+/// there, Vector&lt;float&gt; body — Vector256 and Vector128 for the ReLU — scalar tail, all with the same maths). Gate
+/// buffers hold blocks of H values; LSTM blocks are ordered i, f, o, g.
 /// </summary>
 internal static class CellEpilogues
 {
@@ -124,6 +125,54 @@ internal static class CellEpilogues
             h[j] = Activations.Tanh(a[j]);
         }
     }
+
+    /// <summary>
+    /// Elman RNN with ReLU: h = max(a, 0) as IEEE 754 maximum (<c>MathF.Max(a, 0)</c>): a NaN stays that NaN, −0 and every
+    /// negative become +0. Computed as a &amp; ~(a ≤ 0), a compare and a mask on every instruction set.
+    /// </summary>
+    public static void Relu(ReadOnlySpan<float> a, Span<float> h)
+    {
+        int n = h.Length;
+        a = a[..n];
+        ref float aRef = ref MemoryMarshal.GetReference(a);
+        ref float hRef = ref MemoryMarshal.GetReference(h);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + Vector512<float>.Count <= n; j += Vector512<float>.Count)
+            {
+                var x = Vector512.LoadUnsafe(ref aRef, (nuint)j);
+                Vector512.AndNot(x, Vector512.LessThanOrEqual(x, Vector512<float>.Zero)).StoreUnsafe(ref hRef, (nuint)j);
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + Vector256<float>.Count <= n; j += Vector256<float>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref aRef, (nuint)j);
+                Vector256.AndNot(x, Vector256.LessThanOrEqual(x, Vector256<float>.Zero)).StoreUnsafe(ref hRef, (nuint)j);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; j + Vector128<float>.Count <= n; j += Vector128<float>.Count)
+            {
+                var x = Vector128.LoadUnsafe(ref aRef, (nuint)j);
+                Vector128.AndNot(x, Vector128.LessThanOrEqual(x, Vector128<float>.Zero)).StoreUnsafe(ref hRef, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            h[j] = Relu(a[j]);
+        }
+    }
+
+    /// <summary>The scalar ReLU of <see cref="Relu(ReadOnlySpan{float}, Span{float})"/>: +0 where a ≤ 0 (−0 included), a elsewhere (NaN included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Relu(float a) => a <= 0f ? 0f : a;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Load(ref float source, int offset) => Vector.LoadUnsafe(ref source, (nuint)offset);

@@ -4,7 +4,7 @@ namespace EdgeRnn.Runtime.Model;
 /// The whole anomaly detector a model file can carry beside its forecasting model: more forecasters of the same shape
 /// (an ensemble whose mean forecast is scored), the likelihood that turns the forecast error into a score in [0, 1], the
 /// alarm threshold on that score, the change-point rule, and whether the time of day is an input. Written by
-/// <c>edgernn train</c>; run by <c>Scoring.AnomalyDetector</c>.
+/// <c>edgernn train</c>; run by <c>AnomalyDetector</c>.
 /// </summary>
 /// <remarks>
 /// The model that carries the definition is the ensemble's first member; it forecasts its leading

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using EdgeRnn.Runtime.Blobs;
 
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime;
 
 public sealed partial class AnomalyDetector
 {
@@ -65,7 +65,7 @@ public sealed partial class AnomalyDetector
 
     /// <summary>Restores the scorer's state saved by <see cref="SaveScoringState"/> (version 2, or version 1 of earlier releases) from a detector of the same model and scoring; all or nothing.</summary>
     /// <param name="source">The saved bytes.</param>
-    /// <exception cref="InvalidDataException">The bytes are corrupt, truncated, hold a non-finite value, or come from another model or other scoring windows; the detector is unchanged.</exception>
+    /// <exception cref="ModelFormatException">The bytes are corrupt, truncated, hold a non-finite value, or come from another model or other scoring windows; the detector is unchanged.</exception>
     public void RestoreScoringState(ReadOnlySpan<byte> source)
     {
         if (_ensemble is not null)
@@ -83,12 +83,12 @@ public sealed partial class AnomalyDetector
         var body = CheckedBlob.Open(source, ScoringMagic, ScoringWhat, out ushort version);
         if (version != ScoringVersion)
         {
-            throw new InvalidDataException($"Expected {ScoringWhat} of version {ScoringVersion} or 1; found version {version}.");
+            throw new ModelFormatException($"Expected {ScoringWhat} of version {ScoringVersion} or 1; found version {version}.");
         }
 
         if (body.Length < ScoringFieldsSize)
         {
-            throw new InvalidDataException($"Expected a saved scorer state of {ScoringStateSize} bytes for this model; found {source.Length} bytes.");
+            throw new ModelFormatException($"Expected a saved scorer state of {ScoringStateSize} bytes for this model; found {source.Length} bytes.");
         }
 
         ApplyScoringState(
@@ -106,14 +106,14 @@ public sealed partial class AnomalyDetector
         int size = ScoringStateSize - CheckedBlob.Overhead - ScoringFieldsSize + ScoringVersion1HeaderSize + 4;
         if (source.Length < ScoringVersion1HeaderSize + 4)
         {
-            throw new InvalidDataException($"Expected {ScoringWhat} of version 1 of {size} bytes for this model; found {source.Length} bytes.");
+            throw new ModelFormatException($"Expected {ScoringWhat} of version 1 of {size} bytes for this model; found {source.Length} bytes.");
         }
 
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
         uint actual = Crc32.Compute(source[..^4]);
         if (crc != actual)
         {
-            throw new InvalidDataException($"Expected {ScoringWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
+            throw new ModelFormatException($"Expected {ScoringWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
         }
 
         ApplyScoringState(
@@ -136,22 +136,22 @@ public sealed partial class AnomalyDetector
     {
         if (flags > 1)
         {
-            throw new InvalidDataException($"Expected saved scorer state flags 0 or 1; found {flags}.");
+            throw new ModelFormatException($"Expected saved scorer state flags 0 or 1; found {flags}.");
         }
 
         if (checksum != Model.Checksum)
         {
-            throw new InvalidDataException($"Expected a scorer state saved with the model of checksum 0x{Model.Checksum:X8}; found one from model 0x{checksum:X8}.");
+            throw new ModelFormatException($"Expected a scorer state saved with the model of checksum 0x{Model.Checksum:X8}; found one from model 0x{checksum:X8}.");
         }
 
         if (sizes.Outputs != _prediction.Length || sizes.Long != _long.Length || sizes.Short != _short.Length)
         {
-            throw new InvalidDataException($"Expected {_prediction.Length} outputs and error windows of {_long.Length} and {_short.Length}; found {sizes.Outputs}, {sizes.Long} and {sizes.Short}.");
+            throw new ModelFormatException($"Expected {_prediction.Length} outputs and error windows of {_long.Length} and {_short.Length}; found {sizes.Outputs}, {sizes.Long} and {sizes.Short}.");
         }
 
         if (length != size)
         {
-            throw new InvalidDataException($"Expected a saved scorer state of {size} bytes for this model; found {length} bytes.");
+            throw new ModelFormatException($"Expected a saved scorer state of {size} bytes for this model; found {length} bytes.");
         }
 
         int outputs = sizes.Outputs;
@@ -161,7 +161,7 @@ public sealed partial class AnomalyDetector
             float value = BinaryPrimitives.ReadSingleLittleEndian(prediction[(4 * k)..]);
             if (!float.IsFinite(value))
             {
-                throw new InvalidDataException($"Expected a finite saved prediction; found {value} for output {k}.");
+                throw new ModelFormatException($"Expected a finite saved prediction; found {value} for output {k}.");
             }
         }
 
@@ -172,7 +172,7 @@ public sealed partial class AnomalyDetector
             : null;
         if (problem is not null)
         {
-            throw new InvalidDataException($"Expected a valid saved error window; {problem}.");
+            throw new ModelFormatException($"Expected a valid saved error window; {problem}.");
         }
 
         for (int k = 0; k < outputs; k++)

@@ -1,6 +1,7 @@
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Scoring;
 
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime;
 
 /// <summary>
 /// One stream of a forecasting model turned into an anomaly detector: per sample it scores how surprising the sample is

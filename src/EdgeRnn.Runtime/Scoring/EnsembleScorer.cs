@@ -193,7 +193,7 @@ internal sealed class EnsembleScorer
     }
 
     /// <summary>Restores what <see cref="Save"/> wrote (version 2, or version 1 of earlier releases) for the same model; all or nothing.</summary>
-    /// <exception cref="InvalidDataException">The bytes are corrupt, from another model or another version; nothing changed.</exception>
+    /// <exception cref="ModelFormatException">The bytes are corrupt, from another model or another version; nothing changed.</exception>
     public void Restore(ReadOnlySpan<byte> source, uint modelChecksum)
     {
         bool version1 = CheckedBlob.HasHeader(source, StateMagic, 1);
@@ -205,14 +205,14 @@ internal sealed class EnsembleScorer
             size = StateSize - (CheckedBlob.HeaderSize - Version1HeaderSize) - (8 * (_states.Length - 1));
             if (source.Length != size)
             {
-                throw new InvalidDataException($"Expected {StateWhat} of version 1 of {size} bytes for this model; found {source.Length} bytes.");
+                throw new ModelFormatException($"Expected {StateWhat} of version 1 of {size} bytes for this model; found {source.Length} bytes.");
             }
 
             uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(source[^4..]);
             uint actual = Crc32.Compute(source[..^4]);
             if (crc != actual)
             {
-                throw new InvalidDataException($"Expected {StateWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
+                throw new ModelFormatException($"Expected {StateWhat} of version 1 with CRC-32 0x{crc:X8}; computed 0x{actual:X8}: the bytes are corrupt.");
             }
 
             body = source[Version1HeaderSize..^4];
@@ -222,19 +222,20 @@ internal sealed class EnsembleScorer
             body = CheckedBlob.Open(source, StateMagic, StateWhat, out ushort version);
             if (version != StateVersion)
             {
-                throw new InvalidDataException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
+                throw new ModelFormatException($"Expected {StateWhat} of version {StateVersion} or 1; found version {version}.");
             }
 
             size = StateSize;
             if (source.Length != size)
             {
-                throw new InvalidDataException($"Expected a saved detector state of {size} bytes for this model; found {source.Length} bytes.");
+                throw new ModelFormatException($"Expected a saved detector state of {size} bytes for this model; found {source.Length} bytes.");
             }
         }
 
-        var check = new StateReader(body);
+        int origin = version1 ? Version1HeaderSize : CheckedBlob.HeaderSize;
+        var check = new StateReader(body, origin);
         Read(ref check, modelChecksum, version1, apply: false);
-        var reader = new StateReader(body);
+        var reader = new StateReader(body, origin);
         Read(ref reader, modelChecksum, version1, apply: true);
     }
 
@@ -268,7 +269,7 @@ internal sealed class EnsembleScorer
         int checksum = reader.ReadInt32("the model checksum", int.MinValue, int.MaxValue);
         if ((uint)checksum != modelChecksum)
         {
-            throw new InvalidDataException($"Expected a detector state saved with the model of checksum 0x{modelChecksum:X8}; found one from model 0x{(uint)checksum:X8}.");
+            throw new ModelFormatException($"Expected a detector state saved with the model of checksum 0x{modelChecksum:X8}; found one from model 0x{(uint)checksum:X8}.");
         }
 
         int hasPrediction = reader.ReadInt32("the prediction flag", 0, 1);

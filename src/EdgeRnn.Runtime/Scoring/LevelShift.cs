@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Scoring;
+namespace EdgeRnn.Runtime;
 
 /// <summary>A change point of the prediction error's level: whether, at a sample, the recent error shifted up or down against the error before it.</summary>
 public enum LevelShift

@@ -1,4 +1,3 @@
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Runtime.Streaming;
 

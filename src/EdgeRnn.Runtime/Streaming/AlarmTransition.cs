@@ -1,4 +1,4 @@
-namespace EdgeRnn.Runtime.Streaming;
+namespace EdgeRnn.Runtime;
 
 /// <summary>What one sample did to an alarm.</summary>
 public enum AlarmTransition

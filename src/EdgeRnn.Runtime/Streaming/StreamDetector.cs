@@ -1,6 +1,6 @@
-using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Runtime.Streaming;
 
-namespace EdgeRnn.Runtime.Streaming;
+namespace EdgeRnn.Runtime;
 
 /// <summary>
 /// One stream's per-sample path, as <c>edgernn-device run</c> and the benchmarks take it: the source's channels → the

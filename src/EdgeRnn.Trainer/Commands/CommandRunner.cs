@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime;
 
 namespace EdgeRnn.Trainer.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime;
 using EdgeRnn.Training.Evaluation;
 using EdgeRnn.Training.Evaluation.Data;
 using EdgeRnn.Training.Evaluation.Nab;

@@ -19,7 +19,7 @@ internal static class EvalModelScores
     /// <param name="labelColumn">The 0/1 label column, or null to derive labels later.</param>
     /// <param name="valueColumn">The column drawn as the signal; the model's first input when the data has no such column.</param>
     /// <returns>The scored stream, a line describing the model, and the model's own alarm threshold.</returns>
-    /// <exception cref="Runtime.Format.ModelFormatException">The model file is corrupt.</exception>
+    /// <exception cref="Runtime.ModelFormatException">The model file is corrupt.</exception>
     /// <exception cref="ArgumentException">The model carries no scoring or feature names.</exception>
     /// <exception cref="DataFileException">The data lacks a feature or label column, or a cell is not a number.</exception>
     public static (LabelledScores Stream, string Description, float Threshold) Score(FileInfo modelFile, bool int8, string dataFile, string? labelColumn, string valueColumn)

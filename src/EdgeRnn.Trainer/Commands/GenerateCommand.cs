@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Format;
 using EdgeRnn.Trainer.Commands.Train;
 
 namespace EdgeRnn.Trainer.Commands;

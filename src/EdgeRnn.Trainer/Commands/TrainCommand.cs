@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using EdgeRnn.Runtime.Format;
+using EdgeRnn.Runtime;
 using EdgeRnn.Trainer.Commands.Train;
 using EdgeRnn.Training.Data;
 using EdgeRnn.Training.Runs;

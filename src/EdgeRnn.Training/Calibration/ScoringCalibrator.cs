@@ -1,6 +1,5 @@
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Training.Calibration;
 

@@ -1,5 +1,4 @@
 using EdgeRnn.Runtime;
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Training.Evaluation;

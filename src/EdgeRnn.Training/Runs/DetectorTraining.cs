@@ -1,7 +1,6 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
-using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Training.Calibration;
 using EdgeRnn.Training.Data;
 using EdgeRnn.Training.Evaluation.Detector;

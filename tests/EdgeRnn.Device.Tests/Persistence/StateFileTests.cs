@@ -34,7 +34,7 @@ public class StateFileTests
         {
             byte[] bad = (byte[])good.Clone();
             bad[i] ^= 0x10;
-            Assert.Throws<InvalidDataException>(() => StateFile.Decode(bad));
+            Assert.Throws<ModelFormatException>(() => StateFile.Decode(bad));
         }
     }
 
@@ -44,7 +44,7 @@ public class StateFileTests
         byte[] good = StateFile.Encode(Example());
         for (int length = 0; length < good.Length; length++)
         {
-            var e = Assert.Throws<InvalidDataException>(() => StateFile.Decode(good[..length]));
+            var e = Assert.Throws<ModelFormatException>(() => StateFile.Decode(good[..length]));
             Assert.Contains("found", e.Message, StringComparison.Ordinal);
         }
     }
@@ -84,8 +84,8 @@ public class StateFileTests
         {
             byte[] bad = (byte[])good.Clone();
             bad[i] ^= 0x10;
-            Assert.Throws<InvalidDataException>(() => StateFile.Decode(bad));
-            Assert.Throws<InvalidDataException>(() => StateFile.Decode(good[..i]));
+            Assert.Throws<ModelFormatException>(() => StateFile.Decode(bad));
+            Assert.Throws<ModelFormatException>(() => StateFile.Decode(good[..i]));
         }
     }
 
@@ -95,7 +95,7 @@ public class StateFileTests
         byte[] bytes = StateFile.Encode(Example());
         "ERST"u8.CopyTo(bytes);
 
-        var e = Assert.Throws<InvalidDataException>(() => StateFile.Decode(bytes));
+        var e = Assert.Throws<ModelFormatException>(() => StateFile.Decode(bytes));
         Assert.Equal("Expected a state file (ERSF) starting with \"ERSF\"; found \"ERST\".", e.Message);
     }
 
@@ -105,7 +105,7 @@ public class StateFileTests
         byte[] bytes = StateFile.Encode(Example());
         CheckedBlob.Seal(bytes, "ERSF"u8, 3);
 
-        var e = Assert.Throws<InvalidDataException>(() => StateFile.Decode(bytes));
+        var e = Assert.Throws<ModelFormatException>(() => StateFile.Decode(bytes));
         Assert.Equal("Expected a state file (ERSF) of version 2 or 1; found version 3.", e.Message);
     }
 
@@ -115,6 +115,6 @@ public class StateFileTests
         byte[] bytes = new byte[CheckedBlob.Overhead + 8];
         CheckedBlob.Seal(bytes, "ERSF"u8, 2);
 
-        Assert.Contains("at least", Assert.Throws<InvalidDataException>(() => StateFile.Decode(bytes)).Message, StringComparison.Ordinal);
+        Assert.Contains("at least", Assert.Throws<ModelFormatException>(() => StateFile.Decode(bytes)).Message, StringComparison.Ordinal);
     }
 }

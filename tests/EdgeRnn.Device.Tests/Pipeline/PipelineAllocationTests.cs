@@ -34,7 +34,7 @@ public sealed class PipelineAllocationTests : IDisposable
         await File.WriteAllTextAsync(path, "timestamp,c,a,b,label\n" + Encoding.ASCII.GetString(Lines(Warm + (Windows * Measured), withTime: true)));
         await using ISampleSource source = await SampleSources.OpenAsync(SourceSpec.Parse("csv:" + path), new SourceOptions(), TextWriter.Null, CancellationToken.None);
         var model = SmallModels.Forecaster(names: ["a", "b", "c"]);
-        using var saver = new StateSaver(new StateStore(_directory, TextWriter.Null), new EdgeRnn.Runtime.Scoring.AnomalyDetector(model).State, TimeSpan.FromHours(1), TextWriter.Null);
+        using var saver = new StateSaver(new StateStore(_directory, TextWriter.Null), new EdgeRnn.Runtime.AnomalyDetector(model).State, TimeSpan.FromHours(1), TextWriter.Null);
         using var parts = new PipelineParts(source, model, saver);
         long target = Warm;
         await parts.Pipeline.RunAsync(target, CancellationToken.None);

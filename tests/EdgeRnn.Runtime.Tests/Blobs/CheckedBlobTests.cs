@@ -53,7 +53,7 @@ public class CheckedBlobTests
     [Fact]
     public void Open_ShorterThanTheEnvelope_SaysTheMinimum()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(Sealed().AsSpan(0, 15), "TEST"u8, What, out _));
+        var ex = Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(Sealed().AsSpan(0, 15), "TEST"u8, What, out _));
         Assert.Equal("Expected a test blob (TEST) of at least 16 bytes; found 15 bytes.", ex.Message);
     }
 
@@ -63,7 +63,7 @@ public class CheckedBlobTests
         byte[] blob = Sealed();
         "ERSC"u8.CopyTo(blob);
 
-        var ex = Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
+        var ex = Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
         Assert.Equal("Expected a test blob (TEST) starting with \"TEST\"; found \"ERSC\".", ex.Message);
     }
 
@@ -73,7 +73,7 @@ public class CheckedBlobTests
         byte[] blob = Sealed();
         blob[0] = 0;
 
-        var ex = Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
+        var ex = Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
         Assert.Equal("Expected a test blob (TEST) starting with \"TEST\"; found bytes 00455354.", ex.Message);
     }
 
@@ -82,7 +82,7 @@ public class CheckedBlobTests
     {
         byte[] blob = Sealed(10);
 
-        var ex = Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(blob.AsSpan(0, 20), "TEST"u8, What, out _));
+        var ex = Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(blob.AsSpan(0, 20), "TEST"u8, What, out _));
         Assert.Equal("Expected a test blob (TEST) of the 26 bytes its header states; found 20 bytes: it is truncated or corrupt.", ex.Message);
     }
 
@@ -92,7 +92,7 @@ public class CheckedBlobTests
         byte[] blob = Sealed();
         BinaryPrimitives.WriteInt32LittleEndian(blob.AsSpan(8), 1000);
 
-        var ex = Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
+        var ex = Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
         Assert.Equal("Expected a test blob (TEST) of the 1000 bytes its header states; found 21 bytes: it is truncated or corrupt.", ex.Message);
     }
 
@@ -104,7 +104,7 @@ public class CheckedBlobTests
         blob[13] ^= 0x04;
         uint actual = Crc32.Compute(blob.AsSpan(0, 17));
 
-        var ex = Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
+        var ex = Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(blob, "TEST"u8, What, out _));
         Assert.Equal($"Expected a test blob (TEST) with CRC-32 0x{stored:X8}; computed 0x{actual:X8}: the bytes are corrupt.", ex.Message);
     }
 
@@ -119,11 +119,11 @@ public class CheckedBlobTests
             if (bit / 8 is 4 or 5 or 6 or 7)
             {
                 // Version and reserved bytes are the format's to judge; the CRC still catches them.
-                Assert.Contains("CRC-32", Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(bad, "TEST"u8, What, out _)).Message, StringComparison.Ordinal);
+                Assert.Contains("CRC-32", Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(bad, "TEST"u8, What, out _)).Message, StringComparison.Ordinal);
                 continue;
             }
 
-            Assert.Throws<InvalidDataException>(() => CheckedBlob.Open(bad, "TEST"u8, What, out _));
+            Assert.Throws<ModelFormatException>(() => CheckedBlob.Open(bad, "TEST"u8, What, out _));
         }
     }
 

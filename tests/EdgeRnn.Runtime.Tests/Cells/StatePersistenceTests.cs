@@ -72,13 +72,13 @@ public class StatePersistenceTests
         state.Step([1, 2, 3], new float[3]);
         float[] before = state.Hidden(0).ToArray();
 
-        var ex = Assert.Throws<InvalidDataException>(() => state.Restore(other.CreateState().ToBytes()));
+        var ex = Assert.Throws<ModelFormatException>(() => state.Restore(other.CreateState().ToBytes()));
         Assert.Contains("checksum", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, state.Hidden(0).ToArray());
     }
 
     [Fact]
-    public void Restore_EveryByteFlippedOrTruncated_ThrowsInvalidData()
+    public void Restore_EveryByteFlippedOrTruncated_ThrowsModelFormatException()
     {
         var model = RnnModel.FromDefinition(CellModels.Create(CellKind.Gru, 2, 5, 1, 2, false));
         var state = model.CreateState();
@@ -88,8 +88,8 @@ public class StatePersistenceTests
         {
             byte[] corrupt = (byte[])saved.Clone();
             corrupt[i] ^= 0x10;
-            Assert.Throws<InvalidDataException>(() => model.CreateState().Restore(corrupt));
-            Assert.Throws<InvalidDataException>(() => model.CreateState().Restore(saved.AsSpan(0, i)));
+            Assert.Throws<ModelFormatException>(() => model.CreateState().Restore(corrupt));
+            Assert.Throws<ModelFormatException>(() => model.CreateState().Restore(saved.AsSpan(0, i)));
         }
     }
 }

@@ -33,7 +33,7 @@ public class LegacyStateTests
     {
         var state = RnnModel.FromDefinition(CellModels.Create(CellKind.Lstm, 2, 3, 2, 2, false, seed: 7)).CreateState();
 
-        var ex = Assert.Throws<InvalidDataException>(() => state.Restore(LegacyStateFixtures.RecurrentVersion1));
+        var ex = Assert.Throws<ModelFormatException>(() => state.Restore(LegacyStateFixtures.RecurrentVersion1));
         Assert.Contains("checksum", ex.Message, StringComparison.Ordinal);
     }
 
@@ -47,8 +47,8 @@ public class LegacyStateTests
         {
             byte[] bad = (byte[])old.Clone();
             bad[i] ^= 0x08;
-            Assert.Throws<InvalidDataException>(() => state.Restore(bad));
-            Assert.Throws<InvalidDataException>(() => state.Restore(old.AsSpan(0, i)));
+            Assert.Throws<ModelFormatException>(() => state.Restore(bad));
+            Assert.Throws<ModelFormatException>(() => state.Restore(old.AsSpan(0, i)));
         }
 
         Assert.Equal(before, state.ToBytes());
@@ -62,12 +62,12 @@ public class LegacyStateTests
         BinaryPrimitives.WriteUInt16LittleEndian(blob.AsSpan(4), 9);
         CheckedBlob.Seal(blob, "ERST"u8, 9);
 
-        var ex = Assert.Throws<InvalidDataException>(() => state.Restore(blob));
+        var ex = Assert.Throws<ModelFormatException>(() => state.Restore(blob));
         Assert.Equal("Expected a saved state (ERST) of version 2 or 1; found version 9.", ex.Message);
     }
 
     [Fact]
-    public void Restore_EnvelopeAroundTooShortABody_ThrowsInvalidData()
+    public void Restore_EnvelopeAroundTooShortABody_ThrowsModelFormatException()
     {
         var detector = LegacyStateModels.Run(LegacyStateModels.Scoring(), 3);
         byte[] recurrent = new byte[CheckedBlob.Overhead + 4];
@@ -75,8 +75,8 @@ public class LegacyStateTests
         CheckedBlob.Seal(recurrent, "ERST"u8, 2);
         CheckedBlob.Seal(scoring, "ERSC"u8, 2);
 
-        Assert.Contains("bytes for this model", Assert.Throws<InvalidDataException>(() => detector.State.Restore(recurrent)).Message, StringComparison.Ordinal);
-        Assert.Contains("bytes for this model", Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(scoring)).Message, StringComparison.Ordinal);
+        Assert.Contains("bytes for this model", Assert.Throws<ModelFormatException>(() => detector.State.Restore(recurrent)).Message, StringComparison.Ordinal);
+        Assert.Contains("bytes for this model", Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(scoring)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class LegacyStateTests
         byte[] scoring = new byte[detector.ScoringStateSize];
         detector.SaveScoringState(scoring);
 
-        var ex = Assert.Throws<InvalidDataException>(() => detector.State.Restore(scoring));
+        var ex = Assert.Throws<ModelFormatException>(() => detector.State.Restore(scoring));
         Assert.Equal("Expected a saved state (ERST) starting with \"ERST\"; found \"ERSC\".", ex.Message);
     }
 
@@ -116,10 +116,10 @@ public class LegacyStateTests
         {
             byte[] bad = (byte[])old.Clone();
             bad[i] ^= 0x40;
-            Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(bad));
+            Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(bad));
         }
 
-        Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(old.AsSpan(0, old.Length - 8)));
+        Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(old.AsSpan(0, old.Length - 8)));
         byte[] after = new byte[detector.ScoringStateSize];
         detector.SaveScoringState(after);
         Assert.Equal(before, after);
@@ -158,7 +158,7 @@ public class LegacyStateTests
         byte[] bad = (byte[])old.Clone();
         bad[100] ^= 0x01;
 
-        Assert.Contains("CRC-32", Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(bad)).Message, StringComparison.Ordinal);
-        Assert.Contains("version 1", Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(old.AsSpan(0, old.Length - 1))).Message, StringComparison.Ordinal);
+        Assert.Contains("CRC-32", Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(bad)).Message, StringComparison.Ordinal);
+        Assert.Contains("version 1", Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(old.AsSpan(0, old.Length - 1))).Message, StringComparison.Ordinal);
     }
 }

@@ -65,6 +65,49 @@ public class CellEpiloguesTests
         }
     }
 
+    [Fact]
+    public void Relu_EveryLength_IsMathMaxWithZeroToTheBit()
+    {
+        // The reference is IEEE 754 maximum (MathF.Max, as TensorPrimitives.Max gave before): NaN kept with its
+        // payload, −0 → +0. Specials land in every lane position of the vector bodies and in the scalar tail.
+        float[] specials = [0f, -0f, float.NaN, BitConverter.Int32BitsToSingle(unchecked((int)0xFFC00123)), float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue];
+        var random = new Random(24);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] a = Scaled(FloatGemvTests.RandomVector(random, n), 4);
+            for (int j = 0; j < n; j++)
+            {
+                if (random.Next(4) == 0)
+                {
+                    a[j] = specials[random.Next(specials.Length)];
+                }
+            }
+
+            var h = new float[n + 1];
+            h[n] = 42f;
+            CellEpilogues.Relu(a, h.AsSpan(0, n));
+            for (int j = 0; j < n; j++)
+            {
+                int expected = BitConverter.SingleToInt32Bits(MathF.Max(a[j], 0f));
+                Assert.True(expected == BitConverter.SingleToInt32Bits(h[j]), $"n {n} h[{j}]: relu({a[j]}) = {h[j]}, expected {MathF.Max(a[j], 0f)}");
+                Assert.Equal(expected, BitConverter.SingleToInt32Bits(CellEpilogues.Relu(a[j])));
+            }
+
+            Assert.Equal(42f, h[n]);
+        }
+    }
+
+    [Fact]
+    public void Relu_LongerInput_ReadsOnlyTheFirstHValues()
+    {
+        float[] a = [-1f, 2f, -3f, 4f, 5f];
+        var h = new float[3];
+
+        CellEpilogues.Relu(a, h);
+
+        Assert.Equal([0f, 2f, 0f], h);
+    }
+
     private static float[] Scaled(float[] v, float factor)
     {
         for (int i = 0; i < v.Length; i++)

@@ -74,7 +74,7 @@ public class AnomalyDetectorPersistenceTests
         {
             byte[] damaged = (byte[])scoring.Clone();
             damaged[i] ^= 0x10;
-            Assert.Throws<InvalidDataException>(() => target.RestoreScoringState(damaged));
+            Assert.Throws<ModelFormatException>(() => target.RestoreScoringState(damaged));
         }
 
         Assert.Equal(twin.RecentErrors, target.RecentErrors);
@@ -91,7 +91,7 @@ public class AnomalyDetectorPersistenceTests
         byte[] scoring = new byte[detector.ScoringStateSize];
         detector.SaveScoringState(scoring);
 
-        var ex = Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(scoring.AsSpan(0, scoring.Length - 1)));
+        var ex = Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(scoring.AsSpan(0, scoring.Length - 1)));
         Assert.Contains($"{scoring.Length} bytes", ex.Message, StringComparison.Ordinal);
     }
 
@@ -103,7 +103,7 @@ public class AnomalyDetectorPersistenceTests
         other.SaveScoringState(scoring);
         var detector = new AnomalyDetector(AnomalyDetectorTests.ForecastModel());
 
-        var ex = Assert.Throws<InvalidDataException>(() => detector.RestoreScoringState(scoring));
+        var ex = Assert.Throws<ModelFormatException>(() => detector.RestoreScoringState(scoring));
         Assert.Contains($"0x{other.Model.Checksum:X8}", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"0x{detector.Model.Checksum:X8}", ex.Message, StringComparison.Ordinal);
     }

@@ -259,14 +259,31 @@ public sealed class ModelDetectorTests
         corrupt[40] ^= 0x20;
         var other = new AnomalyDetector(RnnModel.FromDefinition(Detector(seed: 9, changePoints: true)));
 
-        Assert.Contains("CRC-32", Assert.Throws<InvalidDataException>(() => fresh.RestoreScoringState(corrupt)).Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidDataException>(() => fresh.RestoreScoringState(scoring.AsSpan(0, scoring.Length - 8)));
-        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => other.RestoreScoringState(scoring)).Message, StringComparison.Ordinal);
+        Assert.Contains("CRC-32", Assert.Throws<ModelFormatException>(() => fresh.RestoreScoringState(corrupt)).Message, StringComparison.Ordinal);
+        Assert.Throws<ModelFormatException>(() => fresh.RestoreScoringState(scoring.AsSpan(0, scoring.Length - 8)));
+        Assert.Contains("checksum", Assert.Throws<ModelFormatException>(() => other.RestoreScoringState(scoring)).Message, StringComparison.Ordinal);
         var reference = new AnomalyDetector(model);
         for (int r = 0; r < 150; r++)
         {
             Assert.Equal(reference.Process(data.AsSpan(r * 2, 2)), fresh.Process(data.AsSpan(r * 2, 2)));
         }
+    }
+
+    [Fact]
+    public void RestoreScoringState_FieldOutOfRange_NamesTheFieldAndItsByteInTheBlob()
+    {
+        var model = RnnModel.FromDefinition(Detector());
+        var running = new AnomalyDetector(model);
+        running.Process([0.3f, 0.1f]);
+        byte[] scoring = new byte[running.ScoringStateSize];
+        running.SaveScoringState(scoring);
+
+        // ERSD version 2 (models/FORMAT.md §13.3): the 12-byte envelope header, the model checksum, then the prediction flag at byte 16.
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(scoring.AsSpan(16), 7);
+        Runtime.Blobs.CheckedBlob.Seal(scoring, "ERSD"u8, 2);
+        var ex = Assert.Throws<ModelFormatException>(() => new AnomalyDetector(model).RestoreScoringState(scoring));
+
+        Assert.Equal("Saved detector state, byte 16: expected the prediction flag in [0, 1]; found 7.", ex.Message);
     }
 
     internal static ModelDefinition Detector(bool timeOfDay = false, bool changePoints = false, LikelihoodParameters? likelihood = null, double threshold = 0.9, int seed = 1)

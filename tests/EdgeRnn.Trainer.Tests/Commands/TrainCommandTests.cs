@@ -46,7 +46,7 @@ public sealed class TrainCommandTests
         Assert.Contains("epoch 3/3", output, StringComparison.Ordinal);
 
         // The board runs it as is: the detector takes its scoring from the file.
-        var detector = new Runtime.Scoring.AnomalyDetector(loaded);
+        var detector = new Runtime.AnomalyDetector(loaded);
         var score = detector.Process([0.5f, 0.5f]);
         Assert.False(score.IsWarm);
     }

@@ -128,7 +128,7 @@ public sealed class NetworkTrainerTests : IDisposable
         bytes[200] ^= 0x02;
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<InvalidDataException>(() => NetworkTrainer.LoadCheckpoint(path));
+        var error = Assert.Throws<ModelFormatException>(() => NetworkTrainer.LoadCheckpoint(path));
         Assert.Contains("version 1 with CRC-32", error.Message, StringComparison.Ordinal);
     }
 
@@ -140,12 +140,12 @@ public sealed class NetworkTrainerTests : IDisposable
         CheckedBlob.Seal(blob, "ERSF"u8, 2);
         File.WriteAllBytes(path, blob);
 
-        var error = Assert.Throws<InvalidDataException>(() => NetworkTrainer.LoadCheckpoint(path));
+        var error = Assert.Throws<ModelFormatException>(() => NetworkTrainer.LoadCheckpoint(path));
         Assert.Equal($"Expected a training checkpoint (ERCK) in '{path}' starting with \"ERCK\"; found \"ERSF\".", error.Message);
     }
 
     [Fact]
-    public void LoadCheckpoint_FlippedByte_ThrowsInvalidData()
+    public void LoadCheckpoint_FlippedByte_ThrowsModelFormatException()
     {
         string path = Path.Combine(_directory, "bad.ckpt");
         DeterminismTests.Train(threads: 1, seed: 1, new TrainerOptions { Epochs = 1, BatchSize = 8, CheckpointPath = path });
@@ -153,7 +153,7 @@ public sealed class NetworkTrainerTests : IDisposable
         bytes[bytes.Length / 2] ^= 0x40;
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<InvalidDataException>(() => NetworkTrainer.LoadCheckpoint(path));
+        var error = Assert.Throws<ModelFormatException>(() => NetworkTrainer.LoadCheckpoint(path));
         Assert.Contains("CRC-32", error.Message, StringComparison.Ordinal);
     }
 

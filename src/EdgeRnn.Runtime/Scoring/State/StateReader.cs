@@ -4,16 +4,19 @@ using System.Globalization;
 namespace EdgeRnn.Runtime.Scoring.State;
 
 /// <summary>
-/// Reads what <see cref="StateWriter"/> wrote, checking each value; every problem is an <see cref="InvalidDataException"/>
-/// that names the field. Allocates nothing but the exception.
+/// Reads what <see cref="StateWriter"/> wrote, checking each value; every problem is a <see cref="ModelFormatException"/>
+/// that names the field and its byte offset in the saved bytes. Allocates nothing but the exception.
 /// </summary>
 internal ref struct StateReader
 {
     private readonly ReadOnlySpan<byte> _source;
+    private readonly int _origin;
 
-    public StateReader(ReadOnlySpan<byte> source)
+    /// <summary>Reads <paramref name="source"/>, which starts <paramref name="origin"/> bytes into the saved bytes (after their header).</summary>
+    public StateReader(ReadOnlySpan<byte> source, int origin)
     {
         _source = source;
+        _origin = origin;
     }
 
     public int Position { get; private set; }
@@ -22,16 +25,26 @@ internal ref struct StateReader
     {
         Need(4, what);
         int value = BinaryPrimitives.ReadInt32LittleEndian(_source[Position..]);
+        if (value < min || value > max)
+        {
+            throw Problem($"expected {what} in [{min}, {max}]; found {value}");
+        }
+
         Position += 4;
-        return value >= min && value <= max ? value : throw Problem($"expected {what} in [{min}, {max}]; found {value}");
+        return value;
     }
 
     public long ReadInt64(string what, long min, long max)
     {
         Need(8, what);
         long value = BinaryPrimitives.ReadInt64LittleEndian(_source[Position..]);
+        if (value < min || value > max)
+        {
+            throw Problem($"expected {what} in [{min}, {max}]; found {value}");
+        }
+
         Position += 8;
-        return value >= min && value <= max ? value : throw Problem($"expected {what} in [{min}, {max}]; found {value}");
+        return value;
     }
 
     /// <summary>Reads a float64; finite unless <paramref name="infinityAllowed"/> (then ±∞ passes, NaN never).</summary>
@@ -39,16 +52,26 @@ internal ref struct StateReader
     {
         Need(8, what);
         double value = BinaryPrimitives.ReadDoubleLittleEndian(_source[Position..]);
+        if (!double.IsFinite(value) && !(infinityAllowed && double.IsInfinity(value)))
+        {
+            throw Problem($"expected a finite {what}; found {value}");
+        }
+
         Position += 8;
-        return double.IsFinite(value) || (infinityAllowed && double.IsInfinity(value)) ? value : throw Problem($"expected a finite {what}; found {value}");
+        return value;
     }
 
     public float ReadSingle(string what)
     {
         Need(4, what);
         float value = BinaryPrimitives.ReadSingleLittleEndian(_source[Position..]);
+        if (!float.IsFinite(value))
+        {
+            throw Problem($"expected a finite {what}; found {value}");
+        }
+
         Position += 4;
-        return float.IsFinite(value) ? value : throw Problem($"expected a finite {what}; found {value}");
+        return value;
     }
 
     /// <summary>Reads <paramref name="destination"/>.Length float64 values, each finite (or only checks them when the destination is empty and <paramref name="count"/> is given).</summary>
@@ -88,7 +111,7 @@ internal ref struct StateReader
     {
         if (Position != _source.Length)
         {
-            throw Problem($"expected the saved state to end after {Position} bytes; found {_source.Length - Position} more");
+            throw Problem($"expected the saved fields to end here, before the CRC-32; found {_source.Length - Position} more bytes");
         }
     }
 
@@ -100,6 +123,7 @@ internal ref struct StateReader
         }
     }
 
-    private readonly InvalidDataException Problem(FormattableString message) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Saved detector state, byte {Position}: {message.ToString(CultureInfo.InvariantCulture)}."));
+    /// <summary>A problem with the field at <see cref="Position"/>, located by its offset in the whole saved bytes.</summary>
+    private readonly ModelFormatException Problem(FormattableString message) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Saved detector state, byte {_origin + Position}: {message.ToString(CultureInfo.InvariantCulture)}."));
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Training.Training.Engine;
 using EdgeRnn.Runtime.Blobs;
@@ -80,7 +81,7 @@ internal sealed partial class NetworkTrainer
     }
 
     /// <summary>Reads a checkpoint written by <see cref="SaveCheckpoint"/> (version 2, or version 1 of earlier releases); <see cref="Fit"/> then continues from it.</summary>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint, is of another version, or is corrupt.</exception>
+    /// <exception cref="ModelFormatException">The file is not a checkpoint, is of another version, or is corrupt.</exception>
     public static NetworkTrainer LoadCheckpoint(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
@@ -94,7 +95,7 @@ internal sealed partial class NetworkTrainer
             CheckedBlob.Open(bytes, CheckpointMagic, what, out ushort version);
             if (version != CheckpointVersion)
             {
-                throw new InvalidDataException($"Expected {what} of version {CheckpointVersion} or 1; found version {version}.");
+                throw new ModelFormatException($"Expected {what} of version {CheckpointVersion} or 1; found version {version}.");
             }
         }
 
@@ -141,7 +142,7 @@ internal sealed partial class NetworkTrainer
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException)
         {
-            throw new InvalidDataException($"Checkpoint '{path}' does not hold what its header promises: {e.Message}", e);
+            throw new ModelFormatException($"Checkpoint '{path}' does not hold what its header promises: {e.Message}", e);
         }
     }
 
@@ -150,20 +151,20 @@ internal sealed partial class NetworkTrainer
     {
         if (bytes.Length < CheckedBlob.Overhead)
         {
-            throw new InvalidDataException($"Expected {what} of version 1 of at least {CheckedBlob.Overhead} bytes; found {bytes.Length} bytes.");
+            throw new ModelFormatException($"Expected {what} of version 1 of at least {CheckedBlob.Overhead} bytes; found {bytes.Length} bytes.");
         }
 
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
         uint actual = CheckedBlob.Crc32Of(bytes.AsSpan(0, bytes.Length - 4));
         if (stored != actual)
         {
-            throw new InvalidDataException($"Expected {what} of version 1 with CRC-32 0x{stored:X8}; computed 0x{actual:X8}: the file is corrupt.");
+            throw new ModelFormatException($"Expected {what} of version 1 with CRC-32 0x{stored:X8}; computed 0x{actual:X8}: the file is corrupt.");
         }
 
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(CheckpointVersion1Magic.Length));
         if (version != 1)
         {
-            throw new InvalidDataException($"Expected {what} of version 1 after the magic \"ERNNCKPT\"; found version {version}.");
+            throw new ModelFormatException($"Expected {what} of version 1 after the magic \"ERNNCKPT\"; found version {version}.");
         }
     }
 
@@ -181,7 +182,7 @@ internal sealed partial class NetworkTrainer
         int length = reader.ReadInt32();
         if ((expected >= 0 && length != expected) || length < 0 || length > reader.BaseStream.Length)
         {
-            throw new InvalidDataException($"Expected a vector of {expected} values in the checkpoint; found {length}.");
+            throw new ModelFormatException($"Expected a vector of {expected} values in the checkpoint; found {length}.");
         }
 
         var values = new float[length];
