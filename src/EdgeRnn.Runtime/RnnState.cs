@@ -105,9 +105,7 @@ public sealed partial class RnnState
     internal void StepLayer(int k, ReadOnlySpan<float> input)
     {
         var layer = Model.Layers[k];
-        var pre = _pre.AsSpan(0, layer.GateRows);
-        layer.ProjectInput(input, pre, _quantized, _descending);
-        layer.Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);
+        layer.Step(input, _pre.AsSpan(0, layer.GateRows), _hidden[k], _cell[k], _work, _quantized, _descending);
     }
 
     internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);

@@ -24,6 +24,10 @@ DP_SINGLE = 50
 PAIRWISE_CALL = 75       # Int8Gemv.MultiplyAdd (its checks and dispatch) + PairwiseNeon entry and exit (A72)
 PAIRWISE_UNIT = 58       # per unit: 8 zeroed accumulators, 4 ADDP, Finish (16 rows), the unit loop's test
 PAIRWISE_TAIL = 23       # per unit when the groups of 4 columns are odd: the last group alone
+TILE_CALL = 65           # PairwiseNeonTile entry and exit (A72, four vectors per weight load)
+TILE_UNIT = 14           # per unit: the unit loop's address and test
+TILE_HALF = 107          # per half unit (8 rows): 16 zeroed accumulators, the loop's set-up, 8 ADDP and 8 × 4 rows finished
+TILE_TAIL = 47           # per half unit when the groups of 4 columns are odd: the last group for the four vectors
 QUANT_CALL = 70          # Int8Quantizer.Quantize + MaxAbs outside their loops
 LAYER = 230              # RnnState.StepLayer + CompiledLayer.Recur (+ the inlined CompiledMatrix calls) per layer
 STEP = 120               # RnnState.Step and the inlined head apply, outside loops
@@ -77,6 +81,23 @@ def int8_gemv(L, rows, cols, dot):
     return PAIRWISE_CALL + units * (PAIRWISE_UNIT + run(L["Int8Gemv:PairwiseNeon", 0], groups // 2) + (groups % 2) * PAIRWISE_TAIL)
 
 
+def int8_tile(L, rows, cols):
+    """Four vectors through PairwiseNeonTile (the A72's batched kernel)."""
+    units = -(-rows // 16)
+    groups = -(-cols // 4)
+    half = TILE_HALF + run(L["Int8Gemv:PairwiseNeonTile", 0], groups // 2) + (groups % 2) * TILE_TAIL
+    return TILE_CALL + units * (TILE_UNIT + 2 * half)
+
+
+def batched(L, kind, inputs, hidden, layers, outputs):
+    """The int8 matrix-vector products of one batched step of four streams on the A72: per stream, then tiled."""
+    gates = (4 if kind == "Lstm" else 3) * hidden
+    shapes = [(gates, inputs if k == 0 else hidden) for k in range(layers)] + [(gates, hidden)] * layers + [(outputs, hidden)]
+    single = sum(4 * int8_gemv(L, r, c, False) for r, c in shapes)
+    tile = sum(int8_tile(L, r, c) for r, c in shapes)
+    return single, tile
+
+
 def step(L, kind, inputs, hidden, layers, outputs, int8, dot):
     gates = (4 if kind == "Lstm" else 3) * hidden
     epilogue = L["CellEpilogues:" + kind, 0]
@@ -127,6 +148,18 @@ def main():
         print(f"| {name} | {f72:,.0f} | {q72:,.0f} | {q72 / f72:.2f} | {f76:,.0f} | {q76:,.0f} | {q76 / f76:.2f} | "
               f"{f72 / 1500:.2f} / {q72 / 1500:.2f} | {f76 / 2400:.2f} / {q76 / 2400:.2f} | {wf / 1024:,.1f} / {wq / 1024:,.1f} | "
               f"{fits(wf)}, {fits(wq)} | {goal} |")
+
+    loop, tiled = a72["Int8Gemv:PairwiseNeon", 0], a72["Int8Gemv:PairwiseNeonTile", 0]
+    print()
+    print(f"A72 int8 loops: PairwiseNeon {loop['cycles']:.1f} cycles per 16 rows × 8 columns × 1 vector "
+          f"({loop['cycles'] / 128:.3f} per multiply-add), PairwiseNeonTile {tiled['cycles']:.1f} per 8 rows × 8 columns × 4 vectors "
+          f"({tiled['cycles'] / 256:.3f} per multiply-add)")
+    print()
+    print("| model | A72 int8 products of a 4-stream batched step: per stream | tiled | tiled ÷ per stream |")
+    print("|---|---|---|---|")
+    for kind, i, h, l, o, name in rows:
+        single, tile = batched(a72, kind, i, h, l, o)
+        print(f"| {name} | {single:,.0f} | {tile:,.0f} | {tile / single:.2f} |")
 
 
 if __name__ == "__main__":

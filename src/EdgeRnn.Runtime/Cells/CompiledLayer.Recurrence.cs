@@ -6,6 +6,24 @@ namespace EdgeRnn.Runtime.Cells;
 internal sealed partial class CompiledLayer
 {
     /// <summary>
+    /// One whole step of the layer from its input x: pre = bias + W_ih·x, then <see cref="Recur"/>. A float LSTM or RNN
+    /// layer runs both products in one kernel pass (<see cref="FloatGemv.MultiplyAddPair"/>: the same sums in the same
+    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>).
+    /// </summary>
+    public void Step(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending)
+    {
+        if (Kind != CellKind.Gru && _weightIh.Float is { } input && _weightHh.Float is { } recurrent)
+        {
+            FloatGemv.MultiplyAddPair(input, x, recurrent, h, _inputBias, pre, descending);
+            Finish(pre, h, c);
+            return;
+        }
+
+        ProjectInput(x, pre, quantized, descending);
+        Recur(pre, h, c, work, quantized, descending);
+    }
+
+    /// <summary>
     /// One recurrent step from a projected input: updates h (and c) in place. <paramref name="pre"/> (GateRows values) is
     /// used as scratch; <paramref name="work"/> needs <see cref="WorkLength"/> values and <paramref name="quantized"/>
     /// <see cref="QuantizedLength"/>. <paramref name="descending"/>: the order W_hh's blocks are walked in (same result).
@@ -14,11 +32,6 @@ internal sealed partial class CompiledLayer
     {
         switch (Kind)
         {
-            case CellKind.Lstm:
-                _weightHh.MultiplyAdd(h, pre, pre, quantized, descending);
-                CellEpilogues.Lstm(pre, c, h);
-                break;
-
             case CellKind.Gru:
             {
                 var gh = work[..GateRows];
@@ -27,13 +40,27 @@ internal sealed partial class CompiledLayer
                 break;
             }
 
-            case CellKind.RnnTanh:
+            default:
                 _weightHh.MultiplyAdd(h, pre, pre, quantized, descending);
+                Finish(pre, h, c);
+                break;
+        }
+    }
+
+    /// <summary>The element-wise end of an LSTM or RNN layer from its summed gates (pre is used as scratch).</summary>
+    private void Finish(Span<float> pre, Span<float> h, Span<float> c)
+    {
+        switch (Kind)
+        {
+            case CellKind.Lstm:
+                CellEpilogues.Lstm(pre, c, h);
+                break;
+
+            case CellKind.RnnTanh:
                 CellEpilogues.Tanh(pre, h);
                 break;
 
             default:
-                _weightHh.MultiplyAdd(h, pre, pre, quantized, descending);
                 CellEpilogues.Relu(pre, h);
                 break;
         }

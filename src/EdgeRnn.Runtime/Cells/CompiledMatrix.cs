@@ -38,6 +38,9 @@ internal sealed class CompiledMatrix
 
     public bool IsQuantized => _int8 is not null;
 
+    /// <summary>The float32 packed weights; null for int8.</summary>
+    public PackedFloatMatrix? Float => _float;
+
     /// <summary>
     /// y = init + W·x; for int8 x is quantized into <paramref name="quantized"/> first (per-vector scale). A float matrix
     /// walks its blocks last to first when <paramref name="descending"/> (same result).

@@ -23,6 +23,22 @@ internal static class CellEpilogues
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            for (; j + 32 <= n; j += 32)
+            {
+                // Two vectors a pass: each lane's chain of dependent operations is long, and two chains side by side keep the core busy.
+                nuint k = (nuint)(j + 16);
+                var input0 = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
+                var input1 = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
+                var f0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
+                var f1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
+                var cell0 = MulAdd.Of(f0, Vector512.LoadUnsafe(ref cRef, (nuint)j), input0);
+                var cell1 = MulAdd.Of(f1, Vector512.LoadUnsafe(ref cRef, k), input1);
+                cell0.StoreUnsafe(ref cRef, (nuint)j);
+                cell1.StoreUnsafe(ref cRef, k);
+                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0).StoreUnsafe(ref hRef, (nuint)j);
+                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1).StoreUnsafe(ref hRef, k);
+            }
+
             for (; j + 16 <= n; j += 16)
             {
                 var input = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
@@ -67,6 +83,19 @@ internal static class CellEpilogues
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
+            for (; j + 32 <= n; j += 32)
+            {
+                nuint k = (nuint)(j + 16);
+                var r0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j));
+                var r1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, k) + Vector512.LoadUnsafe(ref b, k));
+                var z0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)(n + j)) + Vector512.LoadUnsafe(ref b, (nuint)(n + j)));
+                var z1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)n + k) + Vector512.LoadUnsafe(ref b, (nuint)n + k));
+                var candidate0 = Activations.Tanh(MulAdd.Of(r0, Vector512.LoadUnsafe(ref b, (nuint)((2 * n) + j)), Vector512.LoadUnsafe(ref a, (nuint)((2 * n) + j))));
+                var candidate1 = Activations.Tanh(MulAdd.Of(r1, Vector512.LoadUnsafe(ref b, (nuint)(2 * n) + k), Vector512.LoadUnsafe(ref a, (nuint)(2 * n) + k)));
+                MulAdd.Of(z0, Vector512.LoadUnsafe(ref hRef, (nuint)j) - candidate0, candidate0).StoreUnsafe(ref hRef, (nuint)j);
+                MulAdd.Of(z1, Vector512.LoadUnsafe(ref hRef, k) - candidate1, candidate1).StoreUnsafe(ref hRef, k);
+            }
+
             for (; j + 16 <= n; j += 16)
             {
                 var r = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j));

@@ -8,7 +8,7 @@ namespace EdgeRnn.Runtime.Kernels;
 
 /// <summary>
 /// The int8 kernel for many vectors, each with its own activation scale. With AVX-VNNI or SDOT four vectors share each weight
-/// load; elsewhere it runs <see cref="MultiplyAdd"/> per vector. Integer sums are exact, so results equal single calls.
+/// load, and on NEON without SDOT (the A72) too; elsewhere it runs <see cref="MultiplyAdd"/> per vector. Integer sums are exact, so results equal single calls.
 /// </summary>
 internal static partial class Int8Gemv
 {
@@ -50,6 +50,17 @@ internal static partial class Int8Gemv
             for (; s + Tile <= count; s += Tile)
             {
                 DotProductNeonTile(w, ref Unsafe.Add(ref q0, s * qStride), qStride, ref Unsafe.Add(ref scale0, s), ref Unsafe.Add(ref i0, s * initStride), initStride, ref Unsafe.Add(ref y0, s * yStride), yStride);
+            }
+        }
+        else if (w.Layout == Int8Layout.DotProduct4 && AdvSimd.Arm64.IsSupported)
+        {
+            ref sbyte q0 = ref MemoryMarshal.GetReference(qs);
+            ref float scale0 = ref MemoryMarshal.GetReference(scales);
+            ref float i0 = ref MemoryMarshal.GetReference(init);
+            ref float y0 = ref MemoryMarshal.GetReference(ys);
+            for (; s + Tile <= count; s += Tile)
+            {
+                PairwiseNeonTile(w, ref Unsafe.Add(ref q0, s * qStride), qStride, ref Unsafe.Add(ref scale0, s), ref Unsafe.Add(ref i0, s * initStride), initStride, ref Unsafe.Add(ref y0, s * yStride), yStride);
             }
         }
 

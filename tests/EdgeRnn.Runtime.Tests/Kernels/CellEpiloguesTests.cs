@@ -28,6 +28,48 @@ public class CellEpiloguesTests
     }
 
     [Fact]
+    public void Lstm_EveryLength_BitIdenticalToScalarForm()
+    {
+        var random = new Random(24);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] gates = Scaled(FloatGemvTests.RandomVector(random, 4 * n), 6);
+            float[] c = FloatGemvTests.RandomVector(random, n);
+            float[] c0 = (float[])c.Clone();
+            var h = new float[n];
+            CellEpilogues.Lstm(gates, c, h);
+            for (int j = 0; j < n; j++)
+            {
+                float cell = MulAdd.Of(Activations.Sigmoid(gates[n + j]), c0[j], Activations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]));
+                Assert.True(cell.Equals(c[j]), $"n {n} c[{j}]: {c[j]} vs {cell}");
+                Assert.True(Activations.SigmoidTimesTanh(gates[(2 * n) + j], cell).Equals(h[j]), $"n {n} h[{j}]");
+            }
+        }
+    }
+
+    [Fact]
+    public void Gru_EveryLength_BitIdenticalToScalarForm()
+    {
+        var random = new Random(25);
+        for (int n = 0; n <= 257; n++)
+        {
+            float[] a = Scaled(FloatGemvTests.RandomVector(random, 3 * n), 6);
+            float[] b = Scaled(FloatGemvTests.RandomVector(random, 3 * n), 6);
+            float[] h = FloatGemvTests.RandomVector(random, n);
+            float[] h0 = (float[])h.Clone();
+            CellEpilogues.Gru(a, b, h);
+            for (int j = 0; j < n; j++)
+            {
+                float r = Activations.Sigmoid(a[j] + b[j]);
+                float z = Activations.Sigmoid(a[n + j] + b[n + j]);
+                float candidate = Activations.Tanh(MulAdd.Of(r, b[(2 * n) + j], a[(2 * n) + j]));
+                float expected = MulAdd.Of(z, h0[j] - candidate, candidate);
+                Assert.True(expected.Equals(h[j]), $"n {n} h[{j}]: {h[j]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void Gru_EveryLength_MatchesDoubleReference()
     {
         var random = new Random(22);

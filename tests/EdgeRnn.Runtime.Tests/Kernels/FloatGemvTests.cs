@@ -55,6 +55,38 @@ public class FloatGemvTests
     }
 
     [Fact]
+    public void MultiplyAddPair_EveryLength_BitIdenticalToTwoCalls()
+    {
+        var random = new Random(9);
+        foreach (var (rows, cols) in KernelShapes.All())
+        {
+            int otherCols = ((cols * 3) + 5) % 41;
+            var a = PackedFloatMatrix.Pack(RandomVector(random, rows * cols), rows, cols);
+            var b = PackedFloatMatrix.Pack(RandomVector(random, rows * otherCols), rows, otherCols);
+            float[] xa = RandomVector(random, cols);
+            float[] xb = RandomVector(random, otherCols);
+            float[] bias = RandomVector(random, a.PaddedRows);
+            foreach (bool descending in new[] { false, true })
+            {
+                var twoCalls = new float[a.PaddedRows];
+                var pair = new float[a.PaddedRows];
+                FloatGemv.MultiplyAdd(a, xa, bias, twoCalls, descending);
+                FloatGemv.MultiplyAdd(b, xb, twoCalls, twoCalls, descending);
+                FloatGemv.MultiplyAddPair(a, xa, b, xb, bias, pair, descending);
+                Assert.True(twoCalls.AsSpan().SequenceEqual(pair), $"rows {rows} cols {cols} + {otherCols} descending {descending}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyAddPair_DifferentRows_ThrowsWithShapes()
+    {
+        var a = PackedFloatMatrix.Pack(new float[32 * 3], 32, 3);
+        var b = PackedFloatMatrix.Pack(new float[48 * 3], 48, 3);
+        Assert.Throws<ArgumentException>(() => FloatGemv.MultiplyAddPair(a, new float[3], b, new float[3], new float[48], new float[48]));
+    }
+
+    [Fact]
     public void MultiplyAdd_SameSpanForInitAndOutput_Accumulates()
     {
         var random = new Random(3);

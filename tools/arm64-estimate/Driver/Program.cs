@@ -2,7 +2,7 @@ using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 
 // Steps every configuration of issue 13 (LSTM and GRU, float32 and int8) and any .ernn model given as an argument, a few
-// times each, so every kernel a step runs is compiled. Prints one line per model: its name and weight bytes.
+// times each, one stream and a batch of four, so every kernel a step runs is compiled. Prints one line per model: its name and weight bytes.
 string[] configs = ["8x32x1", "8x64x2", "16x128x2", "32x256x1"];
 foreach (var kind in new[] { CellKind.Lstm, CellKind.Gru })
 {
@@ -53,7 +53,21 @@ static void Run(string name, RnnModel model)
         state.Step(input, output);
     }
 
-    Console.WriteLine($"{name}: output[0] {output[0]:G6}");
+    // A batch of four streams too, so the batched kernels (the A72's PairwiseNeonTile, the A76's DotProductNeonTile) are compiled.
+    var batch = model.CreateBatch(4);
+    var inputs = new float[4 * model.InputSize];
+    var outputs = new float[4 * model.OutputSize];
+    for (int step = 0; step < 20; step++)
+    {
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        batch.Step(inputs, outputs);
+    }
+
+    Console.WriteLine($"{name}: output[0] {output[0]:G6}, batch output[0] {outputs[0]:G6}");
 }
 
 // The benchmarks' configurations (tests/EdgeRnn.Benchmarks/StepConfigs.cs): seeded uniform weights, a dense head back
