@@ -16,7 +16,7 @@ internal static class ImportCommand
     /// <returns>The command.</returns>
     internal static Command Create()
     {
-        var import = new Command("import", "Convert a model trained elsewhere into an .ernn file.");
+        var import = new Command("import", "Convert a model trained elsewhere into an .ernn file: PyTorch JSON (tools/export_torch.py) or ONNX (torch.onnx.export, tools/export_onnx.py).");
         import.Subcommands.Add(CreateTorch());
         import.Subcommands.Add(CreateOnnx());
         return import;
