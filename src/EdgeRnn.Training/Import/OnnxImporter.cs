@@ -95,7 +95,7 @@ internal static class OnnxImporter
 
     private static (RecurrentLayer[] Layers, DenseLayer Head) Walk(OnnxGraph graph, string input, string output, IReadOnlyList<OnnxStep> steps)
     {
-        int first = steps.Select((step, i) => (step, i)).FirstOrDefault(s => OnnxRecurrent.Is(s.step.Node), (null!, -1)).Item2;
+        int first = steps.Select(step => step.Node).ToList().FindIndex(OnnxRecurrent.Is);
         if (first < 0)
         {
             throw new InvalidDataException($"{graph.Source}: expected at least one LSTM, GRU or RNN node on the path from input '{input}' to output '{output}'; found {(steps.Count == 0 ? "none: the output is the input" : string.Join(", ", steps.Select(s => graph.Describe(s.Node))))}.");
@@ -144,7 +144,7 @@ internal static class OnnxImporter
                     layout = head.Add(step, layout);
                     break;
                 default:
-                    layout = Reshaped(graph, node, layout, forward: true)
+                    layout = Reshaped(graph, step, layout, forward: true)
                         ?? throw graph.Error(node, $"expected only LSTM, GRU, RNN, Transpose, Squeeze, Unsqueeze, Identity, MatMul, Gemm and Add on the path from input '{input}' to output '{output}'; found this {node.OpType} (EdgeRnn runs the recurrent layers and one dense head, nothing between or after them)");
                     break;
             }
@@ -174,7 +174,7 @@ internal static class OnnxImporter
         for (int i = first - 1; i >= 0; i--)
         {
             var node = steps[i].Node;
-            layout = Reshaped(graph, node, layout, forward: false)
+            layout = Reshaped(graph, steps[i], layout, forward: false)
                 ?? throw graph.Error(node, $"expected only Transpose, Squeeze, Unsqueeze or Identity between input '{input}' and the first recurrent layer, {graph.Describe(recurrent)}; found this {node.OpType}, which EdgeRnn does not run (normalise inputs with the model's input normalisation instead)");
         }
 
@@ -197,11 +197,17 @@ internal static class OnnxImporter
     }
 
     /// <summary>A layout through a shape-only node, forward or backward; null for any other operator.</summary>
-    private static OnnxLayout? Reshaped(OnnxGraph graph, NodeProto node, OnnxLayout layout, bool forward)
+    private static OnnxLayout? Reshaped(OnnxGraph graph, OnnxStep step, OnnxLayout layout, bool forward)
     {
+        var node = step.Node;
         if (node.OpType is not ("Identity" or "Transpose" or "Squeeze" or "Unsqueeze"))
         {
             return null;
+        }
+
+        if (step.Slot != 0)
+        {
+            throw graph.Error(node, $"expected the path through input 0, the data; found it through input {step.Slot}");
         }
 
         var attributes = graph.Attributes(node);

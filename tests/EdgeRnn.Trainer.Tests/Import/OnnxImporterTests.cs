@@ -115,6 +115,21 @@ public sealed class OnnxImporterTests
     }
 
     [Fact]
+    public void Read_TwoDimensionalInputUnsqueezedByANegativeAxis_MatchesOnnxRuntime()
+    {
+        var model = OnnxEdits.Load("lstm_3x8");
+        var input = model.Graph.Input[0];
+        input.Name = "x2d";
+        input.Type.TensorType.Shape.Dim.RemoveAt(1);
+        var axes = new Onnx.TensorProto { Name = "axes", DataType = (int)Onnx.TensorProto.Types.DataType.Int64, Dims = { 1 }, Int64Data = { -2 } };
+        model.Graph.Initializer.Add(axes);
+        model.Graph.Node.Insert(0, new Onnx.NodeProto { OpType = "Unsqueeze", Name = "batch", Input = { "x2d", "axes" }, Output = { "x" } });
+
+        AssertMatchesOnnxRuntime(model);
+        Assert.Equal("x2d", OnnxEdits.Import(model).Input);
+    }
+
+    [Fact]
     public void Read_OperatorOfAnotherDomain_NamesTheDomain()
     {
         var model = OnnxEdits.Load("lstm_3x8");
