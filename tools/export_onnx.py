@@ -231,7 +231,7 @@ def write_test_files(directory):
         model = build()
         export(model, path, model.rnn.input_size, **options)
         _edit(path, op_type, change)
-        lines.append(f"| `{name}.onnx` | {what} |")
+        lines.append(f"| `{name}.onnx` | {what} (edited) |")
     lines.append("| | **refused, each with its own error** |")
     for name, build, edit, what in UNSUPPORTED:
         path = os.path.join(directory, name + ".onnx")
@@ -240,7 +240,7 @@ def write_test_files(directory):
         export(model, path, 3, initial_state=initial)
         if edit:
             _edit(path, *edit)
-        lines.append(f"| `{name}.onnx` | {what} |")
+        lines.append(f"| `{name}.onnx` | {what}{' (edited)' if edit else ''} |")
     with open(os.path.join(directory, "README.md"), "w", encoding="utf-8") as stream:
         stream.write(README.format(torch=torch.__version__, onnx=onnx.__version__, table="\n".join(lines)))
     print(f"wrote {len(lines) - 1} models to {directory}")
@@ -252,8 +252,9 @@ Written by `python3 tools/export_onnx.py --test-files tests/EdgeRnn.Trainer.Test
 python3-torch {torch} and python3-onnx {onnx}: seeded `nn.LSTM`/`nn.GRU`/`nn.RNN` + `nn.Linear` models exported by
 `torch.onnx.export` (opset 14 unless said; input `x` [steps, 1, in], or [1, steps, in] with batch_first; the sequence
 axis dynamic). Most return, after the head's output `y`, the last layer's output sequence `hidden` and the final
-states `h_n` (and `c_n`), so `OnnxImportTests` compares each step with ONNX Runtime's run of the same file. Files marked
-"edited" were exported the same way and then changed with the onnx package, as the script shows.
+states `h_n` (and `c_n`), so `OnnxAgreementTests` compares each step with ONNX Runtime's run of the same file; the
+refused ones are `OnnxImporterTests`' cases. Files marked "edited" were exported the same way and then changed with the
+onnx package, as the script shows.
 
 | file | what it covers |
 |---|---|
