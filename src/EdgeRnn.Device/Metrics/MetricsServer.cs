@@ -1,33 +1,43 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace EdgeRnn.Device.Metrics;
 
 /// <summary>
 /// A minimal HTTP/1.1 server for Prometheus scrapes on a plain socket (AOT-safe): <c>GET /metrics</c> (and HEAD) answers
 /// 200 with the exposition text, any other path 404, another method 405, a malformed request 400, a request head over
-/// <see cref="MaxRequestBytes"/> 431. One response per connection, then close. At most <see cref="MaxConcurrent"/>
-/// connections are served at once (others wait in the listen backlog); each has <see cref="RequestTimeout"/> to send its head.
+/// <see cref="MaxRequestBytes"/> 431. One response per connection, then close.
 /// </summary>
-internal sealed class MetricsServer : IAsyncDisposable
+/// <remarks>
+/// Every connection is accepted at once and read asynchronously, so a scrape is answered as soon as its head arrives,
+/// whatever other clients do. An idle connection holds no thread and no buffer (it waits with a zero-byte read; a pooled
+/// buffer is rented when bytes arrive); each has <see cref="RequestTimeout"/> to send its head and get its answer. At most
+/// <see cref="MaxConnections"/> are open: when full, a new connection evicts the oldest one still waiting for its head.
+/// </remarks>
+internal sealed partial class MetricsServer : IAsyncDisposable
 {
     /// <summary>The largest request head accepted, in bytes.</summary>
     public const int MaxRequestBytes = 8192;
 
-    /// <summary>The most connections served at once.</summary>
-    public const int MaxConcurrent = 8;
+    /// <summary>The most connections open at once; past it the oldest still waiting for its head is closed.</summary>
+    public const int MaxConnections = 256;
 
-    /// <summary>How long a client has to send its request head.</summary>
+    /// <summary>How long a client has to send its request head and receive the answer.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Func<string> _render;
     private readonly TextWriter _log;
     private readonly Socket _listener;
-    private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly LinkedList<Connection> _open = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _acceptLoop = Task.CompletedTask;
     private long _responses;
+    private long _evictions;
+    private int _peakOpen;
+    private int _serving = 1; // the accept loop's own count, dropped by DisposeAsync once the loop has ended
+    private int _rentedBuffers;
     private int _disposed;
 
     private MetricsServer(Socket listener, Func<string> render, TextWriter log)
@@ -43,9 +53,30 @@ internal sealed class MetricsServer : IAsyncDisposable
     /// <summary>How many requests were answered (any status).</summary>
     public long Responses => Interlocked.Read(ref _responses);
 
+    /// <summary>How many connections were closed to make room for a new one.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>The connections open now.</summary>
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open.Count;
+            }
+        }
+    }
+
+    /// <summary>The most connections that were open at once.</summary>
+    public int PeakOpenConnections => Volatile.Read(ref _peakOpen);
+
+    /// <summary>Request buffers rented from the pool and not yet returned.</summary>
+    public int RentedBuffers => Volatile.Read(ref _rentedBuffers);
+
     /// <summary>Binds the endpoint and starts serving.</summary>
     /// <param name="endPoint">Where to listen (see <see cref="MetricsEndpoint"/> for the binding rule).</param>
-    /// <param name="render">Produces the exposition text for each scrape (e.g. <see cref="DeviceMetrics.Render"/>).</param>
+    /// <param name="render">Produces the exposition text for each scrape (e.g. <see cref="DeviceMetrics.Render"/>); called from any thread, concurrently.</param>
     /// <param name="log">Where serving errors are reported.</param>
     /// <returns>The running server; dispose it to stop.</returns>
     /// <exception cref="SocketException">The endpoint cannot be bound (in use, not an address of this machine).</exception>
@@ -59,7 +90,7 @@ internal sealed class MetricsServer : IAsyncDisposable
         {
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(endPoint);
-            listener.Listen(32);
+            listener.Listen(MaxConnections);
         }
         catch
         {
@@ -72,7 +103,7 @@ internal sealed class MetricsServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops listening and waits for the connections being served.</summary>
+    /// <summary>Stops listening, closes every open connection and waits until each has let go of its socket and buffer.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -83,13 +114,14 @@ internal sealed class MetricsServer : IAsyncDisposable
         await _stopping.CancelAsync();
         _listener.Dispose();
         await _acceptLoop;
-        for (int i = 0; i < MaxConcurrent; i++)
+        if (Interlocked.Decrement(ref _serving) == 0)
         {
-            await _slots.WaitAsync();
+            _drained.TrySetResult();
         }
 
+        await _drained.Task;
+
         _stopping.Dispose();
-        _slots.Dispose();
     }
 
     private async Task AcceptLoopAsync()
@@ -97,15 +129,6 @@ internal sealed class MetricsServer : IAsyncDisposable
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {
-            try
-            {
-                await _slots.WaitAsync(token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
             Socket client;
             try
             {
@@ -113,7 +136,6 @@ internal sealed class MetricsServer : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                _slots.Release();
                 if (token.IsCancellationRequested)
                 {
                     return;
@@ -123,122 +145,119 @@ internal sealed class MetricsServer : IAsyncDisposable
                 continue;
             }
 
-            _ = ServeAndReleaseAsync(client);
+            var connection = Admit(client);
+            if (connection is null)
+            {
+                client.Dispose();
+                continue;
+            }
+
+            Interlocked.Increment(ref _serving);
+            _ = ServeAndCloseAsync(connection);
         }
     }
 
-    private async Task ServeAndReleaseAsync(Socket client)
+    /// <summary>Adds a connection, evicting the oldest one still waiting for its head when full; null when none can go.</summary>
+    private Connection? Admit(Socket client)
     {
-        try
+        Connection? evicted = null;
+        Connection admitted;
+        lock (_gate)
         {
-            await ServeAsync(client);
+            if (_open.Count >= MaxConnections)
+            {
+                for (var node = _open.First; node is not null; node = node.Next)
+                {
+                    if (!node.Value.HeadReceived)
+                    {
+                        evicted = node.Value;
+                        _open.Remove(node);
+                        break;
+                    }
+                }
+
+                if (evicted is null)
+                {
+                    return null;
+                }
+            }
+
+            admitted = new Connection(client, _stopping.Token);
+            admitted.Node = _open.AddLast(admitted);
+            _peakOpen = Math.Max(_peakOpen, _open.Count);
         }
-        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
+
+        if (evicted is not null)
         {
-            // The client went away or timed out: nothing to answer.
+            if (Interlocked.Increment(ref _evictions) == 1)
+            {
+                _log.WriteLine($"metrics: over {MaxConnections} connections open: closing the oldest that have not sent a request (reported once)");
+            }
+
+            evicted.Close();
         }
-        finally
+
+        return admitted;
+    }
+
+    /// <summary>Marks a connection's head as received, unless it was evicted already; whether it may be answered.</summary>
+    private bool MarkHeadReceived(Connection connection)
+    {
+        lock (_gate)
         {
-            client.Dispose();
-            _slots.Release();
+            if (connection.Node?.List is null)
+            {
+                return false;
+            }
+
+            connection.HeadReceived = true;
+            return true;
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    private void Forget(Connection connection)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        timeout.CancelAfter(RequestTimeout);
-        var buffer = new byte[MaxRequestBytes];
-        int filled = 0;
-        int headEnd;
-        while ((headEnd = buffer.AsSpan(0, filled).IndexOf(HttpRequestHead.Terminator)) < 0)
+        lock (_gate)
         {
-            if (filled == buffer.Length)
+            if (connection.Node?.List is not null)
             {
-                await RespondAsync(client, 431, "Request Header Fields Too Large", $"Expected a request head of at most {MaxRequestBytes} bytes.\n", false, timeout.Token);
-                await DrainAsync(client, timeout.Token);
-                return;
+                _open.Remove(connection.Node);
             }
-
-            int read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, timeout.Token);
-            if (read == 0)
-            {
-                return;
-            }
-
-            filled += read;
-        }
-
-        if (!HttpRequestHead.TryParse(buffer.AsSpan(0, headEnd + 4), out var request))
-        {
-            await RespondAsync(client, 400, "Bad Request", "Expected an HTTP/1.x request line: METHOD /path HTTP/1.1.\n", false, timeout.Token);
-            return;
-        }
-
-        bool head = request.Method == "HEAD";
-        if (request.Path != "/metrics")
-        {
-            await RespondAsync(client, 404, "Not Found", "Not found: the metrics are at /metrics.\n", head, timeout.Token);
-        }
-        else if (request.Method != "GET" && !head)
-        {
-            await RespondAsync(client, 405, "Method Not Allowed", "Expected GET or HEAD.\n", false, timeout.Token);
-        }
-        else
-        {
-            string body;
-            try
-            {
-                body = _render();
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IOException)
-            {
-                _log.WriteLine($"metrics: rendering failed: {e.Message}");
-                await RespondAsync(client, 500, "Internal Server Error", "The metrics could not be rendered.\n", head, timeout.Token);
-                return;
-            }
-
-            await RespondAsync(client, 200, "OK", body, head, timeout.Token, DeviceMetrics.ContentType);
         }
     }
 
-    private async Task RespondAsync(Socket client, int status, string reason, string body, bool headOnly, CancellationToken token, string contentType = "text/plain; charset=utf-8")
+    /// <summary>One accepted socket, its deadline and its place in the open list.</summary>
+    private sealed class Connection : IDisposable
     {
-        byte[] payload = Encoding.UTF8.GetBytes(body);
-        string head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n"
-            + (status == 405 ? "Allow: GET, HEAD\r\n" : string.Empty) + "\r\n";
-        await SendAllAsync(client, Encoding.ASCII.GetBytes(head), token);
-        if (!headOnly)
+        private readonly CancellationTokenSource _deadline;
+
+        public Connection(Socket socket, CancellationToken stopping)
         {
-            await SendAllAsync(client, payload, token);
+            Socket = socket;
+            _deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _deadline.CancelAfter(RequestTimeout);
         }
 
-        client.Shutdown(SocketShutdown.Send);
-        Interlocked.Increment(ref _responses);
-    }
+        public Socket Socket { get; }
 
-    private static async Task SendAllAsync(Socket client, ReadOnlyMemory<byte> data, CancellationToken token)
-    {
-        while (!data.IsEmpty)
+        /// <summary>Cancelled at <see cref="RequestTimeout"/> after the accept, and when the server stops.</summary>
+        public CancellationToken Deadline => _deadline.Token;
+
+        public LinkedListNode<Connection>? Node { get; set; }
+
+        /// <summary>The pooled request buffer, rented once the first bytes arrived; returned when the connection ends.</summary>
+        public byte[]? Buffer { get; set; }
+
+        /// <summary>Set under the server's lock; a connection whose head was received is never evicted.</summary>
+        public bool HeadReceived { get; set; }
+
+        /// <summary>Closes the socket: a pending read or write ends at once (how eviction stops a connection).</summary>
+        public void Close() => Socket.Dispose();
+
+        public void Dispose()
         {
-            int sent = await client.SendAsync(data, SocketFlags.None, token);
-            data = data[sent..];
-        }
-    }
-
-    private static async Task DrainAsync(Socket client, CancellationToken token)
-    {
-        var sink = new byte[4096];
-        long drained = 0;
-        while (drained < 1 << 20)
-        {
-            int read = await client.ReceiveAsync(sink, SocketFlags.None, token);
-            if (read == 0)
-            {
-                return;
-            }
-
-            drained += read;
+            Socket.Dispose();
+            _deadline.Dispose();
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using EdgeRnn.Device.Metrics;
 
@@ -121,36 +120,5 @@ public sealed class MetricsServerTests : IAsyncLifetime
         Exposition.Parse(body);
     }
 
-    private async Task<string> RawAsync(string request)
-    {
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync(_server.EndPoint);
-        var sending = SendIgnoringResetAsync(client, Encoding.ASCII.GetBytes(request));
-        var received = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await client.ReceiveAsync(buffer, SocketFlags.None)) > 0)
-        {
-            received.Write(buffer, 0, read);
-        }
-
-        await sending;
-        return Encoding.UTF8.GetString(received.ToArray());
-    }
-
-    private static async Task SendIgnoringResetAsync(Socket client, byte[] data)
-    {
-        try
-        {
-            int sent = 0;
-            while (sent < data.Length)
-            {
-                sent += await client.SendAsync(data.AsMemory(sent), SocketFlags.None);
-            }
-        }
-        catch (SocketException)
-        {
-            // The server may stop reading once it has answered.
-        }
-    }
+    private Task<string> RawAsync(string request) => RawHttp.ExchangeAsync(_server.EndPoint, request);
 }
