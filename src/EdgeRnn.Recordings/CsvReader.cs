@@ -47,9 +47,10 @@ public sealed class CsvReader : IDisposable
 
     /// <summary>Opens a file: plain, or gzip-compressed when its name ends with <c>.gz</c>.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="name">The name used in messages; the path when null.</param>
     /// <returns>The reader, owning the file.</returns>
     /// <exception cref="IOException">The file cannot be opened (<see cref="FileNotFoundException"/> when it does not exist).</exception>
-    public static CsvReader Open(string path)
+    public static CsvReader Open(string path, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         Stream stream = File.OpenRead(path);
@@ -58,7 +59,7 @@ public sealed class CsvReader : IDisposable
             stream = new GZipStream(stream, CompressionMode.Decompress);
         }
 
-        return new CsvReader(stream, path);
+        return new CsvReader(stream, name ?? path);
     }
 
     /// <summary>Reads the next record (blank lines, '#' lines and a <c>sep=</c> line are skipped).</summary>
@@ -77,7 +78,7 @@ public sealed class CsvReader : IDisposable
             _start = _end - (int)buffer.Length;
             switch (split)
             {
-                case CsvSplit.Record when _endOfStream && _splitter.EndsInsideQuotes:
+                case CsvSplit.Record when _splitter.EndsInsideQuotes:
                     throw new CsvFormatException(Name, Line, "Expected a closing quote (\") for a quoted field; found the end of the file.");
                 case CsvSplit.Record:
                     return true;

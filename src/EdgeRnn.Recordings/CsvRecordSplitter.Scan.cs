@@ -35,6 +35,13 @@ public sealed partial class CsvRecordSplitter
         return offset;
     }
 
+    private static long FirstLineLength(in ReadOnlySequence<byte> buffer, out bool terminated)
+    {
+        SequencePosition? newline = buffer.PositionOf((byte)'\n');
+        terminated = newline is not null;
+        return newline is { } end ? buffer.Slice(0, end).Length : buffer.Length;
+    }
+
     /// <summary>The slow path, byte by byte: a double quote opens a quoted field only at the start of a field (after
     /// spaces), a doubled quote inside one is a quote, and line feeds inside one belong to the record.</summary>
     private long ScanQuoted(in ReadOnlySequence<byte> buffer, out bool terminated, out int innerLines, out bool openQuote)

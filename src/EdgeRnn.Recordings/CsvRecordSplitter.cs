@@ -4,7 +4,8 @@ namespace EdgeRnn.Recordings;
 
 /// <summary>
 /// Cuts UTF-8 bytes into records without allocating: a record ends at a line feed outside double quotes (a quoted field
-/// may hold line breaks), a carriage return before it is dropped, a UTF-8 byte order mark at the start is skipped, and
+/// may hold line breaks; a quote left open at the end of the input or past the length limit was no quote, and its record
+/// ends at its first line feed), a carriage return before it is dropped, a UTF-8 byte order mark at the start is skipped, and
 /// blank lines and lines starting with '#' are skipped. The first record fixes the <see cref="Dialect"/> when none is set:
 /// a <c>sep=;</c> line declares it (and is not returned), else <see cref="CsvDialect.Detect"/> picks it. A record longer
 /// than the limit is dropped up to the end of its line as it streams in, so no more than one record is ever held.
@@ -50,7 +51,8 @@ public sealed partial class CsvRecordSplitter
     /// <summary>The line on which the last record dropped for its length starts.</summary>
     internal long DroppedLine { get; private set; }
 
-    /// <summary>Whether the last record returned was cut off by the end of the input inside a quoted field.</summary>
+    /// <summary>Whether the last record returned opens a quote that never closes (before the end of the input or within
+    /// the length limit): it was cut at its first line end, and its last field runs to the end of the record.</summary>
     public bool EndsInsideQuotes { get; private set; }
 
     /// <summary>Reads the next record from the front of <paramref name="buffer"/>.</summary>
@@ -81,6 +83,15 @@ public sealed partial class CsvRecordSplitter
             }
 
             long length = FindEnd(buffer, out bool terminated, out int innerLines, out bool openQuote);
+            bool unclosed = openQuote && (isCompleted || length > _maxLength);
+            if (unclosed)
+            {
+                // A quote still open at the end of the input or past the length limit was no quote: the record is its
+                // first line, so a stray quote costs one line.
+                length = FirstLineLength(buffer, out terminated);
+                innerLines = 0;
+            }
+
             if (length > _maxLength)
             {
                 DropLine(ref buffer, isCompleted);
@@ -117,7 +128,7 @@ public sealed partial class CsvRecordSplitter
                 Dialect = CsvDialect.Detect(text);
             }
 
-            EndsInsideQuotes = openQuote;
+            EndsInsideQuotes = unclosed;
             record = text;
             return CsvSplit.Record;
         }

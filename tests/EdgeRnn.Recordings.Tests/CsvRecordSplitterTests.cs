@@ -81,6 +81,30 @@ public class CsvRecordSplitterTests
     }
 
     [Fact]
+    public void TryRead_QuoteNeverClosed_CostsOnlyItsLine()
+    {
+        var splitter = new CsvRecordSplitter();
+
+        var records = Utf8.Records("a,b\n\"open,1\n2,3\n4,5", splitter);
+
+        Assert.Equal([("a,b", 1L), ("\"open,1", 2L), ("2,3", 3L), ("4,5", 4L)], records);
+    }
+
+    [Fact]
+    public void TryRead_QuoteOpenPastTheLimitOnAStream_RecordEndsAtItsFirstLine()
+    {
+        var splitter = new CsvRecordSplitter(32);
+        var buffer = new ReadOnlySequence<byte>(Utf8.Bytes("\"x,1\n" + string.Concat(Enumerable.Repeat("2,3\n", 10))));
+
+        Assert.Equal(CsvSplit.Record, splitter.TryRead(ref buffer, false, out ReadOnlySpan<byte> first));
+        Assert.Equal("\"x,1", Encoding.ASCII.GetString(first));
+        Assert.True(splitter.EndsInsideQuotes);
+        Assert.Equal(CsvSplit.Record, splitter.TryRead(ref buffer, false, out ReadOnlySpan<byte> next));
+        Assert.Equal("2,3", Encoding.ASCII.GetString(next));
+        Assert.False(splitter.EndsInsideQuotes);
+    }
+
+    [Fact]
     public void TryRead_EverySplitPoint_GivesTheSameRecords()
     {
         byte[] data = Utf8.Bytes("\uFEFFtime,\"a,1\",b\r\n1.5,\"x\ny\",-20\r\n# note\n2.5,11,NaN\r\n3.5,12,-22");

@@ -17,6 +17,8 @@ public class RecordingTimeTests
     [InlineData("2026-01-01T00:30:00+01:00", "2025-12-31T23:30:00.0000000+00:00")]
     [InlineData("2023-11-14t22:13:20z", "2023-11-14T22:13:20.0000000+00:00")]
     [InlineData(" 2023-11-14 22:13:20 ", "2023-11-14T22:13:20.0000000+00:00")]
+    [InlineData("2023-11-14T22:13:20.5Z", "2023-11-14T22:13:20.5000000+00:00")]
+    [InlineData("1970-01-01", "1970-01-01T00:00:00.0000000+00:00")]
     public void TryParse_Iso8601_GivesTheInstantInUtc(string text, string expected)
     {
         long want = (DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture).UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
@@ -66,12 +68,21 @@ public class RecordingTimeTests
     [InlineData("2026-01-01T12:00:00.")]
     [InlineData("2026-01-01T12:00:00Q")]
     [InlineData("0001-01-01T00:00:00+01:00")]
-    [InlineData("1700000000000")]
     [InlineData("1e300")]
+    [InlineData("9300000000000")]
     public void TryParse_NotATimestamp_ReturnsFalse(string text)
     {
         Assert.False(RecordingTime.TryParse(Utf8.Bytes(text), out long _));
         Assert.False(RecordingTime.TryParse(Utf8.Bytes(text), out DateTime _));
+    }
+
+    [Fact]
+    public void TryParse_UnixMilliseconds_AreSecondsBeyondTheCalendar()
+    {
+        Assert.True(RecordingTime.TryParse("1700000000000"u8, out long micros));
+        Assert.Equal(1_700_000_000_000_000_000L, micros);
+        Assert.False(RecordingTime.IsDateTime(micros));
+        Assert.False(RecordingTime.TryParse("1700000000000"u8, out DateTime _));
     }
 
     [Fact]
