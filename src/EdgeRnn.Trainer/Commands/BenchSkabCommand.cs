@@ -122,7 +122,7 @@ internal static class BenchSkabCommand
             var file = result.Files[i];
             for (int r = 0; r < file.RowCount; r++)
             {
-                writer.Write(Timestamps.Format(file.Timestamps[r]));
+                writer.Write(TimestampText.Format(file.Timestamps[r]));
                 writer.Write(';');
                 writer.Write(result.Scores[i][r].ToString("R", CultureInfo.InvariantCulture));
                 writer.Write('\n');

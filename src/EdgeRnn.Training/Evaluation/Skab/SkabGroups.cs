@@ -1,3 +1,4 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Training.Evaluation.Skab;
@@ -49,10 +50,16 @@ internal static class SkabGroups
 
     private static bool IsSkabShaped(string path)
     {
-        using var reader = DelimitedTable.OpenText(path);
-        var header = reader.ReadLine() ?? string.Empty;
-        return header.Contains(';', StringComparison.Ordinal)
-            && header.Split(';').Any(h => string.Equals(h.Trim().Trim('"'), "datetime", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            using var reader = CsvReader.Open(path);
+            return reader.TryRead(out ReadOnlySpan<byte> first) && reader.Dialect == CsvDialect.Semicolon
+                && RecordingLayout.Of(first, reader.Dialect).Names?.Contains("datetime", StringComparer.OrdinalIgnoreCase) == true;
+        }
+        catch (CsvFormatException)
+        {
+            return false;
+        }
     }
 }
 
