@@ -5,7 +5,8 @@ namespace EdgeRnn.Training.Data;
 
 /// <summary>
 /// Chooses the time, label, input and target columns from a header and which columns are numeric. The time and label
-/// columns are found by the recording contract's names (<see cref="RecordingColumns"/>) unless the options name them.
+/// columns are found by the recording contract (<see cref="RecordingLayout"/>, <see cref="RecordingColumns"/>) unless the
+/// options name them.
 /// Names match exactly, else ignoring case. A column detected as the time column by its name but listed among the input
 /// columns is an input. Without <c>--columns</c>, a forecast leaves out numeric columns named like labels
 /// (<see cref="RecordingColumns.LabelLikeNames"/>): a model that forecast its own labels would need them on the board,
@@ -16,17 +17,18 @@ internal static class ColumnSelector
     /// <summary>Chooses the columns.</summary>
     /// <param name="header">The header fields (trimmed).</param>
     /// <param name="numeric">For each column, whether it is numeric (at least half its non-empty sampled cells are numbers).</param>
+    /// <param name="layout">The recording's layout: the time column it finds.</param>
     /// <param name="options">The user's choices.</param>
     /// <param name="filePath">Named in errors.</param>
     /// <param name="headerLine">The header's 1-based line, named in errors.</param>
     /// <returns>The chosen names.</returns>
     /// <exception cref="RecordingException">A named column is missing, used twice, or nothing numeric is left.</exception>
     public static ColumnNames Select(
-        IReadOnlyList<string> header, IReadOnlyList<bool> numeric, DataOptions options, string filePath, int headerLine)
+        IReadOnlyList<string> header, IReadOnlyList<bool> numeric, RecordingLayout layout, DataOptions options, string filePath, int headerLine)
     {
         string? time = options.TimeColumn switch
         {
-            null => RecordingColumns.FindTime(header) is >= 0 and int found ? header[found] : null,
+            null => layout.TimeColumn >= 0 ? header[layout.TimeColumn] : null,
             DataOptions.NoTimeColumn => null,
             var name => header[Find(header, name, "time column", filePath, headerLine)],
         };

@@ -64,7 +64,7 @@ internal static class RecordingReader
             throw new RecordingException(path, headerLine + 1, "Expected data rows after the header; found the end of the file (no usable rows).");
         }
 
-        names ??= ColumnSelector.Select(header, NumericColumns(sample, header.Length, dialect), options, path, headerLine);
+        names ??= ColumnSelector.Select(header, NumericColumns(sample, header.Length, dialect), layout, options, path, headerLine);
         var rows = new RowCollector(ColumnLayout.Map(header, names, path, headerLine), dialect, path, names.Time);
         foreach (var (record, line) in sample)
         {

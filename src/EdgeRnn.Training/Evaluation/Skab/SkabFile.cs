@@ -5,7 +5,7 @@ using EdgeRnn.Training.Evaluation.Data;
 namespace EdgeRnn.Training.Evaluation.Skab;
 
 /// <summary>
-/// One SKAB file (';'-separated: <c>datetime</c>, the sensor channels, then <c>anomaly</c> and <c>changepoint</c>, which
+/// One SKAB file (<c>datetime</c>, the sensor channels, then <c>anomaly</c> and <c>changepoint</c>, which
 /// anomaly-free.csv lacks), read by the recording contract: the time column and the point labels are found by their
 /// names (<see cref="RecordingColumns"/>), and every column that is neither them nor <c>changepoint</c> is a channel.
 /// The sensor values are kept row-major in one array so a row is a span for the runtime's step.

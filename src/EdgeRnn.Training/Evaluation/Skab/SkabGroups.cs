@@ -5,7 +5,8 @@ namespace EdgeRnn.Training.Evaluation.Skab;
 
 /// <summary>
 /// The groups of a SKAB-shaped folder: every sub-folder of the root, or of root/data, that holds SKAB-shaped files
-/// (';'-separated with a <c>datetime</c> column), except <c>anomaly-free</c>. SKAB has <c>valve1</c>, <c>valve2</c> and
+/// (a header with a <c>datetime</c> column; SKAB's are ';'-separated, and any dialect of the recording contract is read),
+/// except <c>anomaly-free</c>. SKAB has <c>valve1</c>, <c>valve2</c> and
 /// <c>other</c>; any further group is read the same way.
 /// </summary>
 internal static class SkabGroups
@@ -42,7 +43,7 @@ internal static class SkabGroups
 
         if (groups.Count == 0)
         {
-            throw new DataFileException(root, 0, "expected SKAB files (';'-separated, with a datetime column) in sub-folders such as valve1/, valve2/, other/ (directly or under data/), found none");
+            throw new DataFileException(root, 0, "expected SKAB files (with a datetime column) in sub-folders such as valve1/, valve2/, other/ (directly or under data/), found none");
         }
 
         return (groups, skipped);
@@ -53,7 +54,7 @@ internal static class SkabGroups
         try
         {
             using var reader = CsvReader.Open(path);
-            return reader.TryRead(out ReadOnlySpan<byte> first) && reader.Dialect == CsvDialect.Semicolon
+            return reader.TryRead(out ReadOnlySpan<byte> first)
                 && RecordingLayout.Of(first, reader.Dialect).Names?.Contains("datetime", StringComparer.OrdinalIgnoreCase) == true;
         }
         catch (CsvFormatException)
