@@ -121,11 +121,9 @@ public ref struct CsvFieldReader
         _rest = _done ? default : span[(delimiterAt + 1)..];
     }
 
-    private readonly ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> span) =>
-        _delimiter == (byte)'\t' ? span.TrimStart((byte)' ') : span.TrimStart(" \t"u8);
+    private readonly ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> span) => Blanks.TrimStart(span, tabs: _delimiter != (byte)'\t');
 
-    private readonly ReadOnlySpan<byte> TrimEnd(ReadOnlySpan<byte> span) =>
-        _delimiter == (byte)'\t' ? span.TrimEnd((byte)' ') : span.TrimEnd(" \t"u8);
+    private readonly ReadOnlySpan<byte> TrimEnd(ReadOnlySpan<byte> span) => Blanks.TrimEnd(span, tabs: _delimiter != (byte)'\t');
 
     private readonly ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span) => TrimEnd(TrimStart(span));
 }

@@ -82,6 +82,22 @@ public sealed partial class CsvRecordSplitter
                 return CsvSplit.Skipped;
             }
 
+            // The common case: the line end is in the first segment and no quote comes before it.
+            ReadOnlySpan<byte> head = buffer.FirstSpan;
+            int found = head.IndexOfAny(LineFeedOrQuote);
+            if (found >= 0 && found <= _maxLength && head[found] == (byte)'\n')
+            {
+                record = head[..found];
+                buffer = buffer.Slice(found + 1);
+                Line = _nextLine++;
+                if (Accept(ref record, unclosed: false))
+                {
+                    return CsvSplit.Record;
+                }
+
+                continue;
+            }
+
             long length = FindEnd(buffer, out bool terminated, out int innerLines, out bool openQuote);
             bool unclosed = openQuote && (isCompleted || length > _maxLength);
             if (unclosed)
@@ -103,35 +119,43 @@ public sealed partial class CsvRecordSplitter
                 return CsvSplit.NeedMore;
             }
 
-            ReadOnlySpan<byte> text = Flatten(buffer.Slice(0, length));
+            record = Flatten(buffer.Slice(0, length));
             buffer = buffer.Slice(terminated ? length + 1 : length);
             Line = _nextLine;
             _nextLine += innerLines + (terminated ? 1 : 0);
-            if (!text.IsEmpty && text[^1] == (byte)'\r')
+            if (Accept(ref record, unclosed))
             {
-                text = text[..^1];
+                return CsvSplit.Record;
             }
-
-            if (IsBlankOrComment(text))
-            {
-                continue;
-            }
-
-            if (Dialect is null)
-            {
-                if (CsvDialect.TryParseDeclaration(text, out CsvDialect declared))
-                {
-                    Dialect = declared;
-                    continue;
-                }
-
-                Dialect = CsvDialect.Detect(text);
-            }
-
-            EndsInsideQuotes = unclosed;
-            record = text;
-            return CsvSplit.Record;
         }
+    }
+
+    /// <summary>Drops a carriage return; false for a blank, comment or <c>sep=</c> line; fixes the dialect on the first record.</summary>
+    private bool Accept(ref ReadOnlySpan<byte> text, bool unclosed)
+    {
+        if (!text.IsEmpty && text[^1] == (byte)'\r')
+        {
+            text = text[..^1];
+        }
+
+        if (IsBlankOrComment(text))
+        {
+            return false;
+        }
+
+        if (Dialect is null)
+        {
+            if (CsvDialect.TryParseDeclaration(text, out CsvDialect declared))
+            {
+                Dialect = declared;
+                return false;
+            }
+
+            Dialect = CsvDialect.Detect(text);
+        }
+
+        EndsInsideQuotes = unclosed;
+        return true;
     }
 
     private bool SkipByteOrderMark(ref ReadOnlySequence<byte> buffer, bool isCompleted)
@@ -195,7 +219,7 @@ public sealed partial class CsvRecordSplitter
 
     private static bool IsBlankOrComment(ReadOnlySpan<byte> text)
     {
-        int first = text.IndexOfAnyExcept(" \t"u8);
-        return first < 0 || text[first] == (byte)'#';
+        text = Blanks.TrimStart(text, tabs: true);
+        return text.IsEmpty || text[0] == (byte)'#';
     }
 }

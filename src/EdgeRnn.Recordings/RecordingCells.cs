@@ -21,7 +21,7 @@ public static class RecordingCells
     /// <returns>What the cell holds.</returns>
     public static CellKind ParseNumber(ReadOnlySpan<byte> cell, CsvDialect dialect, out double value)
     {
-        cell = cell.Trim(" \t"u8);
+        cell = Blanks.Trim(cell);
         if (cell.IsEmpty)
         {
             value = double.NaN;
@@ -51,7 +51,7 @@ public static class RecordingCells
     /// <returns>What the cell holds.</returns>
     public static CellKind ParseNumber(ReadOnlySpan<byte> cell, CsvDialect dialect, out float value)
     {
-        cell = cell.Trim(" \t"u8);
+        cell = Blanks.Trim(cell);
         if (cell.IsEmpty)
         {
             value = float.NaN;

@@ -49,7 +49,7 @@ public static class RecordingTime
     /// <returns>False when the cell is not an ISO 8601 timestamp.</returns>
     public static bool TryParseIso8601(ReadOnlySpan<byte> cell, out long unixMicroseconds)
     {
-        bool parsed = Iso8601.TryParseTicks(cell.Trim(" \t"u8), out long ticks) && ticks >= 0 && ticks <= DateTime.MaxValue.Ticks;
+        bool parsed = Iso8601.TryParseTicks(Blanks.Trim(cell), out long ticks) && ticks >= 0 && ticks <= DateTime.MaxValue.Ticks;
         unixMicroseconds = parsed ? (ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond : 0;
         return parsed;
     }
@@ -61,7 +61,7 @@ public static class RecordingTime
     public static bool TryParseUnixSeconds(ReadOnlySpan<byte> cell, out long unixMicroseconds)
     {
         unixMicroseconds = 0;
-        if (!decimal.TryParse(cell.Trim(" \t"u8), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal seconds)
+        if (!decimal.TryParse(Blanks.Trim(cell), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal seconds)
             || decimal.Abs(seconds) > MaxUnixSeconds)
         {
             return false;
