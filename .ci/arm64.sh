@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ARM64 stage: the runtime tests and the device tests that need no kernel drivers, published for linux-arm64 and run under
+# ARM64 stage: the runtime tests, the recordings tests (the board reads its CSV through EdgeRnn.Recordings) and the device
+# tests that need no kernel drivers, published for linux-arm64 and run under
 # qemu-aarch64-static on an emulated Pi 4 core (Cortex-A72: NEON, no dot product) and Pi 5 core (Cortex-A76: NEON and
 # SDOT); InstructionSetTests fails if .NET does not see the emulated core's instruction sets (EDGERNN_EXPECT_CPU). Then
 # edgernn-device is published for linux-arm64 self-contained and as NativeAOT (cross-compiled with clang and lld against
@@ -33,6 +34,7 @@ emulate() {
 rm -rf "$out"
 mkdir -p "$out"
 dotnet publish tests/EdgeRnn.Runtime.Tests -c Release -r linux-arm64 --self-contained -o "$out/runtime-tests" --nologo -v quiet
+dotnet publish tests/EdgeRnn.Recordings.Tests -c Release -r linux-arm64 --self-contained -o "$out/recordings-tests" --nologo -v quiet
 dotnet publish tests/EdgeRnn.Device.Tests -c Release -r linux-arm64 --self-contained -o "$out/device-tests" --nologo -v quiet
 echo "[arm64] tests published at $((SECONDS - t0)) s"
 
@@ -63,6 +65,7 @@ for cpu in cortex-a72 cortex-a76; do
   # Left out: the allocation tests (ten thousand steps of every cell kind, 9 minutes per core under emulation; the
   # allocation-free step is proved on x64 in stage 1).
   run_emulated "$cpu" EdgeRnn.Runtime.Tests "$out/runtime-tests" -class- EdgeRnn.Runtime.Tests.Cells.AllocationTests || status=1
+  run_emulated "$cpu" EdgeRnn.Recordings.Tests "$out/recordings-tests" || status=1
   # Left out: the kernel-rig tests (they need Linux drivers: .ci/kernel-rig.sh); the tests that start the device program
   # or the test-only state writer (tests/EdgeRnn.Device.StateWriter) as a child process through the x64 dotnet host
   # (there is no arm64 host in a self-contained publish); two that expect the kernel's ENOTTY for an ioctl on a plain

@@ -17,7 +17,8 @@ public static class RnnTrainer
     /// <see cref="DetectorKind.Simple"/> it also stops training after the current batch and the best weights so far are
     /// calibrated and returned, as Ctrl-C does in <c>edgernn train</c>; a detector's ensemble trains to the end.
     /// </remarks>
-    /// <param name="recordings">CSV files (',' or ';', a header row, an optional timestamp column), folders of them or globs.</param>
+    /// <param name="recordings">CSV files (read by the recording contract, <c>EdgeRnn.Recordings</c>: ',' ';' or tab, quoting,
+    /// an optional header and timestamp column; a timestamp without a zone is UTC), folders of them or globs.</param>
     /// <param name="options">What to train; <c>new RnnTrainingOptions()</c> gives <c>edgernn train</c>'s defaults.</param>
     /// <param name="progress">Receives the lines <c>edgernn train</c> prints to a file: the data summary, warnings, one line per epoch and the summary table; null for none.</param>
     /// <param name="cancellationToken">Stops the run (see remarks).</param>

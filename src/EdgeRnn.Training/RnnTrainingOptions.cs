@@ -15,8 +15,8 @@ public sealed record RnnTrainingOptions
     public IReadOnlyList<string>? Columns { get; init; }
 
     /// <summary>
-    /// The timestamp column, ISO 8601 or Unix seconds; <c>"none"</c> for none (<c>--time-column</c>); null: one named
-    /// timestamp, time, datetime, date or ts.
+    /// The timestamp column, ISO 8601 or Unix seconds; <c>"none"</c> for none (<c>--time-column</c>); null: the one the
+    /// recording contract finds (named timestamp, time, datetime, date, ts, t, epoch, unix, time_s or utc).
     /// </summary>
     public string? TimeColumn { get; init; }
 

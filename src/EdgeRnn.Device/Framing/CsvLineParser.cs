@@ -1,26 +1,26 @@
 using System.Buffers;
 using EdgeRnn.Device.Samples;
+using EdgeRnn.Recordings;
 
 namespace EdgeRnn.Device.Framing;
 
 /// <summary>
-/// Reads CSV lines (ending in \n or \r\n, the last one may lack it) into samples: an optional header line of channel names,
-/// an optional leading timestamp column, an optional label column ("label", "anomaly"), numeric fields in the invariant
-/// culture. Empty fields, "NaN" and infinities ("inf", "Infinity") are values flagged as non-finite; empty lines and lines
-/// starting with '#' are skipped. Malformed lines are counted by reason and skipped; a line longer than
-/// <see cref="CsvOptions.MaxLineLength"/> is skipped up to its newline without being buffered.
+/// CSV lines into samples, read by the recording contract every EdgeRnn command shares (<c>src/EdgeRnn.Recordings</c>):
+/// its splitter cuts records out of the pipe's buffer (quoted fields, CRLF, blank and '#' lines, the length cap) and fixes
+/// the delimiter, its layout tells a header and finds the timestamp and label columns, and its cell rules parse numbers
+/// and timestamps. This parser fills the <see cref="SampleBuffer"/> and counts what is wrong by reason instead of
+/// throwing: a line of another field count, a value that is not a number, a timestamp that is not one, a line longer than
+/// <see cref="CsvOptions.MaxLineLength"/> (dropped as it streams in). Empty fields, <c>NaN</c> and infinities are values
+/// flagged as non-finite.
 /// </summary>
 internal sealed partial class CsvLineParser : IFrameParser
 {
     private readonly CsvOptions _options;
     private readonly FrameCounters _counters;
-    private readonly byte[] _scratch;
+    private readonly CsvRecordSplitter _splitter;
     private string[] _names = [];
-    private byte _separator;
-    private bool _firstLineSeen;
-    private bool _skippingLongLine;
-    private bool _hasTimestampColumn;
-    private CsvTimestamp _timestampKind;
+    private bool _headerChecked;
+    private int _timeColumn = -1;
     private int _labelColumn = -1;
     private int _fieldCount;
     private int _channelCount;
@@ -36,18 +36,15 @@ internal sealed partial class CsvLineParser : IFrameParser
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLineLength, 16, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxLineLength, 1 << 20, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.ExpectedChannels, nameof(options));
-        if (options.Separator is not (0 or (byte)',' or (byte)';'))
+        if (options.Separator != 0 && !CsvDialect.TryFromDelimiter((char)options.Separator, out _))
         {
             throw new ArgumentOutOfRangeException(
-                nameof(options), $"Expected the separator ',' or ';' (or 0 to detect it); found 0x{options.Separator:X2}.");
+                nameof(options), $"Expected the separator ',', ';' or a tab (or 0 to detect it); found 0x{options.Separator:X2}.");
         }
 
         _options = options;
         _counters = counters;
-        _scratch = new byte[options.MaxLineLength];
-        _separator = options.Separator;
-        _timestampKind = options.Timestamp;
-        _hasTimestampColumn = options.Timestamp is CsvTimestamp.UnixSeconds or CsvTimestamp.Iso8601;
+        _splitter = new CsvRecordSplitter(options.MaxLineLength) { Dialect = ConfiguredDialect };
         if (options.ExpectedChannels > 0)
         {
             SetChannelCount(options.ExpectedChannels);
@@ -61,112 +58,96 @@ internal sealed partial class CsvLineParser : IFrameParser
     public IReadOnlyList<string> ChannelNames => _names;
 
     /// <summary>The separator in use, or 0 before the first line.</summary>
-    public byte Separator => _separator;
+    public byte Separator => _splitter.Dialect?.Delimiter ?? 0;
 
-    /// <summary>Whether the first column is a timestamp (known after the first line).</summary>
-    public bool HasTimestampColumn => _hasTimestampColumn;
+    /// <summary>Whether the data has a timestamp column (known after the first line).</summary>
+    public bool HasTimestampColumn => _timeColumn >= 0;
+
+    private CsvDialect? ConfiguredDialect =>
+        CsvDialect.TryFromDelimiter((char)_options.Separator, out CsvDialect dialect) ? dialect : null;
 
     /// <inheritdoc/>
     public bool TryReadSample(ref ReadOnlySequence<byte> buffer, bool isCompleted, SampleBuffer sample)
     {
-        while (!buffer.IsEmpty)
+        while (true)
         {
-            SequencePosition? newline = buffer.PositionOf((byte)'\n');
-            if (newline is null)
+            switch (_splitter.TryRead(ref buffer, isCompleted, out ReadOnlySpan<byte> record))
             {
-                return TryReadUnterminated(ref buffer, isCompleted, sample);
-            }
-
-            ReadOnlySequence<byte> line = buffer.Slice(0, newline.Value);
-            buffer = buffer.Slice(buffer.GetPosition(1, newline.Value));
-            if (_skippingLongLine)
-            {
-                _skippingLongLine = false;
-                _counters.AddSkippedBytes(line.Length + 1);
-                continue;
-            }
-
-            if (line.Length > _options.MaxLineLength)
-            {
-                _counters.AddBadFrame(BadFrameReason.LineTooLong);
-                _counters.AddSkippedBytes(line.Length + 1);
-                continue;
-            }
-
-            if (TryParseLine(line, sample))
-            {
-                return true;
+                case CsvSplit.Record when TryParseRecord(record, sample):
+                    return true;
+                case CsvSplit.Record:
+                    break;
+                case CsvSplit.TooLong:
+                    _counters.AddBadFrame(BadFrameReason.LineTooLong);
+                    _counters.AddSkippedBytes(_splitter.SkippedBytes);
+                    break;
+                case CsvSplit.Skipped:
+                    _counters.AddSkippedBytes(_splitter.SkippedBytes);
+                    break;
+                default:
+                    return false;
             }
         }
-
-        if (isCompleted)
-        {
-            _skippingLongLine = false;
-        }
-
-        return false;
     }
 
-    private bool TryReadUnterminated(ref ReadOnlySequence<byte> buffer, bool isCompleted, SampleBuffer sample)
+    private bool TryParseRecord(ReadOnlySpan<byte> record, SampleBuffer sample)
     {
-        if (_skippingLongLine || buffer.Length > _options.MaxLineLength)
+        CsvDialect dialect = _splitter.Dialect.GetValueOrDefault();
+        if (!_headerChecked)
         {
-            if (!_skippingLongLine)
+            _headerChecked = true;
+            RecordingLayout layout = Layout(record, dialect);
+            if (layout.HasHeader)
             {
-                _counters.AddBadFrame(BadFrameReason.LineTooLong);
-            }
-
-            _counters.AddSkippedBytes(buffer.Length);
-            _skippingLongLine = !isCompleted;
-            buffer = buffer.Slice(buffer.End);
-            return false;
-        }
-
-        if (!isCompleted)
-        {
-            return false;
-        }
-
-        ReadOnlySequence<byte> line = buffer;
-        buffer = buffer.Slice(buffer.End);
-        return TryParseLine(line, sample);
-    }
-
-    private bool TryParseLine(ReadOnlySequence<byte> sequence, SampleBuffer sample)
-    {
-        ReadOnlySpan<byte> line;
-        if (sequence.IsSingleSegment)
-        {
-            line = sequence.FirstSpan;
-        }
-        else
-        {
-            sequence.CopyTo(_scratch);
-            line = _scratch.AsSpan(0, (int)sequence.Length);
-        }
-
-        line = line.Trim(" \t\r"u8);
-        if (line.IsEmpty || line[0] == (byte)'#')
-        {
-            return false;
-        }
-
-        if (!_firstLineSeen)
-        {
-            _firstLineSeen = true;
-            if (_separator == 0)
-            {
-                _separator = line.Contains((byte)';') ? (byte)';' : (byte)',';
-            }
-
-            if (IsHeader(line))
-            {
-                ReadHeader(line);
+                UseHeader(layout);
                 return false;
             }
         }
 
-        return TryParseData(line, sample);
+        if (_fieldCount == 0 && !LearnLayout(record, dialect))
+        {
+            _counters.AddBadFrame(BadFrameReason.WrongFieldCount);
+            return false;
+        }
+
+        return TryParseData(record, dialect, sample);
+    }
+
+    private RecordingLayout Layout(ReadOnlySpan<byte> record, CsvDialect dialect) =>
+        RecordingLayout.Of(record, dialect, findTime: _options.Timestamp != CsvTimestamp.None);
+
+    private void UseHeader(RecordingLayout layout)
+    {
+        string[] names = [.. layout.Channels.Select(i => layout.Names![i])];
+        if (names.Length == 0 || (_channelCount > 0 && names.Length != _channelCount))
+        {
+            // Not the header of the expected layout (or garbage): count it and let the next line be the header.
+            _counters.AddBadFrame(BadFrameReason.ChannelCountMismatch);
+            _headerChecked = false;
+            _splitter.Dialect = ConfiguredDialect;
+            return;
+        }
+
+        _timeColumn = layout.TimeColumn;
+        _labelColumn = layout.LabelColumn;
+        _fieldCount = layout.FieldCount;
+        _channelCount = names.Length;
+        _names = names;
+    }
+
+    /// <summary>Without a header, the first data line gives the field count (and whether it starts with a timestamp).</summary>
+    private bool LearnLayout(ReadOnlySpan<byte> record, CsvDialect dialect)
+    {
+        RecordingLayout layout = Layout(record, dialect);
+        _timeColumn = layout.TimeColumn;
+        int extra = _timeColumn >= 0 ? 1 : 0;
+        if (_channelCount == 0)
+        {
+            SetChannelCount(layout.FieldCount - extra);
+        }
+
+        _fieldCount = _channelCount == 0 ? 0 : _channelCount + extra;
+        return _fieldCount > 0;
     }
 
     private void SetChannelCount(int count)

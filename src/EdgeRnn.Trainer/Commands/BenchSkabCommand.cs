@@ -17,7 +17,7 @@ internal static class BenchSkabCommand
 {
     internal static Command Create()
     {
-        var skab = new Option<DirectoryInfo>("--skab") { Description = "SKAB folder: every sub-folder of ';'-separated files (valve1/, valve2/, other/, ...; not anomaly-free/), directly or under data/", Required = true };
+        var skab = new Option<DirectoryInfo>("--skab") { Description = "SKAB folder: every sub-folder of SKAB-shaped files (a datetime column; ';'-separated as SKAB's, or any other delimiter) (valve1/, valve2/, other/, ...; not anomaly-free/), directly or under data/", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: scores/<folder>/<file>.csv and report.html", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Run the trained models with int8 weights" };
         var keep = new Option<DirectoryInfo?>("--keep-models") { Description = "Keep each file's model as <dir>/<group>/<file>.ernn (what edgernn-device run --model takes)" };
@@ -63,7 +63,7 @@ internal static class BenchSkabCommand
         lines.Add(Text($"groups: {string.Join(", ", result.Groups.Select(g => Text($"{g.Name} ({g.FileCount})")))}"));
         if (result.NotSkabShaped.Count > 0)
         {
-            lines.Add(Text($"not read, not SKAB-shaped (';'-separated with a datetime column): {string.Join(", ", result.NotSkabShaped)}"));
+            lines.Add(Text($"not read, not SKAB-shaped (a datetime column): {string.Join(", ", result.NotSkabShaped)}"));
         }
 
         var quirky = Enumerable.Range(0, result.Files.Count).Where(i => result.Files[i].Clock.HasQuirks).ToList();
@@ -127,7 +127,7 @@ internal static class BenchSkabCommand
             var file = result.Files[i];
             for (int r = 0; r < file.RowCount; r++)
             {
-                writer.Write(Timestamps.Format(file.Timestamps[r]));
+                writer.Write(TimestampText.Format(file.Timestamps[r]));
                 writer.Write(';');
                 writer.Write(result.Scores[i][r].ToString("R", CultureInfo.InvariantCulture));
                 writer.Write('\n');

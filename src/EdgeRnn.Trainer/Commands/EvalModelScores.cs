@@ -33,7 +33,7 @@ internal static class EvalModelScores
             weights = "int8, quantized from float32 by --int8";
         }
 
-        var table = DelimitedTable.Read(dataFile);
+        var table = RecordingTable.Read(dataFile);
         var scores = ModelRowScorer.Score(model, table, modelFile.Name);
         var features = model.Definition.Metadata.FeatureNames.Take(model.Definition.Detector?.TimeOfDay == true ? model.InputSize - DetectorDefinition.TimeOfDayInputs : model.InputSize).ToArray();
         var stream = LabelledScores.ForRows(scores, table, labelColumn, table.HasColumn(valueColumn) ? valueColumn : features[0]);

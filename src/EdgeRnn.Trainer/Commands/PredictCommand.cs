@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using EdgeRnn.Recordings;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
@@ -20,7 +21,7 @@ internal static class PredictCommand
         var model = new Option<FileInfo>("--model") { Description = "The .ernn model file.", Required = true };
         var input = new Option<FileInfo>("--input")
         {
-            Description = "CSV of inputs, one row per step; an optional header picks the columns by the model's feature names.",
+            Description = "CSV of inputs, one row per step (',' ';' or tab); an optional header picks the columns by the model's feature names; a timestamp or label column is not an input.",
             Required = true,
         };
         var output = new Option<FileInfo>("--output") { Description = "CSV to write: a header, then one row of outputs per step.", Required = true };
@@ -65,7 +66,7 @@ internal static class PredictCommand
         StreamClock? clock;
         try
         {
-            using (var reader = new CsvStepReader(File.OpenText(inputFile.FullName), inputFile.Name, model.InputSize, metadata.FeatureNames))
+            using (var reader = new RecordingSteps(CsvReader.Open(inputFile.FullName, inputFile.Name), model.InputSize, metadata.FeatureNames))
             using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             {
                 writer.WriteLine(string.Join(",", OutputNames(model).Select(Quote)));

@@ -26,7 +26,7 @@ internal static class QuantizeCommand
         var output = new Option<FileInfo>("--out") { Description = "The int8 .ernn model to write (symmetric per-row weights).", Required = true };
         var data = new Option<string[]>("--data") { Description = "CSV file, folder (its *.csv) or glob to compare float and int8 on: output RMSE, largest anomaly-score change, changed alarm decisions (as train reports them)", AllowMultipleArgumentsPerToken = true };
         var columns = new Option<string?>("--columns") { Description = "Data columns of the model's inputs a,b,c in this order (default: the model's feature names)" };
-        var timeColumn = new Option<string?>("--time-column") { Description = "Timestamp column, ISO 8601 or Unix seconds; 'none' for none (default: one named timestamp, time, datetime, date or ts)" };
+        var timeColumn = new Option<string?>("--time-column") { Description = "Timestamp column, ISO 8601 or Unix seconds; 'none' for none (default: one named timestamp, time, datetime, date, ts, t, epoch, unix, time_s or utc)" };
         var part = new Option<string>("--part") { Description = "Rows compared: validation (the last --validation-fraction of each file, the rows train compared and calibrated on) or all", DefaultValueFactory = _ => PartValidation }.AcceptOnlyFromAmong(PartValidation, PartAll);
         var validationFraction = new Option<double?>("--validation-fraction") { Description = "Share of each file, at its end, that is the validation part, in [0, 1) (default: the model's train.validation_fraction, else 0.2)" };
         var command = new Command("quantize", "Write an int8 copy of a float32 model and report the weight error of every matrix; with --data, also compare float and int8 on recordings.")

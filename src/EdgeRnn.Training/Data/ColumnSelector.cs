@@ -1,36 +1,34 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Training.Data;
 
 /// <summary>
-/// Chooses the time, label, input and target columns from a header and a sample of rows. A column is numeric when at
-/// least half of its non-empty sampled cells are finite numbers. Names match exactly, else ignoring case. A column
-/// detected as the time column by its name but listed among the input columns is an input. Without <c>--columns</c>, a
-/// forecast leaves out numeric columns named like labels (label, class, anomaly, is_anomaly, changepoint): a model that
-/// forecast its own labels would need them on the board, where they do not exist.
+/// Chooses the time, label, input and target columns from a header and which columns are numeric. The time and label
+/// columns are found by the recording contract (<see cref="RecordingLayout"/>, <see cref="RecordingColumns"/>) unless the
+/// options name them.
+/// Names match exactly, else ignoring case. A column detected as the time column by its name but listed among the input
+/// columns is an input. Without <c>--columns</c>, a forecast leaves out numeric columns named like labels
+/// (<see cref="RecordingColumns.LabelLikeNames"/>): a model that forecast its own labels would need them on the board,
+/// where they do not exist.
 /// </summary>
 internal static class ColumnSelector
 {
-    /// <summary>The names a timestamp column is found by, in order of preference (any case).</summary>
-    internal static readonly string[] TimeNames = ["timestamp", "time", "datetime", "date", "ts"];
-    private static readonly string[] LabelNames = ["label", "class"];
-    private static readonly string[] LabelLikeNames = [.. LabelNames, "anomaly", "is_anomaly", "changepoint"];
-
     /// <summary>Chooses the columns.</summary>
     /// <param name="header">The header fields (trimmed).</param>
-    /// <param name="sample">Leading data rows, for telling numeric columns apart.</param>
+    /// <param name="numeric">For each column, whether it is numeric (at least half its non-empty sampled cells are numbers).</param>
+    /// <param name="layout">The recording's layout: the time column it finds.</param>
     /// <param name="options">The user's choices.</param>
-    /// <param name="allowDecimalComma">Whether "1,5" parses as 1.5.</param>
     /// <param name="filePath">Named in errors.</param>
     /// <param name="headerLine">The header's 1-based line, named in errors.</param>
     /// <returns>The chosen names.</returns>
     /// <exception cref="RecordingException">A named column is missing, used twice, or nothing numeric is left.</exception>
     public static ColumnNames Select(
-        IReadOnlyList<string> header, IReadOnlyList<string[]> sample, DataOptions options, bool allowDecimalComma, string filePath, int headerLine)
+        IReadOnlyList<string> header, IReadOnlyList<bool> numeric, RecordingLayout layout, DataOptions options, string filePath, int headerLine)
     {
         string? time = options.TimeColumn switch
         {
-            null => FindByName(header, TimeNames),
+            null => layout.TimeColumn >= 0 ? header[layout.TimeColumn] : null,
             DataOptions.NoTimeColumn => null,
             var name => header[Find(header, name, "time column", filePath, headerLine)],
         };
@@ -44,8 +42,9 @@ internal static class ColumnSelector
         string? label = options.LabelColumn is { } labelName ? header[Find(header, labelName, "label column", filePath, headerLine)] : null;
         if (label is null && options.Task is ModelTask.Classify or ModelTask.Label)
         {
-            label = FindByName(header, LabelNames)
-                ?? throw new RecordingException(filePath, headerLine, $"Expected a label column for the {options.Task.ToString().ToLowerInvariant()} task (--label-column, or one named label or class); the header has: {string.Join(", ", header)}.");
+            int found = RecordingColumns.FindLabel(header);
+            label = found >= 0 ? header[found]
+                : throw new RecordingException(filePath, headerLine, $"Expected a label column for the {options.Task.ToString().ToLowerInvariant()} task (--label-column, or one named {string.Join(", ", RecordingColumns.LabelNames)}); the header has: {string.Join(", ", header)}.");
         }
 
         if (label is not null && label == time)
@@ -68,13 +67,13 @@ internal static class ColumnSelector
         }
         else
         {
-            var numeric = Enumerable.Range(0, header.Count)
-                .Where(i => header[i] != time && header[i] != label && IsNumeric(sample, i, allowDecimalComma))
+            var numbers = Enumerable.Range(0, header.Count)
+                .Where(i => header[i] != time && header[i] != label && numeric[i])
                 .Select(i => header[i])
                 .ToArray();
-            bool labelLike(string name) => options.Task == ModelTask.Forecast && LabelLikeNames.Contains(name, StringComparer.OrdinalIgnoreCase);
-            leftOut = numeric.Where(labelLike).ToArray();
-            inputs = numeric.Where(n => !labelLike(n)).ToArray();
+            bool labelLike(string name) => options.Task == ModelTask.Forecast && RecordingColumns.IsLabelLike(name);
+            leftOut = numbers.Where(labelLike).ToArray();
+            inputs = numbers.Where(n => !labelLike(n)).ToArray();
         }
 
         if (inputs.Length == 0)
@@ -103,59 +102,9 @@ internal static class ColumnSelector
     /// <exception cref="RecordingException">No column has the name.</exception>
     public static int Find(IReadOnlyList<string> header, string name, string role, string filePath, int headerLine)
     {
-        string wanted = name.Trim();
-        for (int i = 0; i < header.Count; i++)
-        {
-            if (header[i] == wanted)
-            {
-                return i;
-            }
-        }
-
-        for (int i = 0; i < header.Count; i++)
-        {
-            if (string.Equals(header[i], wanted, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        throw new RecordingException(filePath, headerLine, $"Expected a {role} named '{wanted}'; the available columns are: {string.Join(", ", header)}.");
-    }
-
-    private static string? FindByName(IReadOnlyList<string> header, string[] candidates)
-    {
-        foreach (string candidate in candidates)
-        {
-            string? found = header.FirstOrDefault(h => string.Equals(h, candidate, StringComparison.OrdinalIgnoreCase));
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsNumeric(IReadOnlyList<string[]> sample, int column, bool allowDecimalComma)
-    {
-        int nonEmpty = 0;
-        int numeric = 0;
-        foreach (string[] row in sample)
-        {
-            if (string.IsNullOrWhiteSpace(row[column]))
-            {
-                continue;
-            }
-
-            nonEmpty++;
-            if (CellParser.TryParseNumber(row[column], allowDecimalComma, out _))
-            {
-                numeric++;
-            }
-        }
-
-        return nonEmpty > 0 && numeric * 2 >= nonEmpty;
+        int found = RecordingColumns.IndexOf(header, name);
+        return found >= 0 ? found
+            : throw new RecordingException(filePath, headerLine, $"Expected a {role} named '{name.Trim()}'; the available columns are: {string.Join(", ", header)}.");
     }
 
     private static void RejectDuplicates(string[] names, string role, string filePath, int headerLine)

@@ -18,12 +18,13 @@ internal sealed record DataOptions
     public IReadOnlyList<string>? TargetColumns { get; init; }
 
     /// <summary>
-    /// The timestamp column; null to detect one named timestamp, time, datetime, date or ts (any case);
+    /// The timestamp column; null for the one the recording contract finds (<c>EdgeRnn.Recordings.RecordingLayout</c>);
     /// <see cref="NoTimeColumn"/> for none.
     /// </summary>
     public string? TimeColumn { get; init; }
 
-    /// <summary>The label column (required for classify and label; null there to use one named label or class).</summary>
+    /// <summary>The label column (required for classify and label; null there for the contract's, named label, anomaly,
+    /// class or is_anomaly).</summary>
     public string? LabelColumn { get; init; }
 
     /// <summary>The longest run of missing cells in one channel that is filled with the channel's last value (≥ 0).</summary>

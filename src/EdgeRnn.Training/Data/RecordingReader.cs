@@ -1,12 +1,14 @@
-using System.Text;
+using System.Globalization;
+using EdgeRnn.Recordings;
 
 namespace EdgeRnn.Training.Data;
 
 /// <summary>
-/// Reads one CSV recording: a header line (delimiter detected from it, or declared by a spreadsheet's "sep=;" line
-/// before it), then one row per line with exactly the header's field count. The chosen columns are parsed
-/// culture-invariantly and cleaned by <see cref="MissingValuePolicy"/>; an empty timestamp or label drops its row;
-/// timestamps that jump or go backwards break the recording (see <see cref="TimeBreaks"/>).
+/// Reads one CSV recording for training through the recording contract (<see cref="CsvReader"/>, <see cref="RecordingLayout"/>:
+/// delimiter, quotes, header, time and label column names, numbers, timestamps and their zone rule), then one row per
+/// record with exactly the first record's field count. The chosen columns are cleaned by
+/// <see cref="MissingValuePolicy"/>; an empty timestamp or label drops its row; timestamps that jump or go backwards
+/// break the recording (see <see cref="TimeBreaks"/>).
 /// </summary>
 internal static class RecordingReader
 {
@@ -22,36 +24,39 @@ internal static class RecordingReader
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static (Recording Recording, ColumnNames Names) Read(string path, DataOptions options, ColumnNames? names)
     {
-        using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        int headerLine = 0;
-        string? firstLine = ReadNonBlankLine(text, ref headerLine);
-        char? declared = null;
-        if (firstLine is { Length: 5 } && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            // Spreadsheet exports may declare their delimiter in a first line such as "sep=;".
-            declared = firstLine[4];
-            firstLine = ReadNonBlankLine(text, ref headerLine);
+            using var reader = CsvReader.Open(path);
+            return Read(reader, options, names);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new RecordingException(e.FilePath, (int)e.Line, e.Problem);
+        }
+    }
+
+    private static (Recording Recording, ColumnNames Names) Read(CsvReader reader, DataOptions options, ColumnNames? names)
+    {
+        string path = reader.Name;
+        if (!reader.TryRead(out ReadOnlySpan<byte> first))
+        {
+            throw new RecordingException(path, 1, "Expected a header line naming the columns; the file is empty.");
         }
 
-        if (firstLine is null)
+        CsvDialect dialect = reader.Dialect;
+        int headerLine = (int)reader.Line;
+        var layout = RecordingLayout.Of(first, dialect);
+        string[] header = layout.Names is { } named ? Distinct(named, path, headerLine) : Numbered(layout.FieldCount);
+        var sample = new List<(byte[] Record, int Line)>();
+        if (!layout.HasHeader)
         {
-            throw new RecordingException(path, Math.Max(headerLine, 1), "Expected a header line naming the columns; the file is empty.");
+            sample.Add((first.ToArray(), headerLine));
         }
 
-        char delimiter = declared ?? CsvRecordReader.DetectDelimiter(firstLine);
-        var fields = new List<string>();
-        new CsvRecordReader(new StringReader(firstLine), delimiter).TryRead(fields, path);
-        var header = ReadHeader(fields, path, headerLine);
-        var reader = new CsvRecordReader(text, delimiter, headerLine + 1);
-        bool decimalComma = delimiter != ',';
-
-        var sample = new List<string[]>();
-        var sampleLines = new List<int>();
-        while (sample.Count < SampleRows && reader.TryRead(fields, path))
+        while (sample.Count < SampleRows && reader.TryRead(out ReadOnlySpan<byte> record))
         {
-            CheckFieldCount(fields, header.Length, path, reader.Line);
-            sample.Add(fields.ToArray());
-            sampleLines.Add(reader.Line);
+            CheckFieldCount(record, dialect, header.Length, path, (int)reader.Line);
+            sample.Add((record.ToArray(), (int)reader.Line));
         }
 
         if (sample.Count == 0)
@@ -59,56 +64,65 @@ internal static class RecordingReader
             throw new RecordingException(path, headerLine + 1, "Expected data rows after the header; found the end of the file (no usable rows).");
         }
 
-        names ??= ColumnSelector.Select(header, sample, options, decimalComma, path, headerLine);
-        var layout = ColumnLayout.Map(header, names, path, headerLine);
-        var rows = new RowCollector(layout, path, decimalComma, names.Time);
-        for (int i = 0; i < sample.Count; i++)
+        names ??= ColumnSelector.Select(header, NumericColumns(sample, header.Length, dialect), layout, options, path, headerLine);
+        var rows = new RowCollector(ColumnLayout.Map(header, names, path, headerLine), dialect, path, names.Time);
+        foreach (var (record, line) in sample)
         {
-            rows.Add(sample[i], sampleLines[i]);
+            rows.Add(record, line);
         }
 
-        while (reader.TryRead(fields, path))
+        while (reader.TryRead(out ReadOnlySpan<byte> record))
         {
-            CheckFieldCount(fields, header.Length, path, reader.Line);
-            rows.Add(fields, reader.Line);
+            CheckFieldCount(record, dialect, header.Length, path, (int)reader.Line);
+            rows.Add(record, (int)reader.Line);
         }
 
         return (rows.Finish(options), names);
     }
 
-    private static string? ReadNonBlankLine(TextReader text, ref int line)
+    private static string[] Distinct(IReadOnlyList<string> names, string path, int line)
     {
-        string? read;
-        do
+        for (int i = 1; i < names.Count; i++)
         {
-            read = text.ReadLine();
-            line++;
-        }
-        while (read is not null && string.IsNullOrWhiteSpace(read));
-        return read;
-    }
-
-    private static string[] ReadHeader(List<string> fields, string path, int line)
-    {
-        var header = new string[fields.Count];
-        for (int i = 0; i < header.Length; i++)
-        {
-            string name = fields[i].Trim();
-            header[i] = name.Length > 0 ? name : $"column{i + 1}";
-            if (Array.IndexOf(header, header[i], 0, i) >= 0)
+            if (names.Take(i).Contains(names[i], StringComparer.Ordinal))
             {
-                throw new RecordingException(path, line, $"Expected distinct column names in the header; '{header[i]}' appears twice.");
+                throw new RecordingException(path, line, $"Expected distinct column names in the header; '{names[i]}' appears twice.");
             }
         }
 
-        return header;
+        return [.. names];
     }
 
-    private static void CheckFieldCount(List<string> fields, int expected, string path, int line)
+    /// <summary>A file without a header names its columns column1, column2, ...</summary>
+    private static string[] Numbered(int count) =>
+        [.. Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"column{i}"))];
+
+    /// <summary>A column is numeric when at least half of its non-empty sampled cells are finite numbers.</summary>
+    private static bool[] NumericColumns(List<(byte[] Record, int Line)> sample, int columns, CsvDialect dialect)
     {
-        if (fields.Count != expected)
+        var nonEmpty = new int[columns];
+        var numbers = new int[columns];
+        foreach (var (record, _) in sample)
         {
-            throw new RecordingException(path, line, $"Expected {expected} fields, as in the header; found {fields.Count}.");
+            int i = 0;
+            foreach (CsvField field in new CsvFieldReader(record, dialect))
+            {
+                CellKind kind = field.ParseNumber(dialect, out double _);
+                nonEmpty[i] += kind == CellKind.Empty ? 0 : 1;
+                numbers[i] += kind == CellKind.Number ? 1 : 0;
+                i++;
+            }
+        }
+
+        return [.. Enumerable.Range(0, columns).Select(c => nonEmpty[c] > 0 && numbers[c] * 2 >= nonEmpty[c])];
+    }
+
+    private static void CheckFieldCount(ReadOnlySpan<byte> record, CsvDialect dialect, int expected, string path, int line)
+    {
+        int count = CsvFieldReader.Count(record, dialect);
+        if (count != expected)
+        {
+            throw new RecordingException(path, line, $"Expected {expected} fields, as in the header; found {count}.");
         }
     }
 }

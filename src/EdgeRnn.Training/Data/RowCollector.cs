@@ -1,3 +1,4 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Runtime.Scoring;
 
 namespace EdgeRnn.Training.Data;
@@ -5,10 +6,15 @@ namespace EdgeRnn.Training.Data;
 /// <summary>Collects the chosen cells of each row of one file, then cleans them into a <see cref="Recording"/>.</summary>
 internal sealed class RowCollector
 {
+    private const int TimeRole = -2;
+    private const int LabelRole = -3;
+
     private readonly ColumnLayout _layout;
+    private readonly CsvDialect _dialect;
     private readonly string _path;
-    private readonly bool _decimalComma;
     private readonly string _timeName;
+    private readonly int[] _roles;
+    private readonly float[] _row;
     private readonly List<float> _values = [];
     private readonly List<bool> _invalid = [];
     private readonly List<double> _times = [];
@@ -19,58 +25,73 @@ internal sealed class RowCollector
 
     /// <summary>Creates a collector.</summary>
     /// <param name="layout">Where the chosen columns are.</param>
+    /// <param name="dialect">The file's dialect.</param>
     /// <param name="path">Named in errors.</param>
-    /// <param name="decimalComma">Whether "1,5" parses as 1.5.</param>
     /// <param name="timeName">The time column's name, for errors.</param>
-    public RowCollector(ColumnLayout layout, string path, bool decimalComma, string? timeName)
+    public RowCollector(ColumnLayout layout, CsvDialect dialect, string path, string? timeName)
     {
         _timeName = timeName ?? string.Empty;
         _layout = layout;
+        _dialect = dialect;
         _path = path;
-        _decimalComma = decimalComma;
+        _row = new float[layout.Inputs.Length];
+        _roles = new int[layout.FieldCount];
+        Array.Fill(_roles, -1);
+        for (int k = 0; k < layout.Inputs.Length; k++)
+        {
+            _roles[layout.Inputs[k]] = k;
+        }
+
+        if (layout.Time >= 0)
+        {
+            _roles[layout.Time] = TimeRole;
+        }
+
+        if (layout.Label >= 0)
+        {
+            _roles[layout.Label] = LabelRole;
+        }
     }
 
     /// <summary>Adds a row.</summary>
-    /// <param name="fields">The row's fields (the header's count).</param>
+    /// <param name="record">The row's record (the header's field count).</param>
     /// <param name="line">The row's 1-based line, for errors.</param>
     /// <exception cref="RecordingException">A non-empty timestamp cannot be parsed.</exception>
-    public void Add(IReadOnlyList<string> fields, int line)
+    public void Add(ReadOnlySpan<byte> record, int line)
     {
         _firstLine = _firstLine == 0 ? line : _firstLine;
         _lastLine = line;
         bool invalid = false;
-        foreach (int field in _layout.Inputs)
+        int index = 0;
+        foreach (CsvField field in new CsvFieldReader(record, _dialect))
         {
-            // A number beyond float's range is as unusable as a non-numeric cell.
-            float value = CellParser.TryParseNumber(fields[field], _decimalComma, out double parsed) ? (float)parsed : float.NaN;
-            if (!float.IsFinite(value))
+            switch (_roles[index++])
             {
-                _missingCells++;
-                value = float.NaN;
+                case >= 0 and int input:
+                    // A missing, non-numeric or non-finite cell is missing, and so is a number beyond float's range.
+                    float value = field.ParseNumber(_dialect, out double parsed) == CellKind.Number ? (float)parsed : float.NaN;
+                    _missingCells += float.IsFinite(value) ? 0 : 1;
+                    _row[input] = float.IsFinite(value) ? value : float.NaN;
+                    break;
+                case TimeRole:
+                    double seconds = field.TryParseTimestamp(out long micros) ? RecordingTime.ToUnixSeconds(micros) : double.NaN;
+                    if (double.IsNaN(seconds) && !field.IsEmpty)
+                    {
+                        throw new RecordingException(_path, line, $"Expected a timestamp (ISO 8601 or Unix seconds) in the time column '{_timeName}'; found '{field.ToString()}'. If that column is not a timestamp, name another time column or none.");
+                    }
+
+                    invalid |= double.IsNaN(seconds);
+                    _times.Add(seconds);
+                    break;
+                case LabelRole:
+                    string label = field.ToString().Trim();
+                    invalid |= label.Length == 0;
+                    _labels.Add(label);
+                    break;
             }
-
-            _values.Add(value);
         }
 
-        if (_layout.Time >= 0)
-        {
-            string cell = fields[_layout.Time];
-            if (!CellParser.TryParseTimestamp(cell, out double seconds) && !string.IsNullOrWhiteSpace(cell))
-            {
-                throw new RecordingException(_path, line, $"Expected a timestamp (ISO 8601 or Unix seconds) in the time column '{_timeName}'; found '{cell}'. If that column is not a timestamp, name another time column or none.");
-            }
-
-            invalid |= double.IsNaN(seconds);
-            _times.Add(seconds);
-        }
-
-        if (_layout.Label >= 0)
-        {
-            string label = fields[_layout.Label].Trim();
-            invalid |= label.Length == 0;
-            _labels.Add(label);
-        }
-
+        _values.AddRange(_row);
         _invalid.Add(invalid);
     }
 

@@ -1,3 +1,4 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Training.Evaluation;
@@ -13,18 +14,16 @@ namespace EdgeRnn.Training.Evaluation;
 /// <param name="Values">Row values to draw, or null.</param>
 internal sealed record LabelledScores(string Name, float[] Scores, bool[] Labels, DateTime[]? Timestamps, double[]? Values)
 {
-    private static readonly string[] TimestampColumns = ["timestamp", "datetime"];
-
     /// <summary>
     /// Reads scores from one CSV and labels, timestamps and values from another (or the same) CSV; both must have the
     /// same rows in the same order. Without a label column the labels are left all false for the caller to derive.
     /// </summary>
     public static LabelledScores Load(string scoresPath, string scoreColumn, string dataPath, string? labelColumn, string valueColumn)
     {
-        var scoresTable = DelimitedTable.Read(scoresPath);
+        var scoresTable = RecordingTable.Read(scoresPath);
         var dataTable = string.Equals(Path.GetFullPath(scoresPath), Path.GetFullPath(dataPath), StringComparison.Ordinal)
             ? scoresTable
-            : DelimitedTable.Read(dataPath);
+            : RecordingTable.Read(dataPath);
         if (scoresTable.RowCount != dataTable.RowCount)
         {
             throw new DataFileException(scoresPath, 0, $"expected as many rows as {dataPath} ({dataTable.RowCount}), found {scoresTable.RowCount}");
@@ -40,7 +39,7 @@ internal sealed record LabelledScores(string Name, float[] Scores, bool[] Labels
             {
                 if (timestamps[r] != scoreTimestamps[r])
                 {
-                    throw new DataFileException(scoresPath, scoresTable.LineOf(r), $"expected the timestamp of {dataPath} line {dataTable.LineOf(r)} ({Data.Timestamps.Format(timestamps[r])}), found {Data.Timestamps.Format(scoreTimestamps[r])}");
+                    throw new DataFileException(scoresPath, scoresTable.LineOf(r), $"expected the timestamp of {dataPath} line {dataTable.LineOf(r)} ({TimestampText.Format(timestamps[r])}), found {TimestampText.Format(scoreTimestamps[r])}");
                 }
             }
         }
@@ -54,7 +53,7 @@ internal sealed record LabelledScores(string Name, float[] Scores, bool[] Labels
     /// timestamps and values. Without a label column the labels are left all false for the caller to derive.
     /// </summary>
     /// <exception cref="ArgumentException">There is not one score per row.</exception>
-    public static LabelledScores ForRows(float[] scores, DelimitedTable dataTable, string? labelColumn, string valueColumn)
+    public static LabelledScores ForRows(float[] scores, RecordingTable dataTable, string? labelColumn, string valueColumn)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(dataTable);
@@ -69,21 +68,17 @@ internal sealed record LabelledScores(string Name, float[] Scores, bool[] Labels
     }
 
     /// <summary>A column's numbers, NaN where a cell is empty (a missing sample, drawn as a gap).</summary>
-    private static double[] ValuesOrNaN(DelimitedTable table, int column)
+    private static double[] ValuesOrNaN(RecordingTable table, int column)
     {
         var values = new double[table.RowCount];
         for (int r = 0; r < values.Length; r++)
         {
-            values[r] = table.Field(r, column).Length == 0 ? double.NaN : table.Number(r, column);
+            values[r] = table.Parse(r, column, out _) == CellKind.Empty ? double.NaN : table.Number(r, column);
         }
 
         return values;
     }
 
-    /// <summary>The rows' timestamps from a column named timestamp or datetime, or null when there is none.</summary>
-    internal static DateTime[]? ReadTimestamps(DelimitedTable table)
-    {
-        var column = TimestampColumns.FirstOrDefault(table.HasColumn);
-        return column is null ? null : table.Timestamps(column);
-    }
+    /// <summary>The rows' timestamps from the time column (<see cref="RecordingColumns.TimeNames"/>), or null when there is none.</summary>
+    internal static DateTime[]? ReadTimestamps(RecordingTable table) => table.TimeColumn is >= 0 and int column ? table.Timestamps(column) : null;
 }

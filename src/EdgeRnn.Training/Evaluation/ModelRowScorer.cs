@@ -1,3 +1,4 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Runtime;
 using EdgeRnn.Training.Evaluation.Data;
 
@@ -17,7 +18,7 @@ internal static class ModelRowScorer
     /// <returns>One score in [0, 1] per row.</returns>
     /// <exception cref="ArgumentException">The model carries no scoring or names no features.</exception>
     /// <exception cref="DataFileException">A feature column is missing or a cell is not a number.</exception>
-    public static float[] Score(RnnModel model, DelimitedTable table, string modelName)
+    public static float[] Score(RnnModel model, RecordingTable table, string modelName)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(table);
@@ -38,7 +39,7 @@ internal static class ModelRowScorer
         var timestamps = timeOfDay ? LabelledScores.ReadTimestamps(table) : null;
         if (timeOfDay && timestamps is null)
         {
-            throw new DataFileException(table.Path, 1, $"expected a timestamp or datetime column: {modelName} reads the time of day of each row");
+            throw new DataFileException(table.Path, 1, $"expected a timestamp column (named {string.Join(", ", RecordingColumns.TimeNames)}): {modelName} reads the time of day of each row");
         }
 
         var columns = new int[features.Length];
@@ -67,14 +68,7 @@ internal static class ModelRowScorer
         return scores;
     }
 
-    private static float Cell(DelimitedTable table, int row, int column)
-    {
-        string text = table.Field(row, column);
-        if (text.Length == 0 || string.Equals(text, "nan", StringComparison.OrdinalIgnoreCase))
-        {
-            return float.NaN;
-        }
-
-        return (float)table.Number(row, column);
-    }
+    /// <summary>A cell's value: empty, NaN or infinite cells are missing samples, which the runtime holds.</summary>
+    private static float Cell(RecordingTable table, int row, int column) =>
+        table.Parse(row, column, out _) == CellKind.Empty ? float.NaN : (float)table.Number(row, column);
 }

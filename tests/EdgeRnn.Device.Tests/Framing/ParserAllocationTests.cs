@@ -43,6 +43,37 @@ public class ParserAllocationTests
     }
 
     [Fact]
+    public void CsvLineParser_QuotedSemicolonLinesWithDecimalCommas_AllocateNothing()
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < Samples; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\"{1_767_225_600 + (i * 0.01):0.00}\";\"{i % 9},5\";-{i % 17},25;\"\";{i % 2}\r\n");
+        }
+
+        byte[] lines = Encoding.ASCII.GetBytes(text.ToString());
+        var counters = new FrameCounters();
+        var parser = new CsvLineParser(new CsvOptions(), counters);
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: 4096, useSynchronizationContext: false));
+        var sample = new SampleBuffer(8);
+        Feed(pipe, "\"time\";\"a;1\";b;c;anomaly\n"u8.ToArray());
+        Assert.Equal(0, Drain(pipe, parser, sample));
+        Feed(pipe, lines);
+        Assert.Equal(Samples, Drain(pipe, parser, sample));
+        Feed(pipe, lines);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int read = Drain(pipe, parser, sample);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(Samples, read);
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, counters.BadFrames);
+        Assert.Equal(["a;1", "b", "c"], parser.ChannelNames);
+        Assert.Equal(-0.25f - (Samples - 1) % 17, sample.Values[1]);
+    }
+
+    [Fact]
     public void BinaryFrameParser_TenThousandFramesFromAWarmPipe_AllocatesNothing()
     {
         int length = BinaryFrame.GetLength(6);

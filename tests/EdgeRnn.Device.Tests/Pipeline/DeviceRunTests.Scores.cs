@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using EdgeRnn.Device.Commands;
-using EdgeRnn.Device.Framing;
+using EdgeRnn.Recordings;
 using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Device.Tests.Alarms;
@@ -34,8 +34,8 @@ public sealed partial class DeviceRunTests
         {
             string[] fields = lines[i].Split(',');
             Assert.Equal(4, fields.Length);
-            Assert.True(Iso8601.TryParseUnixMicroseconds(Encoding.ASCII.GetBytes(fields[0]), out long written), fields[0]);
-            Assert.True(Iso8601.TryParseUnixMicroseconds(Encoding.ASCII.GetBytes(recording[i].Split(',')[0]), out long recorded));
+            Assert.True(RecordingTime.TryParseIso8601(Encoding.ASCII.GetBytes(fields[0]), out long written), fields[0]);
+            Assert.True(RecordingTime.TryParseIso8601(Encoding.ASCII.GetBytes(recording[i].Split(',')[0]), out long recorded));
             Assert.Equal(recorded, written);
             float score = float.Parse(fields[1], CultureInfo.InvariantCulture);
             Assert.InRange(score, 0f, 1f);

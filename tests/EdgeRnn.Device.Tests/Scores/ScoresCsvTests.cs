@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EdgeRnn.Device.Framing;
+using EdgeRnn.Recordings;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Runtime.Scoring;
 
@@ -54,7 +54,7 @@ public class ScoresCsvTests
         int length = ScoresCsv.FormatTimestamp(micros, buffer);
 
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
-        Assert.True(Iso8601.TryParseUnixMicroseconds(buffer.AsSpan(0, length), out long read));
+        Assert.True(RecordingTime.TryParseIso8601(buffer.AsSpan(0, length), out long read));
         Assert.Equal(micros, read);
     }
 

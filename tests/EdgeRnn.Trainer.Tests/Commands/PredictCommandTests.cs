@@ -176,7 +176,7 @@ public sealed class PredictCommandTests : IDisposable
     {
         string model = Cli.ImportGolden("lstm_3x13", _directory);
         string input = _directory.File("x.csv");
-        File.WriteAllText(input, "time,a,b,c\n0,0.1,0.2,0.3\n");
+        File.WriteAllText(input, "a,b,c,d\n0,0.1,0.2,0.3\n");
 
         var result = Cli.Run("predict", "--model", model, "--input", input, "--output", _directory.File("y.csv"));
 

@@ -18,11 +18,11 @@ internal sealed class TrainOptionSet
 
     public Option<string?> Columns { get; } = new("--columns") { Description = "Input channels a,b,c in this order (default: every numeric column but time and label; forecast also leaves out columns named label, class, anomaly, is_anomaly or changepoint)" };
 
-    public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "Timestamp column, ISO 8601 or Unix seconds; 'none' for none (default: one named timestamp, time, datetime, date or ts)" };
+    public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "Timestamp column, ISO 8601 or Unix seconds; 'none' for none (default: one named timestamp, time, datetime, date, ts, t, epoch, unix, time_s or utc)" };
 
     public Option<string?> TargetColumns { get; } = new("--target-columns") { Description = "Forecast targets a,b (a subset of the inputs; default: every input)" };
 
-    public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "Label column for classify and label (default: one named label or class)" };
+    public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "Label column for classify and label (default: one named label, anomaly, class or is_anomaly)" };
 
     public Option<string> Task { get; } = new Option<string>("--task") { Description = "forecast (next step, anomaly detection), classify (one label per window), label (one per step) or text (characters)", DefaultValueFactory = _ => "forecast" }.AcceptOnlyFromAmong("forecast", "classify", "label", "text");
 

@@ -12,15 +12,16 @@ internal static class NabFileReader
     /// <summary>The data column's name, as a channel list: what a detector trained on a NAB file calls its channel.</summary>
     public static readonly IReadOnlyList<string> ValueColumns = ["value"];
 
-    public static NabSeries ReadData(string path) => Build(DelimitedTable.Read(path), withScores: false);
+    public static NabSeries ReadData(string path) => Build(RecordingTable.Read(path), withScores: false);
 
-    public static NabSeries ReadResults(string path) => Build(DelimitedTable.Read(path), withScores: true);
+    public static NabSeries ReadResults(string path) => Build(RecordingTable.Read(path), withScores: true);
 
-    public static NabSeries ReadResults(TextReader reader, string path) => Build(DelimitedTable.Read(reader, path), withScores: true);
+    public static NabSeries ReadResults(TextReader reader, string path) => Build(RecordingTable.Read(reader, path), withScores: true);
 
-    private static NabSeries Build(DelimitedTable table, bool withScores)
+    private static NabSeries Build(RecordingTable table, bool withScores)
     {
-        var timestamps = table.Timestamps("timestamp");
+        int time = table.TimeColumn;
+        var timestamps = table.Timestamps(time >= 0 ? time : table.ColumnIndex("timestamp"));
         var values = table.Doubles(ValueColumns[0]);
         double[]? scores = null;
         if (withScores)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeRnn.Recordings;
 using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Training.Evaluation.Nab;
@@ -113,7 +114,7 @@ internal static class NabLabelsReader
     private static DateTime ParseBound(JsonElement element, string file, int index, string path)
     {
         var text = element.ValueKind == JsonValueKind.String ? element.GetString() ?? string.Empty : element.GetRawText();
-        if (!Timestamps.TryParse(text, out var value))
+        if (!RecordingTime.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out DateTime value))
         {
             throw new DataFileException(path, 0, $"'{file}' window {index + 1}: expected a timestamp, found '{text}'");
         }

@@ -42,7 +42,7 @@ internal static class NabResultsWriter
         writer.Write("timestamp,value,anomaly_score\n");
         for (int i = 0; i < timestamps.Count; i++)
         {
-            writer.Write(Timestamps.Format(timestamps[i]));
+            writer.Write(TimestampText.Format(timestamps[i]));
             writer.Write(',');
             writer.Write(values[i].ToString("R", CultureInfo.InvariantCulture));
             writer.Write(',');

@@ -78,7 +78,7 @@ internal sealed class NabScoringFile
             int end = RowOf(timestamps, windows[k].End, name, k, "end");
             if (k > 0 && start <= ranges[k - 1].End)
             {
-                throw new DataFileException(name, 0, $"window {k + 1}: expected it to start after window {k} ends ({Timestamps.Format(windows[k - 1].End)}), found {Timestamps.Format(windows[k].Start)}");
+                throw new DataFileException(name, 0, $"window {k + 1}: expected it to start after window {k} ends ({TimestampText.Format(windows[k - 1].End)}), found {TimestampText.Format(windows[k].Start)}");
             }
 
             ranges[k] = (start, end);
@@ -163,6 +163,6 @@ internal sealed class NabScoringFile
             }
         }
 
-        throw new DataFileException(name, 0, $"window {window + 1}: expected its {which} {Timestamps.Format(bound)} to be the timestamp of a row, found no such row");
+        throw new DataFileException(name, 0, $"window {window + 1}: expected its {which} {TimestampText.Format(bound)} to be the timestamp of a row, found no such row");
     }
 }

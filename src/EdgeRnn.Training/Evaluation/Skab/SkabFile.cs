@@ -1,18 +1,21 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Runtime.Scoring;
 using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Training.Evaluation.Skab;
 
 /// <summary>
-/// One SKAB file (';'-separated: <c>datetime</c>, the sensor channels, then <c>anomaly</c> and <c>changepoint</c>, which
-/// anomaly-free.csv lacks). The sensor values are kept row-major in one array so a row is a span for the runtime's step.
+/// One SKAB file (<c>datetime</c>, the sensor channels, then <c>anomaly</c> and <c>changepoint</c>, which
+/// anomaly-free.csv lacks), read by the recording contract: the time column and the point labels are found by their
+/// names (<see cref="RecordingColumns"/>), and every column that is neither them nor <c>changepoint</c> is a channel.
+/// The sensor values are kept row-major in one array so a row is a span for the runtime's step.
 /// </summary>
 internal sealed class SkabFile
 {
     /// <summary>SKAB's protocol: per file, the first 400 rows train the detector and the rest are scored.</summary>
     public const int TrainRows = 400;
 
-    private static readonly string[] LabelColumns = ["anomaly", "changepoint"];
+    private const string ChangepointColumn = "changepoint";
 
     private SkabFile(string path, DateTime[] timestamps, string[] channels, float[] features, bool[]? anomaly, bool[]? changepoint)
     {
@@ -51,9 +54,11 @@ internal sealed class SkabFile
 
     public static SkabFile Read(string path)
     {
-        var table = DelimitedTable.Read(path);
-        var timestamps = table.Timestamps("datetime");
-        var channels = table.Header.Where(h => !LabelColumns.Contains(h, StringComparer.OrdinalIgnoreCase) && !string.Equals(h, "datetime", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var table = RecordingTable.Read(path);
+        int time = table.TimeColumn;
+        var timestamps = table.Timestamps(time >= 0 ? time : table.ColumnIndex("datetime"));
+        int label = RecordingColumns.FindLabel(table.Header);
+        var channels = table.Header.Where((h, i) => i != time && !RecordingColumns.IsLabelLike(h)).ToArray();
         if (channels.Length == 0)
         {
             throw new DataFileException(path, 1, "expected sensor columns besides datetime, anomaly and changepoint, found none");
@@ -74,7 +79,7 @@ internal sealed class SkabFile
             timestamps,
             channels,
             features,
-            table.HasColumn("anomaly") ? table.Labels("anomaly") : null,
-            table.HasColumn("changepoint") ? table.Labels("changepoint") : null);
+            label >= 0 ? table.Labels(table.Header[label]) : null,
+            table.HasColumn(ChangepointColumn) ? table.Labels(ChangepointColumn) : null);
     }
 }

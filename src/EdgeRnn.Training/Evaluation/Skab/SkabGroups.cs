@@ -1,10 +1,12 @@
+using EdgeRnn.Recordings;
 using EdgeRnn.Training.Evaluation.Data;
 
 namespace EdgeRnn.Training.Evaluation.Skab;
 
 /// <summary>
 /// The groups of a SKAB-shaped folder: every sub-folder of the root, or of root/data, that holds SKAB-shaped files
-/// (';'-separated with a <c>datetime</c> column), except <c>anomaly-free</c>. SKAB has <c>valve1</c>, <c>valve2</c> and
+/// (a header with a <c>datetime</c> column; SKAB's are ';'-separated, and any dialect of the recording contract is read),
+/// except <c>anomaly-free</c>. SKAB has <c>valve1</c>, <c>valve2</c> and
 /// <c>other</c>; any further group is read the same way.
 /// </summary>
 internal static class SkabGroups
@@ -41,7 +43,7 @@ internal static class SkabGroups
 
         if (groups.Count == 0)
         {
-            throw new DataFileException(root, 0, "expected SKAB files (';'-separated, with a datetime column) in sub-folders such as valve1/, valve2/, other/ (directly or under data/), found none");
+            throw new DataFileException(root, 0, "expected SKAB files (with a datetime column) in sub-folders such as valve1/, valve2/, other/ (directly or under data/), found none");
         }
 
         return (groups, skipped);
@@ -49,10 +51,16 @@ internal static class SkabGroups
 
     private static bool IsSkabShaped(string path)
     {
-        using var reader = DelimitedTable.OpenText(path);
-        var header = reader.ReadLine() ?? string.Empty;
-        return header.Contains(';', StringComparison.Ordinal)
-            && header.Split(';').Any(h => string.Equals(h.Trim().Trim('"'), "datetime", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            using var reader = CsvReader.Open(path);
+            return reader.TryRead(out ReadOnlySpan<byte> first)
+                && RecordingLayout.Of(first, reader.Dialect).Names?.Contains("datetime", StringComparer.OrdinalIgnoreCase) == true;
+        }
+        catch (CsvFormatException)
+        {
+            return false;
+        }
     }
 }
 

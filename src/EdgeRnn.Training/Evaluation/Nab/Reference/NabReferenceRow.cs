@@ -24,7 +24,7 @@ internal sealed record NabReferenceRow(
     /// <summary>Reads a table; its "Totals" row (NAB's total over its full corpus) is left out.</summary>
     public static IReadOnlyList<NabReferenceRow> ReadTable(string path)
     {
-        var table = DelimitedTable.Read(path);
+        var table = RecordingTable.Read(path);
         int detector = table.ColumnIndex("Detector");
         int profile = table.ColumnIndex("Profile");
         int file = table.ColumnIndex("File");

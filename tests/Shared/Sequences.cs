@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace EdgeRnn.Device.Tests.Framing;
+namespace EdgeRnn.Testing;
 
 /// <summary>Builds multi-segment sequences, as a pipe hands them out when a frame straddles two buffers.</summary>
 internal static class Sequences

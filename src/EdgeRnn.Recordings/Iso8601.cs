@@ -1,18 +1,18 @@
-namespace EdgeRnn.Device.Framing;
+namespace EdgeRnn.Recordings;
 
 /// <summary>
-/// Parses the ISO 8601 date-times that loggers write, without allocating:
-/// <c>YYYY-MM-DD[(T| )hh:mm[:ss[(.|,)f…]][Z|±hh[:mm]]]</c>; no offset means UTC.
+/// The ISO 8601 date-times loggers write, without allocating: <c>YYYY-MM-DD[(T|t| )hh:mm[:ss[(.|,)f…]][Z|z|±hh[:mm]|±hhmm]]</c>.
+/// No offset means UTC (<see cref="RecordingTime"/>'s zone rule).
 /// </summary>
 internal static class Iso8601
 {
-    /// <summary>Parses <paramref name="text"/> as microseconds since the Unix epoch.</summary>
-    /// <param name="text">ASCII text such as "2026-01-01T00:00:00.250Z".</param>
-    /// <param name="micros">The time in microseconds since 1970-01-01T00:00:00Z.</param>
+    /// <summary>Parses <paramref name="text"/> into UTC ticks since 0001-01-01.</summary>
+    /// <param name="text">ASCII text such as "2026-01-01T00:00:00.250Z", trimmed.</param>
+    /// <param name="ticks">The UTC instant's ticks; may lie outside <see cref="DateTime"/>'s range after an offset.</param>
     /// <returns>False when the text is not such a date-time or a field is out of range.</returns>
-    public static bool TryParseUnixMicroseconds(ReadOnlySpan<byte> text, out long micros)
+    public static bool TryParseTicks(ReadOnlySpan<byte> text, out long ticks)
     {
-        micros = 0;
+        ticks = 0;
         if (text.Length < 10 || text[4] != (byte)'-' || text[7] != (byte)'-'
             || !TryDigits(text[..4], out int year) || !TryDigits(text.Slice(5, 2), out int month)
             || !TryDigits(text.Slice(8, 2), out int day)
@@ -22,7 +22,7 @@ internal static class Iso8601
         }
 
         int hour = 0, minute = 0, second = 0, offsetMinutes = 0;
-        long fractionTicks = 0;
+        long fraction = 0;
         ReadOnlySpan<byte> rest = text[10..];
         if (!rest.IsEmpty)
         {
@@ -41,7 +41,7 @@ internal static class Iso8601
                 }
 
                 rest = rest[3..];
-                if (!TryParseFraction(ref rest, out fractionTicks))
+                if (!TryParseFraction(ref rest, out fraction))
                 {
                     return false;
                 }
@@ -53,12 +53,12 @@ internal static class Iso8601
             }
         }
 
-        long ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks
-            + fractionTicks - (offsetMinutes * TimeSpan.TicksPerMinute);
-        micros = (ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+        ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks
+            + fraction - (offsetMinutes * TimeSpan.TicksPerMinute);
         return true;
     }
 
+    /// <summary>A fraction of a second (<c>.5</c>, <c>,25</c>), in ticks; digits beyond the seventh are dropped.</summary>
     private static bool TryParseFraction(ref ReadOnlySpan<byte> rest, out long ticks)
     {
         ticks = 0;
@@ -93,7 +93,6 @@ internal static class Iso8601
             return false;
         }
 
-        int sign = rest[0] == (byte)'-' ? -1 : 1;
         ReadOnlySpan<byte> tail = rest[3..];
         if (!tail.IsEmpty && tail[0] == (byte)':')
         {
@@ -101,17 +100,12 @@ internal static class Iso8601
         }
 
         int extra = 0;
-        if (!tail.IsEmpty && (tail.Length != 2 || !TryDigits(tail, out extra)))
+        if ((!tail.IsEmpty && (tail.Length != 2 || !TryDigits(tail, out extra))) || hours > 23 || extra > 59)
         {
             return false;
         }
 
-        if (hours > 23 || extra > 59)
-        {
-            return false;
-        }
-
-        minutes = sign * ((hours * 60) + extra);
+        minutes = (rest[0] == (byte)'-' ? -1 : 1) * ((hours * 60) + extra);
         return true;
     }
 
