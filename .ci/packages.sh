@@ -11,7 +11,7 @@ version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Bu
 
 dotnet pack EdgeRnn.sln -c Release -o "$work/packages" -p:ContinuousIntegrationBuild=true
 ls -l "$work/packages"
-for id in EdgeRnn.Runtime EdgeRnn.Training edgernn edgernn-device; do
+for id in EdgeRnn.Runtime EdgeRnn.Recordings EdgeRnn.Training edgernn edgernn-device; do
   test -f "$work/packages/$id.$version.nupkg" || { echo "missing package $id $version" >&2; exit 1; }
   test -f "$work/packages/$id.$version.snupkg" || { echo "missing symbols package $id $version" >&2; exit 1; }
 done
@@ -20,7 +20,7 @@ grep -q 'lib/net10.0/EdgeRnn.Runtime.xml' <<<"$runtime" || { echo "EdgeRnn.Runti
 grep -q 'README.md' <<<"$runtime" || { echo "EdgeRnn.Runtime: no README in the package" >&2; exit 1; }
 
 # A package of this version restored by an earlier run would be used instead of the one just packed.
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/{edgernn.runtime,edgernn.training,edgernn,edgernn-device}/"$version"
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/{edgernn.runtime,edgernn.recordings,edgernn.training,edgernn,edgernn-device}/"$version"
 
 dotnet tool install edgernn --tool-path "$work/tools" --add-source "$work/packages" --version "$version"
 dotnet tool install edgernn-device --tool-path "$work/tools" --add-source "$work/packages" --version "$version"
@@ -29,4 +29,4 @@ dotnet tool install edgernn-device --tool-path "$work/tools" --add-source "$work
 grep -q '5 caught, 0 missed; 0 false alarms' "$work/demo.txt" || { echo "edgernn-device demo (tool): unexpected summary" >&2; exit 1; }
 
 dotnet run --project tests/EdgeRnn.PackageConsumer -c Release -p:RestoreAdditionalProjectSources="$work/packages" -- models/pump/pump.ernn models/pump/pump-demo.csv
-echo "packages: 4 packed with symbols, 2 tools installed and run, the runtime package consumed by a project outside the solution"
+echo "packages: 5 packed with symbols, 2 tools installed and run, the runtime package consumed by a project outside the solution"
