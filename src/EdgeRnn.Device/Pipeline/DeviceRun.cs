@@ -230,6 +230,12 @@ internal static class DeviceRun
         try
         {
             model = RnnModel.Load(settings.ModelPath);
+            if (model.Definition.IsBidirectional)
+            {
+                human.WriteLine($"error: cannot run '{settings.ModelPath}': it has a bidirectional layer, which reads each window from its last sample back, and edgernn-device steps one sample at a time; labelling the last N samples every K samples with such a model is not implemented yet (run it from code with RnnModel.CreateWindow).");
+                return false;
+            }
+
             if (settings.Int8 && !model.IsQuantized)
             {
                 model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));
