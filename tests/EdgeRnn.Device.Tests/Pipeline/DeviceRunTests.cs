@@ -65,27 +65,6 @@ public sealed partial class DeviceRunTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_BidirectionalModel_CannotStartAndSaysWhy()
-    {
-        static EdgeRnn.Runtime.Model.RecurrentLayer Gru(float value) => new(
-            EdgeRnn.Runtime.Model.CellKind.Gru,
-            EdgeRnn.Runtime.Model.WeightMatrix.FromFloat(6, 3, Enumerable.Repeat(value, 18).ToArray()),
-            EdgeRnn.Runtime.Model.WeightMatrix.FromFloat(6, 2, Enumerable.Repeat(value, 12).ToArray()),
-            new float[6],
-            new float[6]);
-        var definition = new EdgeRnn.Runtime.Model.ModelDefinition(
-            [EdgeRnn.Runtime.Model.RecurrentLayer.Bidirectional(Gru(0.1f), Gru(-0.1f))],
-            new EdgeRnn.Runtime.Model.DenseLayer(EdgeRnn.Runtime.Model.WeightMatrix.FromFloat(3, 4, new float[12]), new float[3]));
-        string path = Path.Combine(_directory, "bidi.ernn");
-        EdgeRnn.Runtime.RnnModel.FromDefinition(definition).Save(path);
-
-        var (exit, text, _) = await Run(Demo() with { ModelPath = path });
-
-        Assert.Equal(DeviceRun.CannotStart, exit);
-        Assert.Contains($"error: cannot run '{path}': it has a bidirectional layer", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task RunAsync_CorruptModel_CannotStartAndSaysWhy()
     {
         string path = Path.Combine(_directory, "bad.ernn");
