@@ -65,6 +65,30 @@ public sealed class BidirectionalImportTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_BidirectionalModel_ShowsBothDirections()
+    {
+        string path = Cli.ImportGolden("bidi_lstm_3x7x2", _directory);
+
+        var result = Cli.Run("inspect", path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("2×7 (bidirectional)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_BidirectionalModel_FailsSayingToRunWindows()
+    {
+        string path = Cli.ImportGolden("bidi_gru_4x9", _directory);
+        string input = _directory.File("in.csv");
+        File.WriteAllText(input, "a,b,c,d\n1,2,3,4\n");
+
+        var result = Cli.Run("predict", "--model", path, "--input", input, "--output", _directory.File("out.csv"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("bidirectional", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quantize_BidirectionalModel_ReportsTheReverseMatrices()
     {
         var model = Cli.LoadGolden("bidi_gru_2x5x2", _directory);
