@@ -5,7 +5,7 @@ using EdgeRnn.Runtime.Tests.Format;
 namespace EdgeRnn.Runtime.Tests.Golden;
 
 /// <summary>Bidirectional layers through <see cref="RnnWindow"/>: PyTorch's reference cases, int8, allocation, format.</summary>
-public sealed class BidirectionalWindowTests
+public sealed class BidirectionalWindowTests(ITestOutputHelper log)
 {
     private const double Tolerance = 1e-4;
 
@@ -23,11 +23,14 @@ public sealed class BidirectionalWindowTests
         window.Run(golden.Input, outputs);
 
         Assert.Equal(golden.Output.Length, outputs.Length);
+        double worst = 0;
         for (int i = 0; i < outputs.Length; i++)
         {
+            worst = Math.Max(worst, Math.Abs(outputs[i] - golden.Output[i]));
             Assert.True(Math.Abs(outputs[i] - golden.Output[i]) <= Tolerance, $"{name} output[{i}]: {outputs[i]} vs {golden.Output[i]}");
         }
 
+        log.WriteLine($"{name}: float window output max abs error {worst:E2}");
         int layers = golden.Definition.Layers.Count;
         int n = golden.Definition.Layers[0].HiddenSize;
         for (int k = 0; k < layers; k++)
@@ -86,6 +89,7 @@ public sealed class BidirectionalWindowTests
             worst = Math.Max(worst, Math.Abs(outputs[i] - golden.Output[i]));
         }
 
+        log.WriteLine($"{name}: int8 window output max abs error {worst:E2}");
         Assert.True(worst < 0.1, $"{name}: int8 differs from PyTorch by up to {worst}");
     }
 
