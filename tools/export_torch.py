@@ -2,8 +2,10 @@
 """Export a PyTorch recurrent model to the JSON that ``edgernn import torch`` reads.
 
 The model is one ``nn.RNN`` (tanh or relu), ``nn.LSTM`` or ``nn.GRU`` -- any number of layers (EdgeRnn runs 1 to 4),
-``batch_first`` or not, unidirectional, ``bias=True``, no LSTM projection -- followed by one ``nn.Linear`` head that is
-applied to the last layer's hidden state at every step. That is the shape of a step-by-step forecaster::
+``batch_first`` or not, unidirectional or ``bidirectional=True``, ``bias=True``, no LSTM projection -- followed by one
+``nn.Linear`` head that is applied to the last layer's hidden state at every step (for a bidirectional model, the
+concatenated forward and reverse states, 2H; EdgeRnn runs it over a buffered window, not step by step). That is the
+shape of a step-by-step forecaster::
 
     class Forecaster(nn.Module):
         def __init__(self):
@@ -20,7 +22,9 @@ prefixes ``rnn.`` and ``head.`` whatever the attributes are called in your modul
 ``rnn.weight_ih_l{k}`` [G*H, in], ``rnn.weight_hh_l{k}`` [G*H, H], ``rnn.bias_ih_l{k}`` and ``rnn.bias_hh_l{k}`` [G*H]
 (G = 1, 4, 3 for RNN, LSTM, GRU; gate order LSTM i, f, g, o and GRU r, z, n, unchanged), ``head.weight`` [out, H] and
 ``head.bias`` [out], each as ``{"shape": [...], "data": [...]}`` in row-major order; plus ``cell``, ``nonlinearity``,
-``input_size``, ``hidden_size``, ``num_layers`` and ``output_size``. Optional EdgeRnn fields: ``feature_names``,
+``input_size``, ``hidden_size``, ``num_layers`` and ``output_size``. A bidirectional model adds ``"bidirectional": true``
+and the reverse direction's ``rnn.weight_ih_l{k}_reverse`` etc. (same shapes); layer k > 0 then reads 2H inputs and the
+head takes [out, 2H]. Optional EdgeRnn fields: ``feature_names``,
 ``target_channels``, ``sample_period_seconds``, ``task``, ``input_normalization`` / ``output_normalization``
 (``{"mean": [...], "std": [...]}``: the normalisation your training applied outside the module, so that the device can
 feed raw sensor values), ``name`` and ``properties``. With ``--example-steps N`` the file also carries a reference run
@@ -88,8 +92,6 @@ def _tensor_json(name, tensor):
 def _check_recurrent(rnn):
     if not isinstance(rnn, nn.RNNBase) or rnn.mode not in _GATES:
         raise ValueError(f"expected an nn.RNN, nn.LSTM or nn.GRU; found {type(rnn).__name__}")
-    if rnn.bidirectional:
-        raise ValueError("expected a unidirectional model (bidirectional=False); EdgeRnn steps forward in time only")
     if not rnn.bias:
         raise ValueError("expected bias=True; for a model trained without biases, add zero biases before exporting")
     if getattr(rnn, "proj_size", 0):
@@ -146,8 +148,10 @@ def export(rnn, head, path, *, feature_names=None, target_channels=None, sample_
     _check_recurrent(rnn)
     if not isinstance(head, nn.Linear):
         raise ValueError(f"expected an nn.Linear head; found {type(head).__name__}")
-    if head.in_features != rnn.hidden_size:
-        raise ValueError(f"expected the head to take {rnn.hidden_size} inputs (the hidden size); found {head.in_features}")
+    directions = 2 if rnn.bidirectional else 1
+    if head.in_features != directions * rnn.hidden_size:
+        raise ValueError(f"expected the head to take {directions * rnn.hidden_size} inputs "
+                         f"({'twice ' if directions == 2 else ''}the hidden size); found {head.in_features}")
     if head.bias is None:
         raise ValueError("expected a head with a bias (nn.Linear(..., bias=True))")
 
@@ -166,6 +170,7 @@ def export(rnn, head, path, *, feature_names=None, target_channels=None, sample_
         "hidden_size": rnn.hidden_size,
         "num_layers": rnn.num_layers,
         "output_size": head.out_features,
+        **({"bidirectional": True} if rnn.bidirectional else {}),
         "gate_order": {"lstm": "i,f,g,o", "gru": "r,z,n"}.get(cell, "-"),
         "params": params,
     })
@@ -207,12 +212,10 @@ def _from_state_dict(state, cell, nonlinearity):
     for key, value in state.items():
         match = _RECURRENT.match(key)
         if match:
-            if match["reverse"]:
-                raise ValueError(f"{key}: expected a unidirectional model; found a bidirectional one")
             if match["kind"] == "weight_hr":
                 raise ValueError(f"{key}: expected proj_size=0; found an LSTM with projections")
             prefixes.add(match["prefix"])
-            recurrent[f"{match['kind']}_l{match['layer']}"] = value
+            recurrent[f"{match['kind']}_l{match['layer']}{match['reverse'] or ''}"] = value
     if len(prefixes) != 1:
         raise ValueError(f"expected the parameters of exactly one recurrent module; found prefixes {sorted(prefixes)}")
     prefix = prefixes.pop()
@@ -235,15 +238,17 @@ def _from_state_dict(state, cell, nonlinearity):
     if cell and cell != inferred:
         raise ValueError(f"--cell {cell} does not match {prefix}weight_hh_l0 {list(weight_hh.shape)}, which is a {inferred}")
     cell = inferred
-    layers = len([k for k in recurrent if k.startswith("weight_ih_l")])
+    layers = len([k for k in recurrent if k.startswith("weight_ih_l") and not k.endswith("_reverse")])
+    bidirectional = "weight_ih_l0_reverse" in recurrent
     inputs = recurrent["weight_ih_l0"].shape[1]
     if cell == "rnn":
         if not nonlinearity:
             print("note: a state_dict does not say an nn.RNN's nonlinearity; assuming tanh (pass --nonlinearity relu "
                   "for a ReLU RNN)", file=sys.stderr)
-        rnn = nn.RNN(inputs, hidden, num_layers=layers, nonlinearity=nonlinearity or "tanh")
+        rnn = nn.RNN(inputs, hidden, num_layers=layers, nonlinearity=nonlinearity or "tanh",
+                     bidirectional=bidirectional)
     else:
-        rnn = (nn.LSTM if cell == "lstm" else nn.GRU)(inputs, hidden, num_layers=layers)
+        rnn = (nn.LSTM if cell == "lstm" else nn.GRU)(inputs, hidden, num_layers=layers, bidirectional=bidirectional)
     rnn.load_state_dict(recurrent)   # strict: a missing bias or layer fails here with PyTorch's message
     head_weight = state[head_prefix + "weight"]
     head = nn.Linear(head_weight.shape[1], head_weight.shape[0])

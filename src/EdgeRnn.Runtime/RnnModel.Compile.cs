@@ -11,13 +11,17 @@ public sealed partial class RnnModel
     {
         Definition = definition;
         _checksum = checksum;
-        Layers = definition.Layers.Select(l => new CompiledLayer(l)).ToArray();
+        Layers = definition.Layers.Select(l => new CompiledLayer(l.Forward())).ToArray();
+        ReverseLayers = definition.Layers.Select(l => l.Reverse is null ? null : new CompiledLayer(l.Reverse)).ToArray();
         Head = new CompiledHead(definition.Head, definition.OutputNormalization);
         InputMean = definition.InputNormalization.Mean.ToArray();
         InputStd = definition.InputNormalization.Std.ToArray();
     }
 
     internal CompiledLayer[] Layers { get; }
+
+    /// <summary>Per layer, the reverse direction of a bidirectional layer, else null.</summary>
+    internal CompiledLayer?[] ReverseLayers { get; }
 
     internal CompiledHead Head { get; }
 
@@ -27,10 +31,31 @@ public sealed partial class RnnModel
 
     /// <summary>Creates a fresh state (all zero) for one stream of this model.</summary>
     /// <returns>A state that only this model can step.</returns>
+    /// <exception cref="NotSupportedException">The model has a bidirectional layer: use <see cref="CreateWindow"/>.</exception>
     public RnnState CreateState() => new(this);
 
     /// <summary>Creates a batch of <paramref name="streams"/> independent streams stepped together.</summary>
     /// <param name="streams">The number of streams, ≥ 1.</param>
     /// <returns>The batch, all states zero.</returns>
+    /// <exception cref="NotSupportedException">The model has a bidirectional layer: use <see cref="CreateWindow"/>.</exception>
     public RnnBatch CreateBatch(int streams) => new(this, streams);
+
+    /// <summary>
+    /// Creates a runner of whole windows of up to <paramref name="maxSteps"/> samples: the only way to run a model with a
+    /// bidirectional layer (its reverse direction reads the window from its last sample back), and a way to run any model
+    /// over a buffered window from zero states.
+    /// </summary>
+    /// <param name="maxSteps">The longest window, 1 to 1,048,576 samples; the buffers are allocated here, once.</param>
+    /// <returns>The window runner (not thread-safe; one per thread).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSteps"/> is out of range.</exception>
+    public RnnWindow CreateWindow(int maxSteps) => new(this, maxSteps);
+
+    /// <exception cref="NotSupportedException">The model has a bidirectional layer.</exception>
+    internal void ThrowIfBidirectional(string what)
+    {
+        if (Definition.IsBidirectional)
+        {
+            throw new NotSupportedException($"This model has a bidirectional layer, which reads each window from its last sample back: it cannot {what} one sample at a time. Buffer a window and run it with RnnModel.CreateWindow(maxSteps).Run(inputs, outputs).");
+        }
+    }
 }

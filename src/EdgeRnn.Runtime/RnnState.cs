@@ -29,6 +29,8 @@ public sealed partial class RnnState
 
     internal RnnState(RnnModel model)
     {
+        model.ThrowIfBidirectional("step a stream");
+
         Model = model;
         var layers = model.Layers;
         _hidden = layers.Select(l => new float[l.HiddenSize]).ToArray();

@@ -85,6 +85,9 @@ public sealed record RnnTrainingOptions
 
     internal bool CarryState { get; init; }
 
+    /// <summary>Bidirectional layers (PyTorch's bidirectional=True): each layer also reads every window backward; Classify and Label tasks only; the model then runs whole windows (RnnModel.CreateWindow), not steps.</summary>
+    internal bool Bidirectional { get; init; }
+
     internal int BurnIn { get; init; }
 
     internal int? Batch { get; init; }

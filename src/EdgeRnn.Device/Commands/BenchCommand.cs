@@ -62,6 +62,12 @@ internal static class BenchCommand
                 return 1;
             }
 
+            if (loaded.Definition.IsBidirectional)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("error: " + file.Name + " has a bidirectional layer: it runs whole windows (RnnModel.CreateWindow), not the single steps bench measures.");
+                return 1;
+            }
+
             Run(output, file.Name, loaded, parseResult.GetValue(steps), new WarmUp(parseResult.GetValue(warmup), TimeSpan.FromSeconds(parseResult.GetValue(warmupSeconds))), parseResult.GetValue(streams));
             return 0;
         });

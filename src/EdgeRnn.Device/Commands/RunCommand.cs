@@ -5,6 +5,7 @@ using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Sources;
 using EdgeRnn.Device.Sources.Specs;
+using EdgeRnn.Runtime;
 
 namespace EdgeRnn.Device.Commands;
 
@@ -87,6 +88,10 @@ internal static class RunCommand
         Check(maxSamples >= 0, "--max-samples", "0 or more", maxSamples);
         int grace = parseResult.GetValue(options.LabelGrace);
         Check(grace >= 0, "--label-grace", "0 or more", grace);
+        int windowSamples = parseResult.GetValue(options.WindowSamples);
+        Check(windowSamples is >= 0 and <= RnnWindow.MaxWindow, "--window-samples", $"0 to {RnnWindow.MaxWindow}", windowSamples);
+        int windowEvery = parseResult.GetValue(options.WindowEvery);
+        Check(windowEvery >= 0, "--window-every", "0 or more", windowEvery);
 
         var alarms = (parseResult.GetValue(options.Alarm) ?? []).Select(AlarmSpec.Parse).ToArray();
         if (alarms.Count(a => a is JsonAlarmSpec { Path: null }) > 1)
@@ -121,6 +126,8 @@ internal static class RunCommand
             View = parseResult.GetValue(options.View),
             StatusInterval = TimeSpan.FromSeconds(statusInterval),
             LabelGrace = grace,
+            WindowSamples = windowSamples,
+            WindowEvery = windowEvery,
         };
     }
 

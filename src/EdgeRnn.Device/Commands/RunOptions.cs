@@ -90,10 +90,16 @@ internal sealed class RunOptions
     /// <summary>--label-grace.</summary>
     public Option<int> LabelGrace { get; } = new("--label-grace") { Description = "For recordings with a label column: samples after a labelled anomaly during which an alarm still counts for it in the summary.", DefaultValueFactory = _ => 100 };
 
+    /// <summary>--window-samples.</summary>
+    public Option<int> WindowSamples { get; } = new("--window-samples") { Description = "A bidirectional classify/label model: label the last N samples (0: the model's training window, else 64).", DefaultValueFactory = _ => 0 };
+
+    /// <summary>--window-every.</summary>
+    public Option<int> WindowEvery { get; } = new("--window-every") { Description = "A bidirectional classify/label model: run the window every K samples (0: every --window-samples, windows side by side).", DefaultValueFactory = _ => 0 };
+
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All =>
     [
         Model, Source, Alarm, Scores, Metrics, MetricsPublic, State, StateInterval, Speed, Rate, Int8, Threshold, Clear, MinSamples,
-        ClearSamples, FaultSamples, Queue, MaxSamples, View, StatusInterval, LabelGrace,
+        ClearSamples, FaultSamples, Queue, MaxSamples, View, StatusInterval, LabelGrace, WindowSamples, WindowEvery,
     ];
 }

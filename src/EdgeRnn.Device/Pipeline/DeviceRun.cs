@@ -50,8 +50,18 @@ internal static class DeviceRun
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         var human = new StatusConsole(output.Human);
-        if (!TryLoad(settings, human, out AnomalyDetector? detector))
+        if (!TryLoad(settings, human, out AnomalyDetector? detector, out RnnModel? windowed))
         {
+            if (windowed is not null)
+            {
+                if (settings.Alarms.Count > 0 || settings.ScoresPath is not null || settings.StateDirectory is not null || settings.Metrics is not null)
+                {
+                    human.WriteLine("note: --alarm, --scores, --state and --metrics apply to anomaly scores; a bidirectional labelling model prints its labels only");
+                }
+
+                return await WindowLabelRun.RunAsync(settings, windowed, human, given, stop).ConfigureAwait(false);
+            }
+
             if (given is not null)
             {
                 await given.DisposeAsync().ConfigureAwait(false);
@@ -223,13 +233,32 @@ internal static class DeviceRun
         return exit;
     }
 
-    private static bool TryLoad(RunSettings settings, TextWriter human, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AnomalyDetector? detector)
+    /// <summary>Loads the model's detector; false with <paramref name="windowed"/> set for a bidirectional model, which runs windows (<see cref="WindowLabelRun"/>).</summary>
+    private static bool TryLoad(RunSettings settings, TextWriter human, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AnomalyDetector? detector, out RnnModel? windowed)
     {
         detector = null;
+        windowed = null;
         RnnModel model;
         try
         {
             model = RnnModel.Load(settings.ModelPath);
+            if (settings.Int8 && !model.IsQuantized && model.Definition.IsBidirectional)
+            {
+                model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));
+            }
+
+            if (model.Definition.IsBidirectional)
+            {
+                if (model.Definition.Metadata.Task is not (ModelTask.Classify or ModelTask.Label))
+                {
+                    human.WriteLine($"error: cannot run '{settings.ModelPath}': it has a bidirectional layer, which reads each window from its last sample back, so it cannot forecast one sample at a time; edgernn-device runs such a model only for --task classify or label (found {model.Definition.Metadata.Task.ToString().ToLowerInvariant()}).");
+                    return false;
+                }
+
+                windowed = model;
+                return false;
+            }
+
             if (settings.Int8 && !model.IsQuantized)
             {
                 model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));

@@ -68,4 +68,10 @@ internal sealed record RunSettings
 
     /// <summary>Samples after a labelled anomaly during which an alarm still counts for it (the summary's tally).</summary>
     public int LabelGrace { get; init; } = 100;
+
+    /// <summary>A bidirectional labelling model: the samples in each window, N; 0 for the model's <c>train.window</c> (else 64).</summary>
+    public int WindowSamples { get; init; }
+
+    /// <summary>A bidirectional labelling model: a window runs every K samples; 0 for every N (windows side by side).</summary>
+    public int WindowEvery { get; init; }
 }

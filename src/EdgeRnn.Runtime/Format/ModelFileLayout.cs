@@ -12,6 +12,12 @@ internal static class ModelFileLayout
     /// <summary>The minor version written for a model that carries a detector (ensemble member and detector sections).</summary>
     public const ushort DetectorMinorVersion = 1;
 
+    /// <summary>The minor version written for a model with a bidirectional layer (reverse layer sections), detector or not.</summary>
+    public const ushort BidirectionalMinorVersion = 2;
+
+    /// <summary>The newest minor version this code knows.</summary>
+    public const ushort NewestMinorVersion = BidirectionalMinorVersion;
+
     /// <summary>The size of the file header; the first section starts here.</summary>
     public const int HeaderSize = 64;
 

@@ -77,6 +77,9 @@ internal static partial class ModelFileReader
 
                 parts.Current.Layers.Add(ReadLayer(ref body));
                 break;
+            case SectionId.ReverseLayer:
+                parts.Current.AddReverse(ReadLayer(ref body), where);
+                break;
             case SectionId.Head:
                 parts.Current.Head = Once(parts.Current.Head, ReadHead(ref body), where);
                 break;
@@ -98,7 +101,7 @@ internal static partial class ModelFileReader
             default:
                 if ((flags & ModelFileLayout.SectionRequiredFlag) != 0)
                 {
-                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.DetectorMinorVersion}) knows only section ids 1 to 8; the file needs a newer EdgeRnn.");
+                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 9; the file needs a newer EdgeRnn.");
                 }
 
                 return end;
@@ -121,6 +124,24 @@ internal static partial class ModelFileReader
         public List<RecurrentLayer> Layers { get; } = [];
 
         public DenseLayer? Head { get; set; }
+
+        /// <summary>Makes the last layer read bidirectional; a reverse layer section must follow its layer section directly.</summary>
+        public void AddReverse(RecurrentLayer reverse, string where)
+        {
+            if (Layers.Count == 0 || Layers[^1].IsBidirectional || Head is not null)
+            {
+                throw Fail($"{where}: expected a reverse layer section right after the recurrent layer section it belongs to; found it elsewhere.");
+            }
+
+            try
+            {
+                Layers[^1] = RecurrentLayer.Bidirectional(Layers[^1], reverse);
+            }
+            catch (ArgumentException ex)
+            {
+                throw Fail($"{where}: {ex.Message}");
+            }
+        }
 
         public (List<RecurrentLayer> Layers, DenseLayer Head) Complete()
         {

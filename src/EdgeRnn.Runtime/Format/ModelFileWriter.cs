@@ -15,10 +15,7 @@ internal static partial class ModelFileWriter
             (SectionId.Metadata, Metadata(definition.Metadata)),
             (SectionId.InputNormalization, Normalization(definition.InputNormalization)),
         };
-        foreach (RecurrentLayer layer in definition.Layers)
-        {
-            sections.Add((SectionId.RecurrentLayer, Layer(layer)));
-        }
+        AddLayers(sections, definition.Layers);
 
         sections.Add((SectionId.Head, Head(definition.Head)));
         sections.Add((SectionId.OutputNormalization, Normalization(definition.OutputNormalization)));
@@ -28,10 +25,7 @@ internal static partial class ModelFileWriter
             for (int m = 0; m < detector.Members.Count; m++)
             {
                 sections.Add((SectionId.EnsembleMember, Member(m + 1)));
-                foreach (RecurrentLayer layer in detector.Members[m].Layers)
-                {
-                    sections.Add((SectionId.RecurrentLayer, Layer(layer)));
-                }
+                AddLayers(sections, detector.Members[m].Layers);
 
                 sections.Add((SectionId.Head, Head(detector.Members[m].Head)));
             }
@@ -52,8 +46,23 @@ internal static partial class ModelFileWriter
             offset = WriteSection(file, offset, id, body.Written);
         }
 
-        ModelFileHeader.Write(file, sections.Count, definition.Detector is null ? ModelFileLayout.MinorVersion : ModelFileLayout.DetectorMinorVersion);
+        ushort minor = definition.IsBidirectional ? ModelFileLayout.BidirectionalMinorVersion
+            : definition.Detector is null ? ModelFileLayout.MinorVersion : ModelFileLayout.DetectorMinorVersion;
+        ModelFileHeader.Write(file, sections.Count, minor);
         return file;
+    }
+
+    /// <summary>Each layer's section, a bidirectional one's followed by its reverse direction's.</summary>
+    private static void AddLayers(List<(SectionId Id, SectionBodyWriter Body)> sections, IReadOnlyList<RecurrentLayer> layers)
+    {
+        foreach (RecurrentLayer layer in layers)
+        {
+            sections.Add((SectionId.RecurrentLayer, Layer(layer)));
+            if (layer.Reverse is { } reverse)
+            {
+                sections.Add((SectionId.ReverseLayer, Layer(reverse)));
+            }
+        }
     }
 
     private static long WriteSection(byte[] file, long offset, SectionId id, ReadOnlySpan<byte> body)

@@ -1,6 +1,6 @@
 namespace EdgeRnn.Runtime.Format;
 
-/// <summary>The section kinds of format 1.1 (1.0 has ids 1 to 6); the numbers are stored in the file.</summary>
+/// <summary>The section kinds of format 1.2 (1.0 has ids 1 to 6, 1.1 adds 7 and 8); the numbers are stored in the file.</summary>
 internal enum SectionId : uint
 {
     /// <summary>Task, sample period, feature names, target channels, properties.</summary>
@@ -26,6 +26,9 @@ internal enum SectionId : uint
 
     /// <summary>The detector: likelihood, alarm threshold, change points, time of day (1.1).</summary>
     Detector = 8,
+
+    /// <summary>The reverse direction of the recurrent layer section right before it, which is then bidirectional (1.2).</summary>
+    ReverseLayer = 9,
 }
 
 /// <summary>Names of sections for messages.</summary>
@@ -41,6 +44,7 @@ internal static class SectionIds
         SectionId.Scoring => "scoring",
         SectionId.EnsembleMember => "ensemble member",
         SectionId.Detector => "detector",
+        SectionId.ReverseLayer => "reverse layer",
         _ => $"unknown (id {id})",
     };
 }

@@ -49,15 +49,15 @@ public sealed class ModelDefinition
             var layer = layers[k] ?? throw new ArgumentException($"Layer {k} is null.", nameof(layers));
             CheckWidth(layer.InputSize, $"layer {k} input size");
             CheckWidth(layer.HiddenSize, $"layer {k} hidden size");
-            if (k > 0 && layer.InputSize != layers[k - 1].HiddenSize)
+            if (k > 0 && layer.InputSize != layers[k - 1].OutputSize)
             {
-                throw new ArgumentException($"Expected layer {k} input size {layers[k - 1].HiddenSize} (layer {k - 1}'s hidden size); found {layer.InputSize}.", nameof(layers));
+                throw new ArgumentException($"Expected layer {k} input size {layers[k - 1].OutputSize} (layer {k - 1}'s {(layers[k - 1].IsBidirectional ? "output size, twice its hidden size" : "hidden size")}); found {layer.InputSize}.", nameof(layers));
             }
         }
 
-        if (head.InputSize != layers[^1].HiddenSize)
+        if (head.InputSize != layers[^1].OutputSize)
         {
-            throw new ArgumentException($"Expected head input size {layers[^1].HiddenSize}; found {head.InputSize}.", nameof(head));
+            throw new ArgumentException($"Expected head input size {layers[^1].OutputSize}; found {head.InputSize}.", nameof(head));
         }
 
         CheckWidth(head.OutputSize, "head output size");
@@ -130,6 +130,9 @@ public sealed class ModelDefinition
 
     /// <summary>Whether any weight matrix is int8.</summary>
     public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized);
+
+    /// <summary>Whether a layer is bidirectional: the model then runs whole windows (<c>RnnModel.CreateWindow</c>), not steps.</summary>
+    public bool IsBidirectional => Layers.Any(l => l.IsBidirectional);
 
     /// <summary>A copy with other metadata or scoring, the weights shared.</summary>
     /// <param name="metadata">New metadata, or null to keep.</param>

@@ -27,6 +27,12 @@ public static class ModelQuantizer
             WeightMatrix weightIh = Quantize(layer.WeightIh, "rnn.weight_ih_l" + suffix, errors);
             WeightMatrix weightHh = Quantize(layer.WeightHh, "rnn.weight_hh_l" + suffix, errors);
             layers[k] = new RecurrentLayer(layer.Kind, weightIh, weightHh, layer.BiasIh, layer.BiasHh);
+            if (layer.Reverse is { } reverse)
+            {
+                WeightMatrix reverseIh = Quantize(reverse.WeightIh, "rnn.weight_ih_l" + suffix + "_reverse", errors);
+                WeightMatrix reverseHh = Quantize(reverse.WeightHh, "rnn.weight_hh_l" + suffix + "_reverse", errors);
+                layers[k] = RecurrentLayer.Bidirectional(layers[k], new RecurrentLayer(reverse.Kind, reverseIh, reverseHh, reverse.BiasIh, reverse.BiasHh));
+            }
         }
 
         var head = new DenseLayer(Quantize(definition.Head.Weight, "head.weight", errors), definition.Head.Bias);
@@ -111,5 +117,5 @@ public static class ModelQuantizer
 public sealed record MatrixQuantizationError(string Name, int Rows, int Cols, double MaxAbsError, double MeanAbsError);
 
 /// <summary>What quantization changed, matrix by matrix.</summary>
-/// <param name="Matrices">One entry per weight matrix, first layer first (weight_ih before weight_hh), the head last.</param>
+/// <param name="Matrices">One entry per weight matrix, first layer first (weight_ih before weight_hh, a bidirectional layer's reverse direction after its forward one), the head last.</param>
 public sealed record QuantizationReport(IReadOnlyList<MatrixQuantizationError> Matrices);

@@ -2,7 +2,9 @@ namespace EdgeRnn.Runtime.Model;
 
 /// <summary>
 /// One recurrent layer in PyTorch's layout: <c>weight_ih</c> [G·H, in], <c>weight_hh</c> [G·H, H], <c>bias_ih</c> and
-/// <c>bias_hh</c> [G·H], with G = <see cref="CellKinds.GateCount"/> gate blocks stacked along the rows.
+/// <c>bias_hh</c> [G·H], with G = <see cref="CellKinds.GateCount"/> gate blocks stacked along the rows. A bidirectional
+/// layer (<see cref="Reverse"/> set, PyTorch's <c>bidirectional=True</c>) also runs the window from its last step to its
+/// first with the reverse direction's weights and outputs [h_forward(t), h_reverse(t)], 2H values per step.
 /// </summary>
 public sealed class RecurrentLayer
 {
@@ -52,8 +54,28 @@ public sealed class RecurrentLayer
         _biasHh = biasHh.ToArray();
     }
 
+    private RecurrentLayer(RecurrentLayer forward, RecurrentLayer reverse)
+    {
+        Kind = forward.Kind;
+        HiddenSize = forward.HiddenSize;
+        WeightIh = forward.WeightIh;
+        WeightHh = forward.WeightHh;
+        _biasIh = forward._biasIh;
+        _biasHh = forward._biasHh;
+        Reverse = reverse;
+    }
+
     /// <summary>The cell kind.</summary>
     public CellKind Kind { get; }
+
+    /// <summary>The reverse direction of a bidirectional layer (PyTorch's <c>*_reverse</c> parameters), or null.</summary>
+    public RecurrentLayer? Reverse { get; }
+
+    /// <summary>Whether the layer runs in both directions (then it can run a whole window only, not one step at a time).</summary>
+    public bool IsBidirectional => Reverse is not null;
+
+    /// <summary>The width of the layer's output per step: H, or 2H for a bidirectional layer.</summary>
+    public int OutputSize => IsBidirectional ? 2 * HiddenSize : HiddenSize;
 
     /// <summary>The input width of this layer.</summary>
     public int InputSize => WeightIh.Cols;
@@ -75,4 +97,31 @@ public sealed class RecurrentLayer
 
     /// <summary>Whether the weights are int8.</summary>
     public bool IsQuantized => WeightIh.IsQuantized;
+
+    /// <summary>A bidirectional layer of two directions of the same cell kind, input size and hidden size.</summary>
+    /// <param name="forward">The forward direction (unidirectional).</param>
+    /// <param name="reverse">The reverse direction (unidirectional), PyTorch's <c>*_reverse</c> parameters.</param>
+    /// <returns>The layer, outputting [h_forward, h_reverse] per step.</returns>
+    /// <exception cref="ArgumentException">The directions differ in kind, sizes or storage, or one is bidirectional already.</exception>
+    public static RecurrentLayer Bidirectional(RecurrentLayer forward, RecurrentLayer reverse)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
+        ArgumentNullException.ThrowIfNull(reverse);
+        if (forward.IsBidirectional || reverse.IsBidirectional)
+        {
+            throw new ArgumentException("Expected two unidirectional layers as the two directions; found a bidirectional one.", nameof(reverse));
+        }
+
+        if (forward.Kind != reverse.Kind || forward.InputSize != reverse.InputSize || forward.HiddenSize != reverse.HiddenSize || forward.IsQuantized != reverse.IsQuantized)
+        {
+            throw new ArgumentException($"Expected the reverse direction to match the forward one ({forward.Kind}, input {forward.InputSize}, hidden {forward.HiddenSize}, {(forward.IsQuantized ? "int8" : "float32")}); found {reverse.Kind}, input {reverse.InputSize}, hidden {reverse.HiddenSize}, {(reverse.IsQuantized ? "int8" : "float32")}.", nameof(reverse));
+        }
+
+        return new RecurrentLayer(forward, reverse);
+    }
+
+    /// <summary>The forward direction alone (this layer when it is unidirectional).</summary>
+    /// <returns>A unidirectional layer sharing this layer's forward weights.</returns>
+    public RecurrentLayer Forward() =>
+        Reverse is null ? this : new RecurrentLayer(Kind, WeightIh, WeightHh, _biasIh, _biasHh);
 }

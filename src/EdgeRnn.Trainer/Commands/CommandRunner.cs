@@ -35,7 +35,7 @@ internal static class CommandRunner
     }
 
     private static bool IsUserError(Exception exception) =>
-        exception is ModelFormatException or InvalidDataException or IOException or UnauthorizedAccessException or JsonException or CommandInputException;
+        exception is ModelFormatException or InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException or JsonException or CommandInputException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

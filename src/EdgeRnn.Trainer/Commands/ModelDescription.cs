@@ -12,7 +12,7 @@ internal static class ModelDescription
     public static string Architecture(ModelDefinition definition)
     {
         var kinds = definition.Layers.Select(l => KindName(l.Kind)).Distinct();
-        var widths = definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture));
+        var widths = definition.Layers.Select(l => l.IsBidirectional ? $"2×{l.HiddenSize.ToString(CultureInfo.InvariantCulture)} (bidirectional)" : l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture));
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{string.Join("/", kinds)} {string.Join(" → ", widths)}, head {definition.Head.InputSize} → {definition.OutputSize}");
@@ -34,7 +34,8 @@ internal static class ModelDescription
     /// <param name="layer">The layer.</param>
     /// <returns>The count.</returns>
     public static long ParameterCount(RecurrentLayer layer) =>
-        ((long)layer.WeightIh.Rows * layer.WeightIh.Cols) + ((long)layer.WeightHh.Rows * layer.WeightHh.Cols) + layer.BiasIh.Length + layer.BiasHh.Length;
+        ((long)layer.WeightIh.Rows * layer.WeightIh.Cols) + ((long)layer.WeightHh.Rows * layer.WeightHh.Cols) + layer.BiasIh.Length + layer.BiasHh.Length
+        + (layer.Reverse is { } reverse ? ParameterCount(reverse) : 0);
 
     /// <summary>The number of trainable values in the head.</summary>
     /// <param name="head">The head.</param>

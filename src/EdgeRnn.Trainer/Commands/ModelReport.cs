@@ -59,10 +59,10 @@ internal static class ModelReport
                 k.ToString(Invariant),
                 Markup.Escape(ModelDescription.KindName(layer.Kind)),
                 layer.InputSize.ToString(Invariant),
-                layer.HiddenSize.ToString(Invariant),
+                layer.IsBidirectional ? $"2×{layer.HiddenSize.ToString(Invariant)} (bidirectional)" : layer.HiddenSize.ToString(Invariant),
                 ModelDescription.ParameterCount(layer).ToString("N0", Invariant),
                 ModelDescription.Storage(layer.WeightIh),
-                (StorageBytes(layer.WeightIh) + StorageBytes(layer.WeightHh) + (4L * (layer.BiasIh.Length + layer.BiasHh.Length))).ToString("N0", Invariant));
+                ((layer.IsBidirectional ? 2 : 1) * (StorageBytes(layer.WeightIh) + StorageBytes(layer.WeightHh) + (4L * (layer.BiasIh.Length + layer.BiasHh.Length)))).ToString("N0", Invariant));
         }
 
         var head = definition.Head;

@@ -15,9 +15,11 @@ internal static class QuantizationCheck
     /// <param name="floatModel">The reference model.</param>
     /// <param name="int8Model">Its quantized copy (same shape, normalisation and scoring).</param>
     /// <param name="streams">Raw streams, steps × inputs (e.g. <see cref="ValidationStreams.Of(Data.TrainingData, int)"/>).</param>
+    /// <param name="window">For a bidirectional model: the window length both run over, consecutive windows from each
+    /// stream's start (0: the model's <c>train.window</c> property, else 64 samples). Unused for other models.</param>
     /// <returns>The comparison.</returns>
     /// <exception cref="ArgumentException">The models differ in shape.</exception>
-    public static QuantizationComparison Compare(RnnModel floatModel, RnnModel int8Model, IReadOnlyList<float[]> streams)
+    public static QuantizationComparison Compare(RnnModel floatModel, RnnModel int8Model, IReadOnlyList<float[]> streams, int window = 0)
     {
         ArgumentNullException.ThrowIfNull(floatModel);
         ArgumentNullException.ThrowIfNull(int8Model);
@@ -32,6 +34,11 @@ internal static class QuantizationCheck
         bool classes = task is ModelTask.Classify or ModelTask.Label or ModelTask.Text;
         int width = floatModel.InputSize;
         int outputs = floatModel.OutputSize;
+        if (floatModel.Definition.IsBidirectional)
+        {
+            return CompareWindows(floatModel, int8Model, streams, WindowOf(floatModel, window), classes);
+        }
+
         var a = floatModel.CreateState();
         var b = int8Model.CreateState();
         var outA = new float[outputs];
@@ -86,6 +93,54 @@ internal static class QuantizationCheck
         double rmse = steps == 0 ? double.NaN : Math.Sqrt(squares / (steps * (double)outputs));
         return new QuantizationComparison(steps, rmse, maxDiff, scoring ? maxScoreChange : double.NaN, alarmChanges, classes ? classChanges : 0);
     }
+
+    /// <summary>Both models over consecutive windows of each stream (the last one shorter), every step's outputs compared.</summary>
+    private static QuantizationComparison CompareWindows(RnnModel floatModel, RnnModel int8Model, IReadOnlyList<float[]> streams, int window, bool classes)
+    {
+        int width = floatModel.InputSize;
+        int outputs = floatModel.OutputSize;
+        var a = floatModel.CreateWindow(window);
+        var b = int8Model.CreateWindow(window);
+        var outA = new float[window * outputs];
+        var outB = new float[window * outputs];
+        double squares = 0;
+        double maxDiff = 0;
+        long steps = 0;
+        int classChanges = 0;
+        foreach (float[] stream in streams)
+        {
+            int length = stream.Length / width;
+            for (int start = 0; start < length; start += window)
+            {
+                int count = Math.Min(window, length - start);
+                var inputs = stream.AsSpan(start * width, count * width);
+                a.Run(inputs, outA.AsSpan(0, count * outputs));
+                b.Run(inputs, outB.AsSpan(0, count * outputs));
+                for (int t = 0; t < count; t++)
+                {
+                    var rowA = outA.AsSpan(t * outputs, outputs);
+                    var rowB = outB.AsSpan(t * outputs, outputs);
+                    for (int k = 0; k < outputs; k++)
+                    {
+                        double d = (double)rowA[k] - rowB[k];
+                        squares += d * d;
+                        maxDiff = Math.Max(maxDiff, Math.Abs(d));
+                    }
+
+                    classChanges += classes && ArgMax(rowA) != ArgMax(rowB) ? 1 : 0;
+                    steps++;
+                }
+            }
+        }
+
+        double rmse = steps == 0 ? double.NaN : Math.Sqrt(squares / (steps * (double)outputs));
+        return new QuantizationComparison(steps, rmse, maxDiff, double.NaN, 0, classes ? classChanges : 0);
+    }
+
+    private static int WindowOf(RnnModel model, int window) =>
+        window > 0 ? window
+        : model.Definition.Metadata.Properties.TryGetValue("train.window", out string? text) && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out int stored) && stored is > 0 and <= RnnWindow.MaxWindow ? stored
+        : 64;
 
     private static int ArgMax(ReadOnlySpan<float> values)
     {

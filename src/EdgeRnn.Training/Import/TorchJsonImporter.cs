@@ -5,15 +5,17 @@ namespace EdgeRnn.Training.Import;
 
 /// <summary>
 /// Reads a PyTorch model exported as JSON (by tools/export_torch.py; the format of tests/golden) into a float32
-/// <see cref="ModelDefinition"/>: an <c>nn.RNN</c>, <c>nn.LSTM</c> or <c>nn.GRU</c> (unidirectional, with biases) followed by
-/// an <c>nn.Linear</c> head applied to the last layer's h at every step.
+/// <see cref="ModelDefinition"/>: an <c>nn.RNN</c>, <c>nn.LSTM</c> or <c>nn.GRU</c> (with biases; unidirectional or
+/// <c>bidirectional=True</c>) followed by an <c>nn.Linear</c> head applied to the last layer's h at every step (the
+/// concatenated [h_forward, h_reverse] of a bidirectional model).
 /// </summary>
 /// <remarks>
 /// Required: <c>cell</c> (<c>rnn</c>, <c>lstm</c> or <c>gru</c>), <c>nonlinearity</c> for <c>rnn</c> (<c>tanh</c> when absent),
 /// and <c>params</c> with <c>rnn.weight_ih_l{k}</c> [G·H, in], <c>rnn.weight_hh_l{k}</c> [G·H, H], <c>rnn.bias_ih_l{k}</c> and
 /// <c>rnn.bias_hh_l{k}</c> [G·H], <c>head.weight</c> [out, H] and <c>head.bias</c> [out]. <c>input_size</c>,
 /// <c>hidden_size</c>, <c>num_layers</c> and <c>output_size</c> are checked when present and inferred from the shapes when
-/// not. Optional metadata is read by <see cref="TorchMetadata"/>; any other field (<c>input</c>, <c>output</c>, <c>grads</c>, …)
+/// not. A bidirectional model has <c>rnn.*_l{k}_reverse</c> parameters for every layer (then layer k &gt; 0 and the head
+/// read 2H values); <c>bidirectional</c> is checked when present. Optional metadata is read by <see cref="TorchMetadata"/>; any other field (<c>input</c>, <c>output</c>, <c>grads</c>, …)
 /// is ignored.
 /// </remarks>
 internal static class TorchJsonImporter
@@ -76,6 +78,13 @@ internal static class TorchJsonImporter
         }
 
         CheckStated(root, "num_layers", layerCount, "the rnn.weight_ih_l{k} parameters");
+        bool bidirectional = parameters.Contains("rnn.weight_ih_l0_reverse");
+        if (root.Optional("bidirectional") is { } stated && stated.ValueKind is JsonValueKind.True or JsonValueKind.False && stated.GetBoolean() != bidirectional)
+        {
+            throw new InvalidDataException($"{root.Source}: 'bidirectional' is {(stated.GetBoolean() ? "true" : "false")}, but the parameters {(bidirectional ? "include" : "do not include")} rnn.weight_ih_l0_reverse.");
+        }
+
+        int directions = bidirectional ? 2 : 1;
         int hidden = root.OptionalInt("hidden_size", 1, ModelDefinition.MaxWidth)
             ?? CheckWidth(root, parameters.Dimension("rnn.weight_hh_l0", 1, "[G·H, H]"), "hidden size (rnn.weight_hh_l0 columns)");
         int input = root.OptionalInt("input_size", 1, ModelDefinition.MaxWidth)
@@ -86,27 +95,37 @@ internal static class TorchJsonImporter
         var layers = new RecurrentLayer[layerCount];
         for (int k = 0; k < layerCount; k++)
         {
-            int width = k == 0 ? input : hidden;
-            float[] weightIh = parameters.Take($"rnn.weight_ih_l{k}", gates * hidden, width);
-            float[] weightHh = parameters.Take($"rnn.weight_hh_l{k}", gates * hidden, hidden);
-            float[] biasIh = parameters.Take($"rnn.bias_ih_l{k}", gates * hidden);
-            float[] biasHh = parameters.Take($"rnn.bias_hh_l{k}", gates * hidden);
-            layers[k] = Build(root, () => new RecurrentLayer(
-                kind,
-                WeightMatrix.FromFloat(gates * hidden, width, weightIh),
-                WeightMatrix.FromFloat(gates * hidden, hidden, weightHh),
-                biasIh,
-                biasHh));
+            int width = k == 0 ? input : directions * hidden;
+            var layer = ReadLayer(root, parameters, kind, $"l{k}", width, hidden);
+            layers[k] = bidirectional
+                ? Build(root, () => RecurrentLayer.Bidirectional(layer, ReadLayer(root, parameters, kind, $"l{k}_reverse", width, hidden)))
+                : layer;
         }
 
-        float[] headWeight = parameters.Take("head.weight", output, hidden);
+        float[] headWeight = parameters.Take("head.weight", output, directions * hidden);
         float[] headBias = parameters.Take("head.bias", output);
-        parameters.CheckAllTaken($"rnn.weight_ih_l{{k}}, rnn.weight_hh_l{{k}}, rnn.bias_ih_l{{k}}, rnn.bias_hh_l{{k}} for k < {layerCount}, head.weight and head.bias");
-        var head = Build(root, () => new DenseLayer(WeightMatrix.FromFloat(output, hidden, headWeight), headBias));
+        string suffixes = bidirectional ? " (and their _reverse)" : string.Empty;
+        parameters.CheckAllTaken($"rnn.weight_ih_l{{k}}, rnn.weight_hh_l{{k}}, rnn.bias_ih_l{{k}}, rnn.bias_hh_l{{k}}{suffixes} for k < {layerCount}, head.weight and head.bias");
+        var head = Build(root, () => new DenseLayer(WeightMatrix.FromFloat(output, directions * hidden, headWeight), headBias));
 
         var (inputNormalization, outputNormalization) = TorchMetadata.ReadNormalizations(root, input, output);
         var metadata = TorchMetadata.ReadMetadata(root, input);
         return Build(root, () => new ModelDefinition(layers, head, inputNormalization, outputNormalization, metadata));
+    }
+
+    private static RecurrentLayer ReadLayer(JsonFields root, TorchParameters parameters, CellKind kind, string suffix, int width, int hidden)
+    {
+        int rows = kind.GateCount() * hidden;
+        float[] weightIh = parameters.Take($"rnn.weight_ih_{suffix}", rows, width);
+        float[] weightHh = parameters.Take($"rnn.weight_hh_{suffix}", rows, hidden);
+        float[] biasIh = parameters.Take($"rnn.bias_ih_{suffix}", rows);
+        float[] biasHh = parameters.Take($"rnn.bias_hh_{suffix}", rows);
+        return Build(root, () => new RecurrentLayer(
+            kind,
+            WeightMatrix.FromFloat(rows, width, weightIh),
+            WeightMatrix.FromFloat(rows, hidden, weightHh),
+            biasIh,
+            biasHh));
     }
 
     private static CellKind ReadCellKind(JsonFields root)
@@ -129,11 +148,6 @@ internal static class TorchJsonImporter
     {
         foreach (string name in parameters.Names)
         {
-            if (name.EndsWith("_reverse", StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"{source}: parameter '{name}' belongs to a bidirectional model; expected a unidirectional one (bidirectional=False).");
-            }
-
             if (name.StartsWith("rnn.weight_hr_l", StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"{source}: parameter '{name}' belongs to an LSTM with projections; expected proj_size=0.");

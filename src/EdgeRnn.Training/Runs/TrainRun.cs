@@ -49,9 +49,9 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             validation = null;
         }
 
-        var shape = new NetworkShape(settings.Cell, data.InputWidth, settings.Hidden, settings.Layers, data.OutputWidth);
+        var shape = new NetworkShape(settings.Cell, data.InputWidth, settings.Hidden, settings.Layers, data.OutputWidth, settings.Bidirectional);
         var trainer = CreateTrainer(shape);
-        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}, {shape.InputSize} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath ?? "none"}"));
+        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}{(shape.Bidirectional ? " bidirectional" : string.Empty)}, {shape.InputSize} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath ?? "none"}"));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = view.Run(progress => trainer.Fit(train, validation, settings.TrainerOptions, progress, cancellationToken));
         double seconds = started.Elapsed.TotalSeconds;
@@ -68,9 +68,10 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             rows.Add(("validation perplexity", Number(Math.Exp(result.BestValidationLoss))));
         }
 
-        if (data.Task is ModelTask.Classify or ModelTask.Label && StreamingAccuracy.Of(RnnModel.FromDefinition(definition), data) is var accuracy && !double.IsNaN(accuracy))
+        if (data.Task is ModelTask.Classify or ModelTask.Label && StreamingAccuracy.Of(RnnModel.FromDefinition(definition), data, settings.Window) is var accuracy && !double.IsNaN(accuracy))
         {
-            rows.Add(("validation accuracy", string.Create(CultureInfo.InvariantCulture, $"{100 * accuracy:F2}% of steps (runtime, streaming)")));
+            string how = definition.IsBidirectional ? $"windows of {settings.Window}" : "streaming";
+            rows.Add(("validation accuracy", string.Create(CultureInfo.InvariantCulture, $"{100 * accuracy:F2}% of steps (runtime, {how})")));
         }
 
         // The scoring is fitted on the model the board runs: the int8 copy when exporting int8. Quantization leaves
@@ -211,7 +212,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             return;
         }
 
-        var c = QuantizationCheck.Compare(RnnModel.FromDefinition(floatDefinition), RnnModel.FromDefinition(int8Definition), streams);
+        var c = QuantizationCheck.Compare(RnnModel.FromDefinition(floatDefinition), RnnModel.FromDefinition(int8Definition), streams, settings.Window);
         rows.AddRange(QuantizationSummary.Rows(c, "validation"));
         foreach (var (text, severe) in QuantizationSummary.Warnings(c, "validation", "consider --quantize none"))
         {

@@ -43,6 +43,8 @@ internal sealed partial record TrainSettings
         Require(!isDetector || !o.Resume, "--resume: a detector's ensemble trains in one go without checkpoints; resume applies to --detector simple.");
         Require(o.AlarmRatio is > 1 and < double.PositiveInfinity, $"--alarm-ratio: expected a finite ratio above 1; found {o.AlarmRatio}.");
         Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
+        Require(!o.Bidirectional || task is ModelTask.Classify or ModelTask.Label, $"--bidirectional: expected --task classify or label, whose windows are whole (a bidirectional layer reads each window backward too, so it cannot forecast or step one sample at a time); found --task {task.ToString().ToLowerInvariant()}.");
+        Require(!o.Bidirectional || !carry, "--bidirectional: a bidirectional layer reads each window from both ends and cannot carry its state; drop --carry-state.");
         Require(!carry || o.Stride is null || o.Stride == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");
         var checkpoint = o.CheckpointPath ?? (output is null ? null : output + ".ckpt");
         var trainer = new TrainerOptions
@@ -143,6 +145,7 @@ internal sealed partial record TrainSettings
             },
             CheckpointPath = checkpoint,
             Resume = o.Resume,
+            Bidirectional = o.Bidirectional,
         };
     }
 

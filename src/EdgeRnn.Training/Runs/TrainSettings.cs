@@ -54,6 +54,9 @@ internal sealed partial record TrainSettings
     /// <summary>Continue from <see cref="CheckpointPath"/>.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Bidirectional layers (classify and label tasks; whole windows).</summary>
+    public bool Bidirectional { get; init; }
+
     /// <summary>The name of a cell kind as the options spell it.</summary>
     public static string CellName(CellKind kind) => kind switch
     {
@@ -82,5 +85,9 @@ internal sealed partial record TrainSettings
         yield return new("train.weight_decay", F(t.WeightDecay));
         yield return new("train.seed", t.Seed.ToString(CultureInfo.InvariantCulture));
         yield return new("train.validation_fraction", F(DataOptions.ValidationFraction));
+        if (Bidirectional)
+        {
+            yield return new("train.bidirectional", "true");
+        }
     }
 }

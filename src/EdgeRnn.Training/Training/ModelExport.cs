@@ -22,15 +22,20 @@ internal static class ModelExport
         WeightMatrix Matrix(ParameterTensor tensor, ReadOnlySpan<float> values) =>
             WeightMatrix.FromFloat(tensor.Rows, tensor.Cols, values.Slice(tensor.Offset, tensor.Length));
 
+        RecurrentLayer Unit(int u, ReadOnlySpan<float> values) =>
+            new(
+                shape.Kind,
+                Matrix(layout.WeightIh(u), values),
+                Matrix(layout.WeightHh(u), values),
+                values.Slice(layout.BiasIh(u).Offset, layout.BiasIh(u).Length),
+                values.Slice(layout.BiasHh(u).Offset, layout.BiasHh(u).Length));
+
         var layers = new RecurrentLayer[shape.Layers];
         for (int l = 0; l < shape.Layers; l++)
         {
-            layers[l] = new RecurrentLayer(
-                shape.Kind,
-                Matrix(layout.WeightIh(l), parameters),
-                Matrix(layout.WeightHh(l), parameters),
-                parameters.Slice(layout.BiasIh(l).Offset, layout.BiasIh(l).Length),
-                parameters.Slice(layout.BiasHh(l).Offset, layout.BiasHh(l).Length));
+            layers[l] = shape.Bidirectional
+                ? RecurrentLayer.Bidirectional(Unit(2 * l, parameters), Unit((2 * l) + 1, parameters))
+                : Unit(l, parameters);
         }
 
         var head = new DenseLayer(Matrix(layout.HeadWeight, parameters), parameters.Slice(layout.HeadBias.Offset, layout.HeadBias.Length));

@@ -4,11 +4,13 @@ namespace EdgeRnn.Training.Training;
 
 /// <summary>
 /// The shape of a trainable network: <see cref="Layers"/> stacked recurrent layers of one <see cref="Kind"/>, all
-/// <see cref="HiddenSize"/> wide, and a dense head to <see cref="OutputSize"/> outputs.
+/// <see cref="HiddenSize"/> wide, and a dense head to <see cref="OutputSize"/> outputs. A <see cref="Bidirectional"/>
+/// network has two directions per layer (PyTorch's <c>bidirectional=True</c>): <see cref="Units"/> counts both, unit
+/// u = layer · <see cref="Directions"/> + direction (0 forward, 1 reverse), and each layer outputs 2H values per step.
 /// </summary>
 internal sealed record NetworkShape
 {
-    public NetworkShape(CellKind kind, int inputSize, int hiddenSize, int layers, int outputSize)
+    public NetworkShape(CellKind kind, int inputSize, int hiddenSize, int layers, int outputSize, bool bidirectional = false)
     {
         _ = kind.GateCount();
         if (layers is < 1 or > ModelDefinition.MaxLayers)
@@ -24,6 +26,7 @@ internal sealed record NetworkShape
         HiddenSize = hiddenSize;
         Layers = layers;
         OutputSize = outputSize;
+        Bidirectional = bidirectional;
     }
 
     public CellKind Kind { get; }
@@ -36,6 +39,18 @@ internal sealed record NetworkShape
 
     public int OutputSize { get; }
 
+    /// <summary>Whether each layer runs forward and backward in time, its output [h_forward, h_reverse].</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>1, or 2 for a bidirectional network.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>The recurrent units: layers × directions.</summary>
+    public int Units => Layers * Directions;
+
+    /// <summary>The width of each layer's output per step (and of the head's input): H, or 2H when bidirectional.</summary>
+    public int LayerOutputSize => Directions * HiddenSize;
+
     /// <summary>G: 1 for RNN, 4 for LSTM, 3 for GRU.</summary>
     public int Gates => Kind.GateCount();
 
@@ -43,7 +58,10 @@ internal sealed record NetworkShape
     public int GateWidth => Gates * HiddenSize;
 
     /// <summary>The input width of layer <paramref name="layer"/>.</summary>
-    public int LayerInputSize(int layer) => layer == 0 ? InputSize : HiddenSize;
+    public int LayerInputSize(int layer) => layer == 0 ? InputSize : LayerOutputSize;
+
+    /// <summary>The input width of unit <paramref name="unit"/> (that of its layer).</summary>
+    public int UnitInputSize(int unit) => LayerInputSize(unit / Directions);
 
     private static void CheckWidth(int width, string name)
     {

@@ -15,7 +15,9 @@ internal readonly record struct ParameterTensor(string Name, int Offset, int Row
 /// <summary>
 /// Where each tensor lives in the flat parameter vector (and in a gradient of the same shape): for every layer k,
 /// <c>rnn.weight_ih_lk</c> [G·H, in], <c>rnn.weight_hh_lk</c> [G·H, H], <c>rnn.bias_ih_lk</c> [G·H],
-/// <c>rnn.bias_hh_lk</c> [G·H]; then <c>head.weight</c> [out, H] and <c>head.bias</c> [out].
+/// <c>rnn.bias_hh_lk</c> [G·H] (a bidirectional network follows each with the same four <c>…_reverse</c> tensors, as
+/// PyTorch's <c>named_parameters</c> do); then <c>head.weight</c> [out, H or 2H] and <c>head.bias</c> [out]. The per-layer
+/// accessors take a unit index (<see cref="NetworkShape.Units"/>), which is the layer index of a unidirectional network.
 /// </summary>
 internal sealed class ParameterLayout
 {
@@ -33,15 +35,17 @@ internal sealed class ParameterLayout
             offset += rows * cols;
         }
 
-        for (int k = 0; k < shape.Layers; k++)
+        for (int u = 0; u < shape.Units; u++)
         {
-            Add($"rnn.weight_ih_l{k}", shape.GateWidth, shape.LayerInputSize(k));
-            Add($"rnn.weight_hh_l{k}", shape.GateWidth, shape.HiddenSize);
-            Add($"rnn.bias_ih_l{k}", shape.GateWidth, 1);
-            Add($"rnn.bias_hh_l{k}", shape.GateWidth, 1);
+            int k = u / shape.Directions;
+            string suffix = u % shape.Directions == 1 ? "_reverse" : string.Empty;
+            Add($"rnn.weight_ih_l{k}{suffix}", shape.GateWidth, shape.LayerInputSize(k));
+            Add($"rnn.weight_hh_l{k}{suffix}", shape.GateWidth, shape.HiddenSize);
+            Add($"rnn.bias_ih_l{k}{suffix}", shape.GateWidth, 1);
+            Add($"rnn.bias_hh_l{k}{suffix}", shape.GateWidth, 1);
         }
 
-        Add("head.weight", shape.OutputSize, shape.HiddenSize);
+        Add("head.weight", shape.OutputSize, shape.LayerOutputSize);
         Add("head.bias", shape.OutputSize, 1);
         _tensors = [.. tensors];
         Count = offset;

@@ -23,6 +23,7 @@ internal sealed class GoldenCase
     public static IEnumerable<string> Names() =>
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "golden"), "*.json")
             .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => !name!.StartsWith("bidi_", StringComparison.Ordinal))   // bidirectional: a window, not steps
             .Order(StringComparer.Ordinal)!;
 
     public static TheoryData<string> All()
@@ -50,14 +51,11 @@ internal sealed class GoldenCase
         var p = root.GetProperty("params");
         int layers = root.GetProperty("num_layers").GetInt32();
         var list = new List<RecurrentLayer>();
+        bool bidirectional = root.TryGetProperty("bidirectional", out var b) && b.GetBoolean();
         for (int k = 0; k < layers; k++)
         {
-            list.Add(new RecurrentLayer(
-                kind,
-                Matrix(p.GetProperty($"rnn.weight_ih_l{k}")),
-                Matrix(p.GetProperty($"rnn.weight_hh_l{k}")),
-                Floats(p.GetProperty($"rnn.bias_ih_l{k}").GetProperty("data")),
-                Floats(p.GetProperty($"rnn.bias_hh_l{k}").GetProperty("data"))));
+            var layer = Layer(kind, p, $"l{k}");
+            list.Add(bidirectional ? RecurrentLayer.Bidirectional(layer, Layer(kind, p, $"l{k}_reverse")) : layer);
         }
 
         var head = new DenseLayer(Matrix(p.GetProperty("head.weight")), Floats(p.GetProperty("head.bias").GetProperty("data")));
@@ -71,6 +69,26 @@ internal sealed class GoldenCase
             FinalH = Doubles(Data(root.GetProperty("final_h"))),
             FinalC = root.TryGetProperty("final_c", out var c) ? Doubles(Data(c)) : null,
         };
+    }
+
+    private static RecurrentLayer Layer(CellKind kind, JsonElement p, string suffix) =>
+        new(
+            kind,
+            Matrix(p.GetProperty($"rnn.weight_ih_{suffix}")),
+            Matrix(p.GetProperty($"rnn.weight_hh_{suffix}")),
+            Floats(p.GetProperty($"rnn.bias_ih_{suffix}").GetProperty("data")),
+            Floats(p.GetProperty($"rnn.bias_hh_{suffix}").GetProperty("data")));
+
+    /// <summary>The bidirectional cases (<c>bidi_*</c>), which run through <see cref="RnnWindow"/>.</summary>
+    public static TheoryData<string> Bidirectional()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "golden"), "bidi_*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
     }
 
     private static JsonElement Data(JsonElement e) => e.ValueKind == JsonValueKind.Object ? e.GetProperty("data") : e;

@@ -18,6 +18,14 @@ internal static class ModelAssert
             Equal(e.WeightHh, a.WeightHh);
             Bits(e.BiasIh, a.BiasIh);
             Bits(e.BiasHh, a.BiasHh);
+            Assert.Equal(e.IsBidirectional, a.IsBidirectional);
+            if (e.Reverse is { } er && a.Reverse is { } ar)
+            {
+                Equal(er.WeightIh, ar.WeightIh);
+                Equal(er.WeightHh, ar.WeightHh);
+                Bits(er.BiasIh, ar.BiasIh);
+                Bits(er.BiasHh, ar.BiasHh);
+            }
         }
 
         Equal(expected.Head.Weight, actual.Head.Weight);

@@ -142,14 +142,25 @@ public sealed class TorchJsonImporterTests
     }
 
     [Fact]
-    public void Read_BidirectionalParameter_Rejected()
+    public void Read_IncompleteReverseDirection_NamesTheMissingParameter()
     {
         var json = TorchJson.Golden("gru_1x8");
         json.Params()["rnn.weight_ih_l0_reverse"] = json.Params()["rnn.weight_ih_l0"]!.DeepClone();
 
         var error = TorchJson.ImportFails(json);
 
-        Assert.Contains("'rnn.weight_ih_l0_reverse' belongs to a bidirectional model", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rnn.weight_hh_l0_reverse", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_BidirectionalFlagContradictingTheParameters_SaysBoth()
+    {
+        var json = TorchJson.Golden("bidi_gru_4x9");
+        json["bidirectional"] = false;
+
+        var error = TorchJson.ImportFails(json);
+
+        Assert.Contains("'bidirectional' is false", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,9 +48,25 @@ public sealed class FiniteDifferenceTests
     public void ComputeGradient_DropoutWithFixedSeed_MatchesCentralDifferences(CellKind kind) =>
         Check(kind, 3, new BpttOptions(LossKind.CrossEntropyPerStep, BurnInSteps: 1, DropoutRate: 0.3, DropoutSeed: 42), withStates: true, withMask: false);
 
-    private static void Check(CellKind kind, int layers, BpttOptions options, bool withStates, bool withMask)
+    [Theory]
+    [InlineData(CellKind.Lstm, 2, (int)LossKind.MeanSquaredError)]
+    [InlineData(CellKind.Gru, 2, (int)LossKind.CrossEntropyPerStep)]
+    [InlineData(CellKind.RnnTanh, 3, (int)LossKind.CrossEntropyLastStep)]
+    [InlineData(CellKind.RnnRelu, 1, (int)LossKind.MeanSquaredError)]
+    [InlineData(CellKind.Lstm, 1, (int)LossKind.CrossEntropyLastStep)]
+    [InlineData(CellKind.Gru, 3, (int)LossKind.MeanSquaredError)]
+    public void ComputeGradient_BidirectionalManyWindowsWithMask_MatchesCentralDifferences(CellKind kind, int layers, int loss) =>
+        Check(kind, layers, new BpttOptions((LossKind)loss, BurnInSteps: 1), withStates: false, withMask: true, bidirectional: true);
+
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void ComputeGradient_BidirectionalDropout_MatchesCentralDifferences(CellKind kind) =>
+        Check(kind, 3, new BpttOptions(LossKind.CrossEntropyPerStep, DropoutRate: 0.3, DropoutSeed: 42), withStates: false, withMask: false, bidirectional: true);
+
+    private static void Check(CellKind kind, int layers, BpttOptions options, bool withStates, bool withMask, bool bidirectional = false)
     {
-        var shape = new NetworkShape(kind, inputSize: 3, hiddenSize: 5, layers, outputSize: 4);
+        var shape = new NetworkShape(kind, inputSize: 3, hiddenSize: 5, layers, outputSize: 4, bidirectional);
         var random = new DeterministicRandom(7, (ulong)kind);
         var batch = TestData.RandomBatch<double>(shape, count: 3, steps: 6, options.Loss, withStates, withMask, ref random);
         var network = new SequenceNetwork<double>(new ParameterLayout(shape), TestData.RandomParameters(new ParameterLayout(shape), 0.6, ref random));

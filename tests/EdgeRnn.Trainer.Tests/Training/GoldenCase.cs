@@ -21,7 +21,8 @@ internal sealed class GoldenCase
             root.GetProperty("input_size").GetInt32(),
             root.GetProperty("hidden_size").GetInt32(),
             root.GetProperty("num_layers").GetInt32(),
-            root.GetProperty("output_size").GetInt32());
+            root.GetProperty("output_size").GetInt32(),
+            root.TryGetProperty("bidirectional", out var bidirectional) && bidirectional.GetBoolean());
         Steps = root.GetProperty("steps").GetInt32();
         Layout = new ParameterLayout(Shape);
         Parameters = ReadFlat(root.GetProperty("params"));

@@ -15,9 +15,38 @@ public sealed class GoldenGradientTests(ITestOutputHelper output)
         "gru_1x8", "gru_5x17", "gru_8x64x2", "gru_16x128x2",
     };
 
+    public static TheoryData<string> BidirectionalCases => new()
+    {
+        "bidi_rnn_tanh_2x6x2", "bidi_rnn_relu_3x5", "bidi_lstm_3x7x2", "bidi_lstm_2x17", "bidi_gru_4x9", "bidi_gru_2x5x2",
+    };
+
     [Theory]
     [MemberData(nameof(GradientCases))]
+    [MemberData(nameof(BidirectionalCases))]
     public void ComputeGradient_Float64_MatchesPyTorch(string name) => CheckGradients<double>(name, 1e-7);
+
+    // measured worst 3.5e-5 (bidi_lstm_3x7x2 weight_hh_l0: the reverse direction's error flows into the forward one).
+
+    [Theory]
+    [MemberData(nameof(BidirectionalCases))]
+    public void ComputeGradient_BidirectionalFloat32_MatchesPyTorchWithinFloat32Rounding(string name) => CheckGradients<float>(name, 1e-4);
+
+    [Theory]
+    [MemberData(nameof(BidirectionalCases))]
+    public void Run_BidirectionalFloat64_OutputsMatchPyTorch(string name)
+    {
+        var golden = GoldenCase.Load(name);
+        var network = new SequenceNetwork<double>(golden.Layout, golden.Parameters);
+        var worker = new BpttWorker<double>(golden.Shape);
+        var batch = new SequenceBatch<double> { Count = 1, Steps = golden.Steps, Inputs = golden.Input, Targets = new double[golden.Output.Length] };
+
+        worker.Run(network, batch, 0, 1, new BpttOptions(LossKind.MeanSquaredError), golden.Output.Length, null, null);
+
+        double outputError = Tolerance.MaxRelativeError(worker.Outputs, golden.Output);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: output {outputError:E2}"));
+        Assert.True(outputError <= 1e-7, $"output max relative error {outputError:E3}");
+        Assert.Throws<NotSupportedException>(() => worker.Run(network, batch, 0, 1, new BpttOptions(LossKind.MeanSquaredError), golden.Output.Length, null, new RecurrentStates<double>(golden.Shape, 1)));
+    }
 
     // float32 arithmetic against float64 references: measured worst 9.7e-6 (grad_lstm_3x7x2 weight_hh_l0); the bound leaves
     // room for FMA versus separate multiply-add rounding.

@@ -48,6 +48,8 @@ internal sealed class TrainOptionSet
 
     public Option<bool> CarryState { get; } = new("--carry-state") { Description = "Carry the state across consecutive windows (stride = window) instead of independent windows", DefaultValueFactory = _ => false };
 
+    public Option<bool> Bidirectional { get; } = new("--bidirectional") { Description = "Bidirectional layers (--task classify or label): each layer also reads every window backward; the model then runs whole windows of --window samples, not single steps", DefaultValueFactory = _ => false };
+
     public Option<int> BurnIn { get; } = new("--burn-in") { Description = "First steps of each window left out of the loss", DefaultValueFactory = _ => 0 };
 
     public Option<int?> Batch { get; } = new("--batch") { Description = "Windows per mini-batch (default: 16 for a detector, 32 otherwise)" };
@@ -90,7 +92,7 @@ internal sealed class TrainOptionSet
 
     public IEnumerable<Option> All() =>
     [
-        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, BurnIn,
+        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, Bidirectional, BurnIn,
         Batch, Epochs, LearningRate, Clip, Dropout, WeightDecay, Optimizer, Schedule, Patience, Seed, Threads, Quantize,
         FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
     ];
@@ -128,6 +130,7 @@ internal sealed class TrainOptionSet
             Window = result.GetValue(Window),
             Stride = result.GetValue(Stride),
             CarryState = result.GetValue(CarryState),
+            Bidirectional = result.GetValue(Bidirectional),
             BurnIn = result.GetValue(BurnIn),
             Batch = result.GetValue(Batch),
             Epochs = result.GetValue(Epochs),

@@ -22,15 +22,25 @@ internal sealed partial class BpttWorker<T>
         rows = _capacityRows;
         stepRows = _capacity;
         _input = new T[stepRows * _shape.InputSize];
-        _outGradA = new T[stepRows * H];
-        _outGradB = new T[stepRows * H];
+        int width = _shape.LayerOutputSize;
+        _outGradA = new T[stepRows * width];
+        _outGradB = new T[stepRows * width];
+        _splitGrad = _shape.Bidirectional ? new T[stepRows * H] : [];
+        _reverseBelow = _shape.Bidirectional ? new T[stepRows * width] : [];
         _output = new T[stepRows * _shape.OutputSize];
         _outputGrad = new T[stepRows * _shape.OutputSize];
-        foreach (var layer in _layers)
+        for (int l = 0; l < _layers.Length; l++)
         {
+            var layer = _layers[l];
             layer.Hidden = new T[(stepRows + rows) * H];
-            layer.Mask = new T[stepRows * H];
-            layer.Dropped = new T[stepRows * H];
+            layer.Mask = new T[stepRows * width];
+            layer.Dropped = new T[stepRows * width];
+            if (_shape.Bidirectional)
+            {
+                layer.ReverseHidden = new T[(stepRows + rows) * H];
+                layer.ReversedInput = new T[stepRows * _shape.LayerInputSize(l)];
+                layer.Concat = new T[stepRows * width];
+            }
         }
 
         _cell.Allocate(rows, stepRows);
@@ -48,8 +58,19 @@ internal sealed partial class BpttWorker<T>
         /// <summary>This layer's outputs after dropout, [T, rows, H].</summary>
         public T[] Dropped { get; set; } = [];
 
+        /// <summary>Bidirectional: the reverse unit's h for its steps 0..T (its step s is the window's step T − s), [T + 1, rows, H].</summary>
+        public T[] ReverseHidden { get; set; } = [];
+
+        /// <summary>Bidirectional: the layer's input in reverse step order, [T, rows, in].</summary>
+        public T[] ReversedInput { get; set; } = [];
+
+        /// <summary>Bidirectional: the layer's outputs [h_forward, h_reverse] per step, [T, rows, 2H].</summary>
+        public T[] Concat { get; set; } = [];
+
         public bool HasDropout { get; set; }
 
-        public Span<T> Outputs(int rows, int steps, int hidden) => Hidden.AsSpan(rows * hidden, steps * rows * hidden);
+        /// <summary>The layer's outputs over all steps, [T, rows, H], or [T, rows, 2H] when bidirectional.</summary>
+        public Span<T> Outputs(int rows, int steps, int hidden) =>
+            Concat.Length > 0 ? Concat.AsSpan(0, steps * rows * 2 * hidden) : Hidden.AsSpan(rows * hidden, steps * rows * hidden);
     }
 }

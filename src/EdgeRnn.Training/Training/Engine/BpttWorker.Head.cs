@@ -9,7 +9,7 @@ internal sealed partial class BpttWorker<T>
         int rows = LastStepOnly ? _rows : _steps * _rows;
         var y = _output.AsSpan(0, rows * outputs);
         MatrixKernels.FillRows(y, network.Tensor(network.Layout.HeadBias), rows);
-        MatrixKernels.Multiply(HeadInput(), H, 1, network.HeadWeightT, y, rows, H, outputs, accumulate: true);
+        MatrixKernels.Multiply(HeadInput(), W, 1, network.HeadWeightT, y, rows, W, outputs, accumulate: true);
     }
 
     /// <summary>Adds the head's gradient and writes d(loss)/dh of the last layer at every step into <paramref name="outGrad"/>.</summary>
@@ -19,21 +19,27 @@ internal sealed partial class BpttWorker<T>
         int outputs = _shape.OutputSize;
         int rows = LastStepOnly ? _rows : _steps * _rows;
         var dy = _outputGrad.AsSpan(0, rows * outputs);
-        MatrixKernels.Multiply(dy, 1, outputs, HeadInput(), layout.HeadWeight.Of(gradient), outputs, rows, H, accumulate: true);
+        MatrixKernels.Multiply(dy, 1, outputs, HeadInput(), layout.HeadWeight.Of(gradient), outputs, rows, W, accumulate: true);
         AddColumnSums(dy, layout.HeadBias.Of(gradient), rows, outputs);
-        var dh = outGrad.AsSpan(0, _steps * _rows * H);
+        var dh = outGrad.AsSpan(0, _steps * _rows * W);
         if (LastStepOnly)
         {
             dh.Clear();
-            dh = dh[((_steps - 1) * _rows * H)..];
+            dh = dh[((_steps - 1) * _rows * W)..];
         }
 
-        MatrixKernels.Multiply(dy, outputs, 1, network.Tensor(layout.HeadWeight), dh, rows, outputs, H, accumulate: false);
+        MatrixKernels.Multiply(dy, outputs, 1, network.Tensor(layout.HeadWeight), dh, rows, outputs, W, accumulate: false);
     }
 
     private ReadOnlySpan<T> HeadInput()
     {
         var top = _layers[^1];
+        if (_shape.Bidirectional)
+        {
+            var outputs = top.Outputs(_rows, _steps, H);
+            return LastStepOnly ? outputs.Slice((_steps - 1) * _rows * W, _rows * W) : outputs;
+        }
+
         return LastStepOnly ? top.Hidden.AsSpan(_steps * _rows * H, _rows * H) : top.Outputs(_rows, _steps, H);
     }
 

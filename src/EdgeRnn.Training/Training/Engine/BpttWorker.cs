@@ -25,6 +25,8 @@ internal sealed partial class BpttWorker<T>
     private T[] _outGradB = [];
     private T[] _output = [];
     private T[] _outputGrad = [];
+    private T[] _splitGrad = [];
+    private T[] _reverseBelow = [];
 
     public BpttWorker(NetworkShape shape)
     {
@@ -42,13 +44,16 @@ internal sealed partial class BpttWorker<T>
 
     private int GH => _shape.GateWidth;
 
+    /// <summary>The width of a layer's output per step: H, or 2H when bidirectional.</summary>
+    private int W => _shape.LayerOutputSize;
+
     private bool LastStepOnly { get; set; }
 
     /// <summary>The head's outputs of the last run: [steps, rows, out], or [rows, out] for the last-step loss.</summary>
     public ReadOnlySpan<T> Outputs => _output.AsSpan(0, (LastStepOnly ? 1 : _steps) * _rows * _shape.OutputSize);
 
-    /// <summary>The inverted-dropout multipliers the last run applied to layer <paramref name="layer"/>'s outputs, [steps, rows, H].</summary>
-    public ReadOnlySpan<T> DropoutMask(int layer) => _layers[layer].Mask.AsSpan(0, _steps * _rows * H);
+    /// <summary>The inverted-dropout multipliers the last run applied to layer <paramref name="layer"/>'s outputs, [steps, rows, W].</summary>
+    public ReadOnlySpan<T> DropoutMask(int layer) => _layers[layer].Mask.AsSpan(0, _steps * _rows * W);
 
     /// <summary>
     /// Runs windows [<paramref name="row0"/>, row0 + <paramref name="rows"/>) of <paramref name="batch"/>; returns their share of
@@ -69,6 +74,11 @@ internal sealed partial class BpttWorker<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(batch);
+        if (_shape.Bidirectional && (batch.InitialStates is not null || finalStates is not null))
+        {
+            throw new NotSupportedException("A bidirectional network reads each window from both ends: it cannot carry its state from one window to the next.");
+        }
+
         LastStepOnly = options.Loss == LossKind.CrossEntropyLastStep;
         EnsureCapacity(rows, batch.Steps);
         LoadInputs(batch.Inputs.Span, row0);
@@ -77,7 +87,12 @@ internal sealed partial class BpttWorker<T>
         for (int l = 0; l < _shape.Layers; l++)
         {
             LoadInitialState(l, batch.InitialStates, row0);
-            _cell.Forward(network, l, LayerInput(l), _layers[l].Hidden);
+            _cell.Forward(network, l * _shape.Directions, LayerInput(l), _layers[l].Hidden);
+            if (_shape.Bidirectional)
+            {
+                ForwardReverse(network, l);
+            }
+
             if (dropout && l < _shape.Layers - 1)
             {
                 ApplyDropout(l, options.DropoutRate, ref random);
@@ -108,24 +123,105 @@ internal sealed partial class BpttWorker<T>
         for (int l = _shape.Layers - 1; l >= 0; l--)
         {
             int stepRows = _steps * _rows;
-            _cell.Backward(network, l, outGrad.AsSpan(0, stepRows * H), _layers[l].Hidden);
-            var gateGrad = _cell.InputGateGradient;
-            var recurrentGrad = _cell.RecurrentGateGradient;
             int inputs = _shape.LayerInputSize(l);
-            MatrixKernels.Multiply(gateGrad, 1, GH, LayerInput(l), layout.WeightIh(l).Of(gradient), GH, stepRows, inputs, accumulate: true);
-            MatrixKernels.Multiply(recurrentGrad, 1, GH, _layers[l].Hidden, layout.WeightHh(l).Of(gradient), GH, stepRows, H, accumulate: true);
-            AddColumnSums(gateGrad, layout.BiasIh(l).Of(gradient), stepRows, GH);
-            AddColumnSums(recurrentGrad, layout.BiasHh(l).Of(gradient), stepRows, GH);
+            int unit = l * _shape.Directions;
+            var forwardGrad = outGrad.AsSpan(0, stepRows * H);
+            if (_shape.Bidirectional)
+            {
+                forwardGrad = _splitGrad.AsSpan(0, stepRows * H);
+                SplitOutputGradient(outGrad, forwardGrad, reverse: false);
+            }
+
+            BackwardUnit(network, gradient, unit, forwardGrad, _layers[l].Hidden, LayerInput(l));
+            var below = l > 0 ? inGrad.AsSpan(0, stepRows * inputs) : default;
             if (l > 0)
             {
-                var below = inGrad.AsSpan(0, stepRows * H);
-                MatrixKernels.Multiply(gateGrad, GH, 1, network.Tensor(layout.WeightIh(l)), below, stepRows, GH, H, accumulate: false);
+                MatrixKernels.Multiply(_cell.InputGateGradient, GH, 1, network.Tensor(layout.WeightIh(unit)), below, stepRows, GH, inputs, accumulate: false);
+            }
+
+            if (_shape.Bidirectional)
+            {
+                var reverseGrad = _splitGrad.AsSpan(0, stepRows * H);
+                SplitOutputGradient(outGrad, reverseGrad, reverse: true);
+                var buffers = _layers[l];
+                BackwardUnit(network, gradient, unit + 1, reverseGrad, buffers.ReverseHidden, buffers.ReversedInput.AsSpan(0, stepRows * inputs));
+                if (l > 0)
+                {
+                    var reversedBelow = _reverseBelow.AsSpan(0, stepRows * inputs);
+                    MatrixKernels.Multiply(_cell.InputGateGradient, GH, 1, network.Tensor(layout.WeightIh(unit + 1)), reversedBelow, stepRows, GH, inputs, accumulate: false);
+                    int block = _rows * inputs;
+                    for (int t = 0; t < _steps; t++)
+                    {
+                        var step = below.Slice(t * block, block);
+                        TensorPrimitives.Add(step, reversedBelow.Slice((_steps - 1 - t) * block, block), step);
+                    }
+                }
+            }
+
+            if (l > 0)
+            {
                 if (dropout)
                 {
                     TensorPrimitives.Multiply(below, _layers[l - 1].Mask.AsSpan(0, below.Length), below);
                 }
 
                 (outGrad, inGrad) = (inGrad, outGrad);
+            }
+        }
+    }
+
+    /// <summary>One unit's backward pass: its gate gradients from d(loss)/dh, then its weight and bias gradients.</summary>
+    private void BackwardUnit(SequenceNetwork<T> network, T[] gradient, int unit, ReadOnlySpan<T> outGrad, ReadOnlySpan<T> hidden, ReadOnlySpan<T> input)
+    {
+        var layout = network.Layout;
+        int stepRows = _steps * _rows;
+        _cell.Backward(network, unit, outGrad, hidden);
+        var gateGrad = _cell.InputGateGradient;
+        var recurrentGrad = _cell.RecurrentGateGradient;
+        MatrixKernels.Multiply(gateGrad, 1, GH, input, layout.WeightIh(unit).Of(gradient), GH, stepRows, _shape.UnitInputSize(unit), accumulate: true);
+        MatrixKernels.Multiply(recurrentGrad, 1, GH, hidden, layout.WeightHh(unit).Of(gradient), GH, stepRows, H, accumulate: true);
+        AddColumnSums(gateGrad, layout.BiasIh(unit).Of(gradient), stepRows, GH);
+        AddColumnSums(recurrentGrad, layout.BiasHh(unit).Of(gradient), stepRows, GH);
+    }
+
+    /// <summary>
+    /// The reverse direction of layer <paramref name="layer"/>: the layer's input reversed in time, run from zero states, then
+    /// the layer's output at step t = [h_forward(t), h_reverse(t)] (the reverse unit's step T − 1 − t).
+    /// </summary>
+    private void ForwardReverse(SequenceNetwork<T> network, int layer)
+    {
+        var buffers = _layers[layer];
+        int inputs = _shape.LayerInputSize(layer);
+        var input = LayerInput(layer);
+        int block = _rows * inputs;
+        for (int t = 0; t < _steps; t++)
+        {
+            input.Slice(t * block, block).CopyTo(buffers.ReversedInput.AsSpan((_steps - 1 - t) * block, block));
+        }
+
+        buffers.ReverseHidden.AsSpan(0, _rows * H).Clear();
+        _cell.CellState((2 * layer) + 1, 0).Clear();
+        _cell.Forward(network, (2 * layer) + 1, buffers.ReversedInput.AsSpan(0, _steps * block), buffers.ReverseHidden);
+        for (int t = 0; t < _steps; t++)
+        {
+            for (int b = 0; b < _rows; b++)
+            {
+                var row = buffers.Concat.AsSpan(((t * _rows) + b) * 2 * H, 2 * H);
+                buffers.Hidden.AsSpan((((t + 1) * _rows) + b) * H, H).CopyTo(row);
+                buffers.ReverseHidden.AsSpan((((_steps - t) * _rows) + b) * H, H).CopyTo(row[H..]);
+            }
+        }
+    }
+
+    /// <summary>d(loss)/dh of one direction, [steps · rows, H], from d(loss)/d(layer output) [steps · rows, 2H]; the reverse direction's in its own (reversed) step order.</summary>
+    private void SplitOutputGradient(ReadOnlySpan<T> outGrad, Span<T> split, bool reverse)
+    {
+        for (int t = 0; t < _steps; t++)
+        {
+            int source = reverse ? _steps - 1 - t : t;
+            for (int b = 0; b < _rows; b++)
+            {
+                outGrad.Slice((((source * _rows) + b) * 2 * H) + (reverse ? H : 0), H).CopyTo(split.Slice(((t * _rows) + b) * H, H));
             }
         }
     }
@@ -139,7 +235,7 @@ internal sealed partial class BpttWorker<T>
         }
 
         var below = _layers[layer - 1];
-        return below.HasDropout ? below.Dropped.AsSpan(0, _steps * _rows * H) : below.Outputs(_rows, _steps, H);
+        return below.HasDropout ? below.Dropped.AsSpan(0, _steps * _rows * W) : below.Outputs(_rows, _steps, H);
     }
 
     private void LoadInputs(ReadOnlySpan<T> inputs, int row0)
@@ -164,7 +260,7 @@ internal sealed partial class BpttWorker<T>
         var buffers = _layers[layer];
         buffers.HasDropout = false;
         var h0 = buffers.Hidden.AsSpan(0, _rows * H);
-        var c0 = _cell.CellState(layer, 0);
+        var c0 = _cell.CellState(layer * _shape.Directions, 0);
         if (states is null)
         {
             h0.Clear();
@@ -198,7 +294,7 @@ internal sealed partial class BpttWorker<T>
     {
         var buffers = _layers[layer];
         buffers.HasDropout = true;
-        int count = _steps * _rows * H;
+        int count = _steps * _rows * W;
         var keepScale = T.CreateChecked(1.0 / (1.0 - rate));
         var mask = buffers.Mask.AsSpan(0, count);
         for (int i = 0; i < count; i++)

@@ -26,10 +26,10 @@ internal sealed class SequenceNetwork<T>
         Layout = layout;
         Parameters = parameters ?? new T[layout.Count];
         var shape = layout.Shape;
-        _inputWeightsT = new T[shape.Layers][];
-        _recurrentWeightsT = new T[shape.Layers][];
-        _stepBias = new T[shape.Layers][];
-        for (int l = 0; l < shape.Layers; l++)
+        _inputWeightsT = new T[shape.Units][];
+        _recurrentWeightsT = new T[shape.Units][];
+        _stepBias = new T[shape.Units][];
+        for (int l = 0; l < shape.Units; l++)
         {
             _inputWeightsT[l] = new T[layout.WeightIh(l).Length];
             _recurrentWeightsT[l] = new T[layout.WeightHh(l).Length];
@@ -56,7 +56,7 @@ internal sealed class SequenceNetwork<T>
     /// <summary>The bias added to the input projection: b_ih + b_hh, or b_ih alone for the GRU (whose b_hn sits inside r ⊙ (…)).</summary>
     public ReadOnlySpan<T> StepBias(int layer) => _stepBias[layer];
 
-    /// <summary>W_headᵀ, [H, out].</summary>
+    /// <summary>W_headᵀ, [H or 2H, out].</summary>
     public ReadOnlySpan<T> HeadWeightT => _headWeightT;
 
     public ReadOnlySpan<T> Tensor(ParameterTensor tensor) => tensor.Of(Parameters);
@@ -65,9 +65,9 @@ internal sealed class SequenceNetwork<T>
     public void Refresh()
     {
         var shape = Shape;
-        for (int l = 0; l < shape.Layers; l++)
+        for (int l = 0; l < shape.Units; l++)
         {
-            Transpose(Tensor(Layout.WeightIh(l)), _inputWeightsT[l], shape.GateWidth, shape.LayerInputSize(l));
+            Transpose(Tensor(Layout.WeightIh(l)), _inputWeightsT[l], shape.GateWidth, shape.UnitInputSize(l));
             Transpose(Tensor(Layout.WeightHh(l)), _recurrentWeightsT[l], shape.GateWidth, shape.HiddenSize);
             var biasIh = Tensor(Layout.BiasIh(l));
             var biasHh = Tensor(Layout.BiasHh(l));
@@ -77,7 +77,7 @@ internal sealed class SequenceNetwork<T>
             }
         }
 
-        Transpose(Tensor(Layout.HeadWeight), _headWeightT, shape.OutputSize, shape.HiddenSize);
+        Transpose(Tensor(Layout.HeadWeight), _headWeightT, shape.OutputSize, shape.LayerOutputSize);
     }
 
     private static void Transpose(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols)

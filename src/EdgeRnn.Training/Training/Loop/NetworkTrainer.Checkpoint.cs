@@ -22,6 +22,9 @@ internal sealed partial class NetworkTrainer
 
     private static ReadOnlySpan<byte> CheckpointVersion1Magic => "ERNNCKPT"u8;
 
+    /// <summary>Set in the stored cell kind of a bidirectional network (older checkpoints never have it).</summary>
+    private const int BidirectionalBit = 0x100;
+
     public void SaveCheckpoint(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -34,7 +37,7 @@ internal sealed partial class NetworkTrainer
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(new byte[CheckedBlob.HeaderSize]);
-            writer.Write((int)Shape.Kind);
+            writer.Write((int)Shape.Kind | (Shape.Bidirectional ? BidirectionalBit : 0));
             writer.Write(Shape.InputSize);
             writer.Write(Shape.HiddenSize);
             writer.Write(Shape.Layers);
@@ -103,7 +106,8 @@ internal sealed partial class NetworkTrainer
         {
             // Both versions hold the payload from byte 12 to the CRC-32.
             using var reader = new BinaryReader(new MemoryStream(bytes, CheckedBlob.HeaderSize, bytes.Length - CheckedBlob.Overhead));
-            var shape = new NetworkShape((CellKind)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            int kind = reader.ReadInt32();
+            var shape = new NetworkShape((CellKind)(kind & ~BidirectionalBit), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), (kind & BidirectionalBit) != 0);
             var trainer = new NetworkTrainer(shape)
             {
                 EpochsCompleted = reader.ReadInt32(),

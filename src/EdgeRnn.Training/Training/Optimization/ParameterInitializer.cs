@@ -35,9 +35,9 @@ internal static class ParameterInitializer
         var values = new float[layout.Count];
         var random = new DeterministicRandom(seed, 0x1417);
         int h = shape.HiddenSize;
-        for (int l = 0; l < shape.Layers; l++)
+        for (int l = 0; l < shape.Units; l++)
         {
-            int inputs = shape.LayerInputSize(l);
+            int inputs = shape.UnitInputSize(l);
             var ih = layout.WeightIh(l).Of(values);
             var hh = layout.WeightHh(l).Of(values);
             for (int g = 0; g < shape.Gates; g++)
@@ -52,7 +52,7 @@ internal static class ParameterInitializer
             }
         }
 
-        GlorotUniform(layout.HeadWeight.Of(values), shape.OutputSize, h, ref random);
+        GlorotUniform(layout.HeadWeight.Of(values), shape.OutputSize, shape.LayerOutputSize, ref random);
         return values;
     }
 

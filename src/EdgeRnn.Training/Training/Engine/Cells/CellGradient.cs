@@ -86,7 +86,7 @@ internal abstract class CellGradient<T>
     protected void ProjectInputs(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> input, Span<T> preActivations)
     {
         int stepRows = Steps * Rows;
-        int inputSize = Shape.LayerInputSize(layer);
+        int inputSize = Shape.UnitInputSize(layer);
         MatrixKernels.FillRows(preActivations, network.StepBias(layer), stepRows);
         MatrixKernels.Multiply(input, inputSize, 1, network.InputWeightsT(layer), preActivations, stepRows, inputSize, GH, accumulate: true);
     }

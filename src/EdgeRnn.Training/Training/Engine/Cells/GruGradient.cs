@@ -20,8 +20,8 @@ internal sealed class GruGradient<T> : CellGradient<T>
     public GruGradient(NetworkShape shape)
         : base(shape)
     {
-        _gates = new T[shape.Layers][];
-        _recurrentN = new T[shape.Layers][];
+        _gates = new T[shape.Units][];
+        _recurrentN = new T[shape.Units][];
     }
 
     public override ReadOnlySpan<T> RecurrentGateGradient => _recurrentGateGrad.AsSpan(0, Steps * Rows * GH);
@@ -32,7 +32,7 @@ internal sealed class GruGradient<T> : CellGradient<T>
         _stepScratch = new T[rows * GH];
         _direct = new T[rows * H];
         _recurrentGateGrad = new T[stepRows * GH];
-        for (int l = 0; l < Shape.Layers; l++)
+        for (int l = 0; l < Shape.Units; l++)
         {
             _gates[l] = new T[stepRows * GH];
             _recurrentN[l] = new T[stepRows * H];

@@ -16,9 +16,9 @@ internal sealed class LstmGradient<T> : CellGradient<T>
     public LstmGradient(NetworkShape shape)
         : base(shape)
     {
-        _cell = new T[shape.Layers][];
-        _tanhCell = new T[shape.Layers][];
-        _gates = new T[shape.Layers][];
+        _cell = new T[shape.Units][];
+        _tanhCell = new T[shape.Units][];
+        _gates = new T[shape.Units][];
     }
 
     /// <summary>c for steps 0..T: [T + 1, rows, H].</summary>
@@ -28,7 +28,7 @@ internal sealed class LstmGradient<T> : CellGradient<T>
     {
         base.Allocate(rows, stepRows);
         _dc = new T[rows * H];
-        for (int l = 0; l < Shape.Layers; l++)
+        for (int l = 0; l < Shape.Units; l++)
         {
             _cell[l] = new T[(stepRows + rows) * H];
             _tanhCell[l] = new T[stepRows * H];

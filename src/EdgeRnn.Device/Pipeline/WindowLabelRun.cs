@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Samples;
+using EdgeRnn.Device.Sources;
+using EdgeRnn.Device.Sources.Specs;
+using EdgeRnn.Runtime;
+using EdgeRnn.Runtime.Model;
+using EdgeRnn.Runtime.Streaming;
+
+namespace EdgeRnn.Device.Pipeline;
+
+/// <summary>
+/// <c>edgernn-device run</c> with a model that has a bidirectional layer (Classify or Label): such a model cannot step one
+/// sample at a time, so the samples go into a ring of the last N (<see cref="RunSettings.WindowSamples"/>), and every K
+/// (<see cref="RunSettings.WindowEvery"/>) samples the whole window runs through <see cref="RnnWindow"/>: one line with the
+/// labels of the window's samples (Label, run-length coded) or the window's class (Classify). No alarms, scores file or
+/// state: those belong to anomaly scores. Allocation-free per sample; one string per window line.
+/// </summary>
+internal static class WindowLabelRun
+{
+    /// <summary>The window when neither the option nor the model's <c>train.window</c> property gives one.</summary>
+    public const int DefaultWindow = 64;
+
+    public static async Task<int> RunAsync(RunSettings settings, RnnModel model, StatusConsole human, ISampleSource? given, CancellationToken stop)
+    {
+        int window = settings.WindowSamples > 0 ? settings.WindowSamples : StoredWindow(model);
+        int every = settings.WindowEvery > 0 ? settings.WindowEvery : window;
+        string[] classes = ClassNames(model);
+        bool lastOnly = model.Definition.Metadata.Task == ModelTask.Classify;
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: bidirectional {model.Definition.Metadata.Task.ToString().ToLowerInvariant()} model, {(model.IsQuantized ? "int8" : "float32")}, checksum 0x{model.Checksum:X8}; labelling the last {window} samples every {every} samples"));
+        ISampleSource? source = null;
+        long processed = 0;
+        long windows = 0;
+        try
+        {
+            if (given is null)
+            {
+                source = await SampleSources.OpenAsync(settings.Source, settings.SourceOptions, human, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                (source, given) = (given, null);
+                await source.StartAsync(stop).ConfigureAwait(false);
+            }
+
+            human.WriteLine($"source: {source.Description}");
+            int width = model.InputSize;
+            var runner = model.CreateWindow(window);
+            var ring = new float[window * width];
+            var inputs = new float[window * width];
+            var outputs = new float[window * model.OutputSize];
+            var sample = new SampleBuffer(BinaryFrame.MaxChannels);
+            ChannelMap? map = null;
+            var line = new StringBuilder();
+            try
+            {
+                while (settings.MaxSamples <= 0 || processed < settings.MaxSamples)
+                {
+                    if (!await source.ReadAsync(sample, stop).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    map ??= Bind(model, source, sample.Count, human);
+                    if (sample.Count != map.SourceCount)
+                    {
+                        continue;
+                    }
+
+                    map.Apply(sample.Values, ring.AsSpan((int)(processed % window) * width, width));
+                    processed++;
+                    if (processed % every != 0)
+                    {
+                        continue;
+                    }
+
+                    int count = (int)Math.Min(processed, window);
+                    for (int i = 0; i < count; i++)
+                    {
+                        long index = processed - count + i;
+                        ring.AsSpan((int)(index % window) * width, width).CopyTo(inputs.AsSpan(i * width, width));
+                    }
+
+                    int outputLength = lastOnly ? model.OutputSize : count * model.OutputSize;
+                    runner.Run(inputs.AsSpan(0, count * width), outputs.AsSpan(0, outputLength));
+                    windows++;
+                    human.WriteLine(Describe(line, processed - count, processed - 1, outputs.AsSpan(0, outputLength), model.OutputSize, classes, lastOnly));
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            human.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+            return source is null || e is InvalidDataException ? DeviceRun.CannotStart : DeviceRun.Failed;
+        }
+        finally
+        {
+            if (source is not null)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (given is not null)
+            {
+                await given.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary: {processed:N0} samples, {windows:N0} windows labelled"));
+        return DeviceRun.Ok;
+    }
+
+    /// <summary>"LABELS samples a-b: name×n name×m …" (Label, run-length coded) or "CLASS samples a-b: name" (Classify).</summary>
+    internal static string Describe(StringBuilder line, long first, long last, ReadOnlySpan<float> outputs, int classCount, string[] classes, bool lastOnly)
+    {
+        line.Clear();
+        line.Append(lastOnly ? "CLASS" : "LABELS").Append(CultureInfo.InvariantCulture, $" samples {first}-{last}:");
+        int previous = -1;
+        int run = 0;
+        for (int t = 0; t < outputs.Length / classCount; t++)
+        {
+            int best = ArgMax(outputs.Slice(t * classCount, classCount));
+            if (best != previous && run > 0)
+            {
+                Append(line, classes, previous, run, lastOnly);
+                run = 0;
+            }
+
+            previous = best;
+            run++;
+        }
+
+        Append(line, classes, previous, run, lastOnly);
+        return line.ToString();
+    }
+
+    private static void Append(StringBuilder line, string[] classes, int label, int run, bool lastOnly)
+    {
+        line.Append(' ').Append(label < classes.Length ? classes[label] : label.ToString(CultureInfo.InvariantCulture));
+        if (!lastOnly)
+        {
+            line.Append(CultureInfo.InvariantCulture, $"×{run}");
+        }
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            best = values[i] > values[best] ? i : best;
+        }
+
+        return best;
+    }
+
+    private static ChannelMap Bind(RnnModel model, ISampleSource source, int count, StatusConsole human)
+    {
+        var features = model.Definition.Metadata.FeatureNames;
+        IReadOnlyList<string> names = source.ChannelNames.Count == count ? source.ChannelNames : ChannelNaming.Default(count);
+        var map = ChannelMap.Create(features.Count == model.InputSize ? features : ChannelNaming.Default(model.InputSize), names, count);
+        if (map.Note is not null)
+        {
+            human.WriteLine("warning: " + map.Note);
+        }
+
+        return map;
+    }
+
+    private static int StoredWindow(RnnModel model) =>
+        model.Definition.Metadata.Properties.TryGetValue("train.window", out string? text)
+        && int.TryParse(text, CultureInfo.InvariantCulture, out int stored) && stored is > 0 and <= RnnWindow.MaxWindow
+            ? stored
+            : DefaultWindow;
+
+    private static string[] ClassNames(RnnModel model)
+    {
+        if (!model.Definition.Metadata.Properties.TryGetValue("classes", out string? json))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Array
+                ? [.. document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString())]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
