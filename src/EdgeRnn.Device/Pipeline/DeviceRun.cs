@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using EdgeRnn.Device.Alarms;
+using EdgeRnn.Device.Alarms.Mqtt;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Scores;
@@ -66,6 +67,7 @@ internal static class DeviceRun
         StateStore? store = null;
         var sinks = new List<IAlarmSink>();
         AlarmMonitor? monitor = null;
+        MqttAlarmSink? mqtt = null;
         ISampleSource? source = null;
         MetricsServer? server = null;
         StateSaver? saver = null;
@@ -86,6 +88,13 @@ internal static class DeviceRun
             foreach (AlarmSpec spec in settings.Alarms.Count > 0 ? settings.Alarms : [new ConsoleAlarmSpec()])
             {
                 sinks.Add(AlarmSinks.Create(spec, human, output.StandardOutput, output.OpenLine));
+            }
+
+            mqtt = sinks.OfType<MqttAlarmSink>().FirstOrDefault();
+            if (mqtt is not null)
+            {
+                MqttAlarmSink broker = mqtt;
+                metrics.Mqtt = () => broker.Status;
             }
 
             sinks.Add(new MetricsAlarmSink(metrics));
@@ -219,7 +228,8 @@ internal static class DeviceRun
                 pipeline.Tally,
                 pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null,
                 (monitor.ChangePointsUp, monitor.ChangePointsDown),
-                scores is null ? null : (settings.ScoresPath!, scores.Written, scores.Dropped)).WriteTo(human);
+                scores is null ? null : (settings.ScoresPath!, scores.Written, scores.Dropped),
+                mqtt?.Summary()).WriteTo(human);
         }
 
         return exit;
@@ -265,6 +275,7 @@ internal static class DeviceRun
         JsonAlarmSpec { Path: null } => "json (stdout)",
         JsonAlarmSpec json => "json " + json.Path,
         GpioAlarmSpec gpio => "gpio " + gpio.Line,
+        MqttAlarmSpec mqtt => "mqtt " + mqtt.Display,
         _ => spec.ToString() ?? string.Empty,
     };
 }

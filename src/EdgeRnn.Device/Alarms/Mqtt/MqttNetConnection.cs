@@ -1,0 +1,90 @@
+using System.Text;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeRnn.Device.Alarms.Mqtt;
+
+/// <summary>
+/// <see cref="IMqttConnection"/> over MQTTnet's client: MQTT 3.1.1 over TCP, a clean session (the events waiting are kept by
+/// <see cref="EventQueue"/>, not by the broker), the spec's client id and credentials, a 15 s keep-alive and 10 s for each
+/// exchange with the broker, and the last will <c>offline</c>, retained, QoS 1, on <see cref="MqttTopics.State"/>.
+/// </summary>
+internal sealed class MqttNetConnection : IMqttConnection
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _options;
+
+    /// <summary>Creates a client, not yet connected.</summary>
+    /// <param name="spec">Broker, credentials, client id.</param>
+    /// <param name="topics">The topics (the last will's).</param>
+    /// <param name="disconnected">Called (on MQTTnet's thread) when the connection drops, so the publisher reconnects at once.</param>
+    public MqttNetConnection(MqttAlarmSpec spec, MqttTopics topics, Action disconnected)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(disconnected);
+        var factory = new MqttClientFactory();
+        _client = factory.CreateMqttClient();
+        _client.DisconnectedAsync += _ =>
+        {
+            disconnected();
+            return Task.CompletedTask;
+        };
+        var options = factory.CreateClientOptionsBuilder()
+            .WithTcpServer(spec.Host, spec.Port)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithClientId(spec.ClientId)
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(KeepAlive)
+            .WithTimeout(Timeout)
+            .WithWillTopic(topics.State)
+            .WithWillPayload(Encoding.UTF8.GetBytes(MqttTopics.Offline))
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (spec.UserName is not null)
+        {
+            options = options.WithCredentials(spec.UserName, spec.Password);
+        }
+
+        _options = options.Build();
+    }
+
+    /// <inheritdoc/>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <inheritdoc/>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var result = await _client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new IOException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, bool atLeastOnce, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.ToArray())
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(atLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
+            .Build();
+        var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            throw new IOException($"the broker refused a message on {topic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task DisconnectAsync(CancellationToken cancellationToken) =>
+        _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken);
+
+    /// <inheritdoc/>
+    public void Dispose() => _client.Dispose();
+}
