@@ -128,7 +128,6 @@ internal sealed class MqttPublisher : IDisposable
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _connected, 0);
         await _connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await _connection.PublishAsync(_topics.State, MqttPayloads.Text(MqttTopics.Online), retain: true, atLeastOnce: true, cancellationToken).ConfigureAwait(false);
         if (_topics.AlarmConfig is not null)
@@ -147,10 +146,11 @@ internal sealed class MqttPublisher : IDisposable
         _backoff.Reset();
         long dropped = _queue.Dropped;
         string away = _troubleLogged
-            ? string.Create(CultureInfo.InvariantCulture, $" after {Stopwatch.GetElapsedTime(_troubleSince).TotalSeconds:0.0} s away: {_queue.Count} events queued, {dropped - _droppedSeen} dropped meanwhile (queue of {_queue.Capacity})")
+            ? string.Create(CultureInfo.InvariantCulture, $" after {Stopwatch.GetElapsedTime(_troubleSince).TotalSeconds:0.0} s away: {_queue.Count} events queued, {dropped - _droppedSeen} dropped since the last connection (queue of {_queue.Capacity})")
             : string.Empty;
         _log.WriteLine($"mqtt: {(connections > 1 ? "reconnected" : "connected")} to {_spec.Host}:{_spec.Port} as {_spec.ClientId}, topics {_spec.TopicPrefix}/…{away}");
         _troubleLogged = false;
+        _droppedSeen = dropped;
     }
 
     private async Task PublishPendingAsync(bool withScore, CancellationToken cancellationToken)
@@ -204,9 +204,8 @@ internal sealed class MqttPublisher : IDisposable
 
         _troubleLogged = true;
         _troubleSince = Stopwatch.GetTimestamp();
-        _droppedSeen = _queue.Dropped;
         string what = wasConnected ? "lost the connection to" : "cannot reach";
-        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mqtt: {what} {_spec.Host}:{_spec.Port} ({e.Message.ReplaceLineEndings(" ")}); events are queued (up to {_queue.Capacity}, then the oldest is dropped) and the connection retried every {_backoff.Initial.TotalSeconds:0.#} to {_backoff.Max.TotalSeconds:0} s"));
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mqtt: {what} {_spec.Host}:{_spec.Port} ({e.Message.ReplaceLineEndings(" ")}); events are queued (up to {_queue.Capacity}, then the oldest is dropped) and the connection retried every {_backoff.Initial.TotalSeconds:0.###} to {_backoff.Max.TotalSeconds:0.###} s"));
     }
 
     private async Task StopAsync(TimeSpan flushTimeout)
