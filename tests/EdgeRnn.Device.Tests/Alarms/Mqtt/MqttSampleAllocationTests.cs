@@ -69,6 +69,6 @@ public sealed class MqttSampleAllocationTests
 
         Assert.Equal(Warm + (ThreadAllocations.Windows * Measured), pipeline.Processed);
         Assert.True(broker!.Published.Count(p => p.Topic == "t/pump/score") > 1, "scores published during the windows");
-        Assert.True(allocated < Measured, $"Expected no allocation per sample; found {allocated} bytes for {Measured} samples.");
+        Assert.True(allocated == 0, $"Expected no allocation on the sample thread; found {allocated} bytes for {Measured} samples.");
     }
 }
