@@ -16,6 +16,7 @@ internal sealed class MqttNetConnection : IMqttConnection
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
+    private int _dropped;
 
     /// <summary>Creates a client, not yet connected.</summary>
     /// <param name="spec">Broker, credentials, client id.</param>
@@ -27,9 +28,11 @@ internal sealed class MqttNetConnection : IMqttConnection
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(disconnected);
         var factory = new MqttClientFactory();
-        _client = factory.CreateMqttClient();
+        _client = factory.CreateMqttClient(new TcpClientAdapterFactory());
         _client.DisconnectedAsync += _ =>
         {
+            // The event can come before the client's IsConnected turns false: remember it, so the publisher sees the loss now.
+            Volatile.Write(ref _dropped, 1);
             disconnected();
             return Task.CompletedTask;
         };
@@ -53,11 +56,24 @@ internal sealed class MqttNetConnection : IMqttConnection
     }
 
     /// <inheritdoc/>
-    public bool IsConnected => _client.IsConnected;
+    public bool IsConnected => _client.IsConnected && Volatile.Read(ref _dropped) == 0;
 
     /// <inheritdoc/>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
+        if (_client.IsConnected)
+        {
+            // A connection already dropped (see the constructor) that the client has not finished tearing down.
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+            }
+        }
+
+        Volatile.Write(ref _dropped, 0);
         var result = await _client.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
