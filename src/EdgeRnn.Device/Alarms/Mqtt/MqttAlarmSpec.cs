@@ -41,8 +41,8 @@ internal sealed record MqttAlarmSpec(
     /// <summary>Events kept by default while the broker cannot be reached.</summary>
     public const int DefaultQueueCapacity = 1000;
 
-    /// <summary>The most events the queue may be asked to keep.</summary>
-    public const int MaxQueueCapacity = 1_000_000;
+    /// <summary>The most events the queue may be asked to keep (the ring is allocated at start, about 100 bytes an event).</summary>
+    public const int MaxQueueCapacity = 100_000;
 
     /// <summary>Home Assistant's default discovery prefix.</summary>
     public const string DefaultDiscoveryPrefix = "homeassistant";

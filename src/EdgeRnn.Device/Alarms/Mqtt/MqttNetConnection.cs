@@ -28,7 +28,7 @@ internal sealed class MqttNetConnection : IMqttConnection
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(disconnected);
         var factory = new MqttClientFactory();
-        _client = factory.CreateMqttClient(new TcpClientAdapterFactory());
+        _client = factory.CreateMqttClient();
         _client.DisconnectedAsync += _ =>
         {
             // The event can come before the client's IsConnected turns false: remember it, so the publisher sees the loss now.

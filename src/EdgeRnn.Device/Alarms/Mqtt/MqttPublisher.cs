@@ -205,7 +205,7 @@ internal sealed class MqttPublisher : IDisposable
         _troubleLogged = true;
         _troubleSince = Stopwatch.GetTimestamp();
         string what = wasConnected ? "lost the connection to" : "cannot reach";
-        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mqtt: {what} {_spec.Host}:{_spec.Port} ({e.Message.ReplaceLineEndings(" ")}); events are queued (up to {_queue.Capacity}, then the oldest is dropped) and the connection retried every {_backoff.Initial.TotalSeconds:0.###} to {_backoff.Max.TotalSeconds:0.###} s"));
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mqtt: {what} {_spec.Host}:{_spec.Port} ({e.GetBaseException().Message.ReplaceLineEndings(" ")}); events are queued (up to {_queue.Capacity}, then the oldest is dropped) and the connection retried every {_backoff.Initial.TotalSeconds:0.###} to {_backoff.Max.TotalSeconds:0.###} s"));
     }
 
     private async Task StopAsync(TimeSpan flushTimeout)
@@ -250,7 +250,7 @@ internal sealed class MqttPublisher : IDisposable
         }
         catch (Exception e) when (IsBrokerFailure(e))
         {
-            _log.WriteLine($"mqtt: could not say goodbye to {_spec.Host}:{_spec.Port} ({e.Message.ReplaceLineEndings(" ")}); the broker publishes the last will instead");
+            _log.WriteLine($"mqtt: could not say goodbye to {_spec.Host}:{_spec.Port} ({e.GetBaseException().Message.ReplaceLineEndings(" ")}); the broker publishes the last will instead");
         }
 
         Volatile.Write(ref _connected, 0);

@@ -71,6 +71,7 @@ public class MqttAlarmSpecTests
     [InlineData("mqtt://h/p?queue", "found 'queue'")]
     [InlineData("mqtt://h/p?queue=0", "queue as a count of events from 1")]
     [InlineData("mqtt://h/p?queue=many", "found 'many'")]
+    [InlineData("mqtt://h/p?queue=100001", "from 1 to 100,000; found '100001'")]
     [InlineData("mqtt://h/p?queue=5&queue=6", "queue at most once")]
     [InlineData("mqtt://h/p?score-interval=10ms", "score-interval as a duration from 100ms")]
     [InlineData("mqtt://h/p?score-interval=soon", "found 'soon'")]
