@@ -1,12 +1,13 @@
 using System.Text;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace EdgeRnn.Device.Alarms.Mqtt;
 
 /// <summary>
-/// <see cref="IMqttConnection"/> over MQTTnet's client: MQTT 3.1.1 over TCP, a clean session (the events waiting are kept by
+/// <see cref="IMqttConnection"/> over MQTTnet's client: MQTT 3.1.1 over plain TCP (<see cref="PlainTcpChannel"/>), a clean session (the events waiting are kept by
 /// <see cref="EventQueue"/>, not by the broker), the spec's client id and credentials, a 15 s keep-alive and 10 s for each
 /// exchange with the broker, and the last will <c>offline</c>, retained, QoS 1, on <see cref="MqttTopics.State"/>.
 /// </summary>
@@ -14,7 +15,7 @@ internal sealed class MqttNetConnection : IMqttConnection
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly IMqttClient _client;
+    private readonly MqttClient _client;
     private readonly MqttClientOptions _options;
     private int _dropped;
 
@@ -27,8 +28,8 @@ internal sealed class MqttNetConnection : IMqttConnection
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(disconnected);
-        var factory = new MqttClientFactory();
-        _client = factory.CreateMqttClient();
+        // MqttClient itself rather than MqttClientFactory, whose default channels would bring TLS into the NativeAOT binary.
+        _client = new MqttClient(new TcpClientAdapterFactory(spec.Host, spec.Port), MqttNetNullLogger.Instance);
         _client.DisconnectedAsync += _ =>
         {
             // The event can come before the client's IsConnected turns false: remember it, so the publisher sees the loss now.
@@ -36,7 +37,7 @@ internal sealed class MqttNetConnection : IMqttConnection
             disconnected();
             return Task.CompletedTask;
         };
-        var options = factory.CreateClientOptionsBuilder()
+        var options = new MqttClientOptionsBuilder()
             .WithTcpServer(spec.Host, spec.Port)
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithClientId(spec.ClientId)
