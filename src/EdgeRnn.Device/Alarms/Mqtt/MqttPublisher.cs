@@ -84,30 +84,37 @@ internal sealed class MqttPublisher : IDisposable
     /// <returns>When stopped.</returns>
     public async Task RunAsync(TimeSpan flushTimeout, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        // The stop interrupts waiting only: a connection or publish under way goes on (MQTTnet reports a cancelled publish as
+        // a timeout, and the broker may have the message already: it would be sent twice), up to the flush deadline.
+        using var deadline = new CancellationTokenSource();
+        using (stop.Register(() => deadline.CancelAfter(flushTimeout)))
         {
-            try
+            while (!stop.IsCancellationRequested)
             {
-                if (!_connection.IsConnected)
+                try
                 {
-                    await ConnectAsync(stop).ConfigureAwait(false);
+                    if (!_connection.IsConnected)
+                    {
+                        await ConnectAsync(deadline.Token).ConfigureAwait(false);
+                    }
+
+                    await PublishPendingAsync(withScore: true, deadline.Token).ConfigureAwait(false);
+                    await _wake.WaitAsync(UntilNextScore(), stop).ConfigureAwait(false);
                 }
+                catch (Exception e) when (IsBrokerFailure(e))
+                {
+                    if (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
 
-                await PublishPendingAsync(withScore: true, stop).ConfigureAwait(false);
-                await _wake.WaitAsync(UntilNextScore(), stop).ConfigureAwait(false);
+                    Trouble(e);
+                    await DelayAsync(_backoff.Next(), stop).ConfigureAwait(false);
+                }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (IsBrokerFailure(e))
-            {
-                Trouble(e);
-                await DelayAsync(_backoff.Next(), stop).ConfigureAwait(false);
-            }
+
+            await StopAsync(deadline.Token).ConfigureAwait(false);
         }
-
-        await StopAsync(flushTimeout).ConfigureAwait(false);
     }
 
     /// <summary>Releases the wake-up signal; call once <see cref="RunAsync"/> has ended.</summary>
@@ -208,31 +215,29 @@ internal sealed class MqttPublisher : IDisposable
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mqtt: {what} {_spec.Host}:{_spec.Port} ({e.GetBaseException().Message.ReplaceLineEndings(" ")}); events are queued (up to {_queue.Capacity}, then the oldest is dropped) and the connection retried every {_backoff.Initial.TotalSeconds:0.###} to {_backoff.Max.TotalSeconds:0.###} s"));
     }
 
-    private async Task StopAsync(TimeSpan flushTimeout)
+    private async Task StopAsync(CancellationToken deadline)
     {
-        using (var flush = new CancellationTokenSource(flushTimeout))
+        while (!deadline.IsCancellationRequested && (_connection.IsConnected || _queue.Count > 0))
         {
-            while (!flush.IsCancellationRequested && (_connection.IsConnected || _queue.Count > 0))
+            try
             {
-                try
+                if (!_connection.IsConnected)
                 {
-                    if (!_connection.IsConnected)
-                    {
-                        await ConnectAsync(flush.Token).ConfigureAwait(false);
-                    }
+                    await ConnectAsync(deadline).ConfigureAwait(false);
+                }
 
-                    await PublishPendingAsync(withScore: false, flush.Token).ConfigureAwait(false);
-                    break;
-                }
-                catch (OperationCanceledException) when (flush.IsCancellationRequested)
+                await PublishPendingAsync(withScore: false, deadline).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception e) when (IsBrokerFailure(e))
+            {
+                if (deadline.IsCancellationRequested)
                 {
                     break;
                 }
-                catch (Exception e) when (IsBrokerFailure(e))
-                {
-                    Trouble(e);
-                    await DelayAsync(_backoff.Next(), flush.Token).ConfigureAwait(false);
-                }
+
+                Trouble(e);
+                await DelayAsync(_backoff.Next(), deadline).ConfigureAwait(false);
             }
         }
 

@@ -63,7 +63,11 @@ internal sealed class FakeMqttConnection : IMqttConnection
         return Task.CompletedTask;
     }
 
-    public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, bool atLeastOnce, CancellationToken cancellationToken)
+    /// <summary>How long the broker takes to acknowledge a QoS 1 message (after it has it); a cancelled wait fails with a
+    /// timeout, as MQTTnet reports it.</summary>
+    public TimeSpan AckDelay { get; set; }
+
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, bool atLeastOnce, CancellationToken cancellationToken)
     {
         if (!_up)
         {
@@ -81,7 +85,17 @@ internal sealed class FakeMqttConnection : IMqttConnection
             _published.Add(new Published(topic, Encoding.UTF8.GetString(payload.Span), retain, atLeastOnce));
         }
 
-        return Task.CompletedTask;
+        if (atLeastOnce && AckDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(AckDelay, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("The operation has timed out.");
+            }
+        }
     }
 
     public Task DisconnectAsync(CancellationToken cancellationToken)

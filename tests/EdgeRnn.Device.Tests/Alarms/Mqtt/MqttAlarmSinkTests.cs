@@ -142,6 +142,24 @@ public sealed class MqttAlarmSinkTests
     }
 
     [Fact]
+    public async Task Dispose_WhileAnEventAwaitsItsAcknowledgement_ThePublishIsNotCutShortAndTheEventSentOnce()
+    {
+        var log = new CaptureWriter();
+        var (sink, broker) = Open("?score-interval=off", log);
+        await Eventually.True(() => sink.Status.Connected, "connected");
+        broker.AckDelay = TimeSpan.FromMilliseconds(300);
+        sink.OnEvent(Event(AlarmKind.Raised, 5));
+        await Eventually.True(() => broker.Events.Count == 1, "the event at the broker");
+
+        sink.Dispose();
+
+        Assert.Equal([5], broker.Events.Select(Sample));
+        Assert.Equal(1, sink.Status.Published);
+        Assert.DoesNotContain("lost the connection", log.Text, StringComparison.Ordinal);
+        Assert.Equal(new Published("t/pump/state", "offline", true, true), broker.Published[^1]);
+    }
+
+    [Fact]
     public async Task Dispose_BrokerAwayWithEventsQueued_GivesUpAfterTheFlushTimeoutAndCountsThemUnsent()
     {
         var (sink, broker) = Open("?score-interval=off", flush: TimeSpan.FromMilliseconds(300));
