@@ -70,8 +70,10 @@ for cpu in cortex-a72 cortex-a76; do
   # or the test-only state writer (tests/EdgeRnn.Device.StateWriter) as a child process through the x64 dotnet host
   # (there is no arm64 host in a self-contained publish); two that expect the kernel's ENOTTY for an ioctl on a plain
   # file (qemu-user answers unknown ioctls with ENOSYS); and two whole demo runs that have 20 s, too little for
-  # JIT-compiled code under emulation (the NativeAOT demo below runs it in full).
-  run_emulated "$cpu" EdgeRnn.Device.Tests "$out/device-tests" -trait- Category=KernelRig \
+  # JIT-compiled code under emulation (the NativeAOT demo below runs it in full). And the MQTT tests against mosquitto
+  # (Category=Mosquitto): half of them start the device program as a child, and all are timed against a broker; the MQTT
+  # output's logic runs here through its in-memory tests.
+  run_emulated "$cpu" EdgeRnn.Device.Tests "$out/device-tests" -trait- Category=KernelRig -trait- Category=Mosquitto \
     -class- EdgeRnn.Device.Tests.Pipeline.RunProcessTests -class- EdgeRnn.Device.Tests.Pipeline.RunCrashTests \
     -class- EdgeRnn.Device.Tests.Persistence.StateCrashTests \
     -method- EdgeRnn.Device.Tests.Hardware.I2c.SmbusI2cDeviceTests.Constructor_FileThatIsNotAnI2cBus_ThrowsNotATypewriterFromI2cFuncs \

@@ -6,8 +6,9 @@ namespace EdgeRnn.Device.Alarms;
 /// <summary>
 /// Turns each scored sample into alarm events: the anomaly decision (<see cref="AlarmPolicy"/>), the sensor-fault watch
 /// (<see cref="SensorFaultMonitor"/>) and the detector's change points (<see cref="AnomalyScore.ChangePoint"/>), with the
-/// top channels named from the model, delivered to every sink. The per-sample path allocates nothing; a sink that fails is
-/// logged and skipped, never fatal. Not thread-safe: one monitor per stream.
+/// top channels named from the model, delivered to every sink; each sample's score also goes to the sinks that take it
+/// (<see cref="IScoreSink"/>). The per-sample path allocates nothing; a sink that fails is logged and skipped, never fatal.
+/// Not thread-safe: one monitor per stream.
 /// </summary>
 internal sealed class AlarmMonitor : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class AlarmMonitor : IDisposable
     private readonly string[] _targetNames;
     private readonly int[] _targetChannels;
     private readonly IAlarmSink[] _sinks;
+    private readonly IScoreSink[] _scoreSinks;
     private readonly TextWriter _log;
     private readonly int[] _faulted;
     private readonly int[] _recovered;
@@ -58,6 +60,7 @@ internal sealed class AlarmMonitor : IDisposable
         _targetChannels = targetChannels.ToArray();
         _targetNames = _targetChannels.Select(c => _inputNames[c]).ToArray();
         _sinks = sinks.ToArray();
+        _scoreSinks = _sinks.OfType<IScoreSink>().ToArray();
         _log = log;
         _faulted = new int[faults.Channels];
         _recovered = new int[faults.Channels];
@@ -129,6 +132,10 @@ internal sealed class AlarmMonitor : IDisposable
         if (!float.IsNaN(score.Score))
         {
             _lastScore = score.Score;
+            foreach (var sink in _scoreSinks)
+            {
+                sink.OnScore(score.Score);
+            }
         }
 
         int recovered = _faults.Update(sample, _faulted, _recovered, out int faulted);

@@ -1,15 +1,17 @@
+using EdgeRnn.Device.Alarms.Mqtt;
 using EdgeRnn.Device.Hardware.Gpio;
 
 namespace EdgeRnn.Device.Alarms;
 
 /// <summary>
 /// One <c>--alarm</c> output: <c>console</c>, <c>json</c> (standard output), <c>json:&lt;path&gt;</c> or
-/// <c>gpio:&lt;chip&gt;:&lt;line&gt;[:active-low]</c> (<see cref="GpioLineSpec"/>: chip a number, name or path; line a number or a name).
+/// <c>gpio:&lt;chip&gt;:&lt;line&gt;[:active-low]</c> (<see cref="GpioLineSpec"/>: chip a number, name or path; line a number or a name)
+/// or <c>mqtt://host[:port]/&lt;topic-prefix&gt;[?…]</c> (<see cref="MqttAlarmSpec"/>).
 /// </summary>
 internal abstract record AlarmSpec
 {
     /// <summary>The accepted forms, for error messages and help.</summary>
-    public const string Forms = "console, json, json:<path> or gpio:<chip>:<line>[:active-low]";
+    public const string Forms = "console, json, json:<path>, gpio:<chip>:<line>[:active-low] or mqtt://host[:port]/<topic-prefix>[?...]";
 
     /// <summary>Parses an <c>--alarm</c> value.</summary>
     /// <param name="text">The value.</param>
@@ -39,6 +41,11 @@ internal abstract record AlarmSpec
         if (text.StartsWith("gpio:", StringComparison.Ordinal))
         {
             return GpioAlarmSpec.ParseBody(text);
+        }
+
+        if (text.StartsWith(MqttAlarmSpec.Scheme, StringComparison.Ordinal))
+        {
+            return MqttAlarmSpec.ParseBody(text);
         }
 
         throw new FormatException($"Expected --alarm {Forms}; found '{text}'.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeRnn.Device.Alarms;
+using EdgeRnn.Device.Alarms.Mqtt;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Pipeline;
 using EdgeRnn.Device.Sources;
@@ -97,6 +98,11 @@ internal static class RunCommand
         if (alarms.Count(a => a is JsonAlarmSpec { Path: null }) > 1)
         {
             throw new FormatException("Expected --alarm json (standard output) at most once; found it more than once.");
+        }
+
+        if (alarms.Count(a => a is MqttAlarmSpec) > 1)
+        {
+            throw new FormatException("Expected --alarm mqtt:// at most once (one broker per device; a bridge between brokers reaches more); found it more than once.");
         }
 
         var metricsResult = parseResult.GetResult(options.Metrics);

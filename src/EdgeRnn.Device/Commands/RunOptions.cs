@@ -23,7 +23,10 @@ internal sealed class RunOptions
     /// <summary>--alarm.</summary>
     public Option<string[]> Alarm { get; } = new("--alarm")
     {
-        Description = $"Where alarm events go, repeatable: {AlarmSpec.Forms}. Default: console.",
+        Description = $"Where alarm events go, repeatable: {AlarmSpec.Forms}. Default: console. "
+            + "mqtt://[user:password@]host[:port]/<topic-prefix>[?client-id=edgernn-<host>&score-interval=5s&queue=1000&discovery=homeassistant|off] "
+            + "publishes events (QoS 1), the alarm state and availability (retained, last will offline) and the score (at most once per score-interval) "
+            + "with Home Assistant discovery; queue: events kept while the broker is away (the oldest dropped beyond it, counted).",
         AllowMultipleArgumentsPerToken = false,
     };
 

@@ -40,6 +40,17 @@ internal sealed partial class DeviceMetrics
         Sample(text, "edgernn_timestamp_quirks_total", "kind=\"step_back\"", ClockStepsBack);
         Sample(text, "edgernn_timestamp_quirks_total", "kind=\"repeat\"", ClockRepeats);
         Sample(text, "edgernn_timestamp_quirks_total", "kind=\"gap\"", ClockGaps);
+        if (Mqtt?.Invoke() is { } mqtt)
+        {
+            Family(text, "edgernn_mqtt_connected", "gauge", "1 while the MQTT output is connected to its broker, else 0.");
+            Sample(text, "edgernn_mqtt_connected", null, mqtt.Connected ? 1 : 0);
+            Counter(text, "edgernn_mqtt_events_published_total", "Alarm events the MQTT broker acknowledged (QoS 1).", mqtt.Published);
+            Counter(text, "edgernn_mqtt_events_dropped_total", "Alarm events dropped because the MQTT output's queue was full while the broker could not be reached.", mqtt.Dropped);
+            Family(text, "edgernn_mqtt_events_queued", "gauge", "Alarm events waiting for the MQTT broker.");
+            Sample(text, "edgernn_mqtt_events_queued", null, mqtt.Queued);
+            Counter(text, "edgernn_mqtt_reconnects_total", "Connections to the MQTT broker after the first one.", mqtt.Reconnects);
+        }
+
         return text.ToString();
     }
 

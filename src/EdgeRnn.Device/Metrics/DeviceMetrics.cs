@@ -1,3 +1,4 @@
+using EdgeRnn.Device.Alarms.Mqtt;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Scoring;
 
@@ -84,6 +85,9 @@ internal sealed partial class DeviceMetrics
 
     /// <summary>The last anomaly score.</summary>
     public float Score => BitConverter.Int32BitsToSingle(Volatile.Read(ref _scoreBits));
+
+    /// <summary>Reads the MQTT output's status for the <c>edgernn_mqtt_*</c> metrics, or null without one.</summary>
+    public Func<MqttStatus>? Mqtt { get; set; }
 
     /// <summary>The sample rate over the last 10 s, in samples per second.</summary>
     public double SampleRate => _rate.Rate();

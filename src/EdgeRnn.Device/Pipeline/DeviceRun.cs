@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using EdgeRnn.Device.Alarms;
+using EdgeRnn.Device.Alarms.Mqtt;
 using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Persistence;
 using EdgeRnn.Device.Scores;
@@ -74,6 +75,7 @@ internal static class DeviceRun
         StateStore? store = null;
         var sinks = new List<IAlarmSink>();
         AlarmMonitor? monitor = null;
+        MqttAlarmSink? mqtt = null;
         ISampleSource? source = null;
         MetricsServer? server = null;
         StateSaver? saver = null;
@@ -94,6 +96,13 @@ internal static class DeviceRun
             foreach (AlarmSpec spec in settings.Alarms.Count > 0 ? settings.Alarms : [new ConsoleAlarmSpec()])
             {
                 sinks.Add(AlarmSinks.Create(spec, human, output.StandardOutput, output.OpenLine));
+            }
+
+            mqtt = sinks.OfType<MqttAlarmSink>().FirstOrDefault();
+            if (mqtt is not null)
+            {
+                MqttAlarmSink broker = mqtt;
+                metrics.Mqtt = () => broker.Status;
             }
 
             sinks.Add(new MetricsAlarmSink(metrics));
@@ -227,7 +236,8 @@ internal static class DeviceRun
                 pipeline.Tally,
                 pipeline.Clock.HasQuirks ? pipeline.Clock.Describe() : null,
                 (monitor.ChangePointsUp, monitor.ChangePointsDown),
-                scores is null ? null : (settings.ScoresPath!, scores.Written, scores.Dropped)).WriteTo(human);
+                scores is null ? null : (settings.ScoresPath!, scores.Written, scores.Dropped),
+                mqtt?.Summary()).WriteTo(human);
         }
 
         return exit;
@@ -292,6 +302,7 @@ internal static class DeviceRun
         JsonAlarmSpec { Path: null } => "json (stdout)",
         JsonAlarmSpec json => "json " + json.Path,
         GpioAlarmSpec gpio => "gpio " + gpio.Line,
+        MqttAlarmSpec mqtt => "mqtt " + mqtt.Display,
         _ => spec.ToString() ?? string.Empty,
     };
 }

@@ -15,6 +15,7 @@ namespace EdgeRnn.Device.Pipeline;
 /// <param name="Clock">What the samples' timestamps did (steps back, repeats, gaps), or null when they were regular.</param>
 /// <param name="ChangePoints">Change points of the error's level the detector reported, up and down.</param>
 /// <param name="Scores">The <c>--scores</c> file, its rows written and dropped, or null without it.</param>
+/// <param name="Mqtt">The MQTT output's line (events published, dropped, unsent, reconnects), or null without one.</param>
 internal sealed record RunSummary(
     string Source,
     string Ending,
@@ -27,7 +28,8 @@ internal sealed record RunSummary(
     KnownAnomalyTally Tally,
     string? Clock = null,
     (long Up, long Down) ChangePoints = default,
-    (string Path, long Written, long Dropped)? Scores = null)
+    (string Path, long Written, long Dropped)? Scores = null,
+    string? Mqtt = null)
 {
     /// <summary>Writes the summary, one fact per line.</summary>
     /// <param name="writer">Where to write.</param>
@@ -52,6 +54,11 @@ internal sealed record RunSummary(
         if (Scores is { } scores)
         {
             writer.WriteLine(string.Create(c, $"  scores      {scores.Written:N0} rows to {scores.Path}, {scores.Dropped:N0} dropped"));
+        }
+
+        if (Mqtt is not null)
+        {
+            writer.WriteLine("  mqtt        " + Mqtt);
         }
 
         if (StatePath is not null)

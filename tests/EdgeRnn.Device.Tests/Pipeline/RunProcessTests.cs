@@ -100,7 +100,7 @@ public sealed class RunProcessTests : IDisposable
 
     [Theory]
     [InlineData("--rate", "0", "Expected --rate to be a rate in (0, 100000] Hz; found 0.")]
-    [InlineData("--alarm", "syslog", "Expected --alarm console, json, json:<path> or gpio:<chip>:<line>[:active-low]; found 'syslog'.")]
+    [InlineData("--alarm", "syslog", "Expected --alarm console, json, json:<path>, gpio:<chip>:<line>[:active-low] or mqtt://host[:port]/<topic-prefix>[?...]; found 'syslog'.")]
     [InlineData("--metrics", "0.0.0.0:9108", "--metrics-public")]
     [InlineData("--alarm-threshold", "1.5", "Expected --alarm-threshold to be a score in [0, 1]; found 1.5")]
     public async Task Run_BadOptionValue_ExitsTwoSayingWhatWasExpected(string option, string value, string expected)
