@@ -64,7 +64,7 @@ internal abstract partial record SourceSpec
     private static (IPEndPoint EndPoint, FrameFormat Format) ParseNetwork(string spec, string scheme)
     {
         string rest = spec[(scheme.Length + 3)..];
-        Dictionary<string, string> query = SplitQuery(ref rest, spec, "format");
+        (rest, Dictionary<string, string> query) = SplitQuery(rest, spec, "format");
         string address = rest.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" + rest[9..] : rest;
         if (!IPEndPoint.TryParse(address, out IPEndPoint? endPoint) || !address.Contains(':', StringComparison.Ordinal)
             || address.EndsWith(':') || address.EndsWith(']'))
@@ -86,8 +86,9 @@ internal abstract partial record SourceSpec
 
     private static SimSourceSpec ParseSim(string spec)
     {
-        string profile = spec[4..];
-        Dictionary<string, string> query = SplitQuery(ref profile, spec, "seed", "rate", "count", "speed", "fault");
+        // The query comes back beside the text before it rather than through a ref parameter: with one, the NativeAOT
+        // build compared the string from before the call (every sim:pump?... was refused there, never under the JIT).
+        (string profile, Dictionary<string, string> query) = SplitQuery(spec[4..], spec, "seed", "rate", "count", "speed", "fault");
         if (!profile.Equals("pump", StringComparison.OrdinalIgnoreCase))
         {
             throw new FormatException($"Invalid source: expected the simulated profile 'pump' in '{spec}'; found '{profile}'.");
@@ -186,13 +187,13 @@ internal abstract partial record SourceSpec
             ? value
             : throw new FormatException($"Invalid source: expected {name} to be {what} in '{spec}'; found '{text}'.");
 
-    private static Dictionary<string, string> SplitQuery(ref string rest, string spec, params string[] allowed)
+    private static (string Before, Dictionary<string, string> Query) SplitQuery(string rest, string spec, params string[] allowed)
     {
         var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         int mark = rest.IndexOf('?', StringComparison.Ordinal);
         if (mark < 0)
         {
-            return query;
+            return (rest, query);
         }
 
         foreach (string pair in rest[(mark + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
@@ -212,7 +213,6 @@ internal abstract partial record SourceSpec
                 : value;
         }
 
-        rest = rest[..mark];
-        return query;
+        return (rest[..mark], query);
     }
 }
