@@ -9,6 +9,19 @@ namespace EdgeRnn.Training.Import;
 /// </summary>
 internal sealed class JsonFields
 {
+    /// <summary>Parses a JSON document (depth at most 32), or throws <see cref="InvalidDataException"/> naming the source.</summary>
+    public static JsonDocument Parse(Stream json, string source)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{source}: expected JSON; {exception.Message}", exception);
+        }
+    }
+
     private readonly JsonElement _element;
 
     /// <summary>Wraps an element that must be a JSON object.</summary>

@@ -35,17 +35,7 @@ internal static class OnnxMetadata
     /// <exception cref="InvalidDataException">The text is not JSON, has an unknown field or a malformed one.</exception>
     public static ModelDefinition Apply(ModelDefinition definition, Stream json, string source)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{source}: expected JSON; {exception.Message}", exception);
-        }
-
-        using (document)
+        using (var document = JsonFields.Parse(json, source))
         {
             var root = new JsonFields(document.RootElement, source, string.Empty);
             foreach (var field in root.Element.EnumerateObject())

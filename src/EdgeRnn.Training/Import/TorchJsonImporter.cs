@@ -38,17 +38,7 @@ internal static class TorchJsonImporter
     /// <exception cref="InvalidDataException">The text is not a valid export; the message names the field or parameter.</exception>
     public static ModelDefinition Read(Stream json, string source)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{source}: expected JSON; {exception.Message}", exception);
-        }
-
-        using (document)
+        using (var document = JsonFields.Parse(json, source))
         {
             return Read(new JsonFields(document.RootElement, source, string.Empty));
         }
