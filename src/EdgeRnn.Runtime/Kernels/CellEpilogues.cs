@@ -12,7 +12,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// </summary>
 internal static class CellEpilogues
 {
-    /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="Activations.SigmoidTimesTanh(float, float)"/>).</summary>
+    /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="LstmActivations"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Lstm(ReadOnlySpan<float> gates, Span<float> c, Span<float> h)
     {
@@ -27,25 +27,25 @@ internal static class CellEpilogues
             {
                 // Two vectors a pass: each lane's chain of dependent operations is long, and two chains side by side keep the core busy.
                 nuint k = (nuint)(j + 16);
-                var input0 = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var input1 = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
-                var f0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var f1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
+                var input0 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
+                var input1 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
+                var f0 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
+                var f1 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
                 var cell0 = MulAdd.Of(f0, Vector512.LoadUnsafe(ref cRef, (nuint)j), input0);
                 var cell1 = MulAdd.Of(f1, Vector512.LoadUnsafe(ref cRef, k), input1);
                 cell0.StoreUnsafe(ref cRef, (nuint)j);
                 cell1.StoreUnsafe(ref cRef, k);
-                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0).StoreUnsafe(ref hRef, (nuint)j);
-                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1).StoreUnsafe(ref hRef, k);
+                LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0).StoreUnsafe(ref hRef, (nuint)j);
+                LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1).StoreUnsafe(ref hRef, k);
             }
 
             for (; j + 16 <= n; j += 16)
             {
-                var input = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var f = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
+                var input = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
+                var f = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
                 var cell = MulAdd.Of(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
                 cell.StoreUnsafe(ref cRef, (nuint)j);
-                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell).StoreUnsafe(ref hRef, (nuint)j);
+                LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell).StoreUnsafe(ref hRef, (nuint)j);
             }
         }
 
@@ -54,21 +54,21 @@ internal static class CellEpilogues
             int width = Vector<float>.Count;
             for (; j + width <= n; j += width)
             {
-                var input = Activations.SigmoidTimesTanh(Load(ref g, j), Load(ref g, (3 * n) + j));
-                var f = Activations.Sigmoid(Load(ref g, n + j));
+                var input = LstmActivations.SigmoidTimesTanh(Load(ref g, j), Load(ref g, (3 * n) + j));
+                var f = LstmActivations.Sigmoid(Load(ref g, n + j));
                 var cell = MulAdd.Of(f, Load(ref cRef, j), input);
                 Store(cell, ref cRef, j);
-                Store(Activations.SigmoidTimesTanh(Load(ref g, (2 * n) + j), cell), ref hRef, j);
+                Store(LstmActivations.SigmoidTimesTanh(Load(ref g, (2 * n) + j), cell), ref hRef, j);
             }
         }
 
         for (; j < n; j++)
         {
-            float input = Activations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]);
-            float f = Activations.Sigmoid(gates[n + j]);
+            float input = LstmActivations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]);
+            float f = LstmActivations.Sigmoid(gates[n + j]);
             float cell = MulAdd.Of(f, c[j], input);
             c[j] = cell;
-            h[j] = Activations.SigmoidTimesTanh(gates[(2 * n) + j], cell);
+            h[j] = LstmActivations.SigmoidTimesTanh(gates[(2 * n) + j], cell);
         }
     }
 
