@@ -13,7 +13,7 @@ namespace EdgeRnn.Runtime.Kernels;
 internal static class CellEpilogues
 {
     /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="LstmActivations"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Lstm(ReadOnlySpan<float> gates, Span<float> c, Span<float> h)
     {
         int n = h.Length;
@@ -73,7 +73,7 @@ internal static class CellEpilogues
     }
 
     /// <summary>GRU: r = σ(a_r + b_r), z = σ(a_z + b_z), n = tanh(a_n + r·b_n), h = n + z·(h − n); a = input side, b = recurrent side.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Gru(ReadOnlySpan<float> input, ReadOnlySpan<float> recurrent, Span<float> h)
     {
         int n = h.Length;
