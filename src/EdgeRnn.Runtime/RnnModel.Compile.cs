@@ -1,4 +1,5 @@
 using EdgeRnn.Runtime.Cells;
+using EdgeRnn.Runtime.Kernels;
 using EdgeRnn.Runtime.Model;
 
 namespace EdgeRnn.Runtime;
@@ -13,6 +14,7 @@ public sealed partial class RnnModel
         _checksum = checksum;
         Layers = definition.Layers.Select(l => new CompiledLayer(l)).ToArray();
         Head = new CompiledHead(definition.Head, definition.OutputNormalization);
+        FusedHead = Layers[^1].IsFloatLstm ? Head.SingleRow : null;
         InputMean = definition.InputNormalization.Mean.ToArray();
         InputStd = definition.InputNormalization.Std.ToArray();
     }
@@ -20,6 +22,9 @@ public sealed partial class RnnModel
     internal CompiledLayer[] Layers { get; }
 
     internal CompiledHead Head { get; }
+
+    /// <summary>The one-row head a single step computes inside the last layer's epilogue (float LSTM, float head of one output), or null.</summary>
+    internal PackedRowMatrix? FusedHead { get; }
 
     internal float[] InputMean { get; }
 

@@ -39,17 +39,28 @@ internal sealed class CompiledHead
 
     private bool IsIdentity { get; }
 
+    /// <summary>The weights of a float head of one output (the row a float LSTM layer's step can end in), or null.</summary>
+    public PackedRowMatrix? SingleRow => _rows is { Rows: 1 } ? _rows : null;
+
+    /// <summary>The head's bias, padded.</summary>
+    public ReadOnlySpan<float> Bias => _bias;
+
+    /// <summary>output = std ⊙ output + mean, in place: the end of <see cref="Apply"/> when W h + b was computed elsewhere.</summary>
+    public void Denormalize(Span<float> output)
+    {
+        if (!IsIdentity)
+        {
+            Denormalize(output, output);
+        }
+    }
+
     /// <summary>output = de-normalised head(h); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch.</summary>
     public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized)
     {
         if (_rows is not null)
         {
             RowGemv.MultiplyAdd(_rows, h, _bias, output);
-            if (!IsIdentity)
-            {
-                Denormalize(output, output);
-            }
-
+            Denormalize(output);
             return;
         }
 

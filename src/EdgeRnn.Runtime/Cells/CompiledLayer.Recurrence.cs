@@ -23,6 +23,19 @@ internal sealed partial class CompiledLayer
         Recur(pre, h, c, work, quantized, descending);
     }
 
+    /// <summary>A float32 LSTM layer: its step can end in a one-output head (<see cref="StepThenDot"/>).</summary>
+    public bool IsFloatLstm => Kind == CellKind.Lstm && _weightIh.Float is not null && _weightHh.Float is not null;
+
+    /// <summary>
+    /// <see cref="Step"/> of a float32 LSTM layer (<see cref="IsFloatLstm"/>), then y = init + W·h for a one-row head,
+    /// the same numbers as <see cref="Step"/> followed by <see cref="RowGemv.MultiplyAdd"/> (see <see cref="CellEpilogues.LstmThenDot"/>).
+    /// </summary>
+    public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, PackedRowMatrix w, ReadOnlySpan<float> init, Span<float> y)
+    {
+        FloatGemv.MultiplyAddPair(_weightIh.Float!, x, _weightHh.Float!, h, _inputBias, pre);
+        CellEpilogues.LstmThenDot(pre, c, h, w, init, y);
+    }
+
     /// <summary>
     /// One recurrent step from a projected input: updates h (and c) in place. <paramref name="pre"/> (GateRows values) is
     /// used as scratch; <paramref name="work"/> needs <see cref="WorkLength"/> values and <paramref name="quantized"/>

@@ -10,7 +10,7 @@ namespace EdgeRnn.Runtime.Kernels;
 /// there, Vector&lt;float&gt; body — Vector256 and Vector128 for the ReLU — scalar tail, all with the same maths). Gate
 /// buffers hold blocks of H values; LSTM blocks are ordered i, f, o, g.
 /// </summary>
-internal static class CellEpilogues
+internal static partial class CellEpilogues
 {
     /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="LstmActivations"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -25,27 +25,12 @@ internal static class CellEpilogues
         {
             for (; j + 32 <= n; j += 32)
             {
-                // Two vectors a pass: each lane's chain of dependent operations is long, and two chains side by side keep the core busy.
-                nuint k = (nuint)(j + 16);
-                var input0 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var input1 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
-                var f0 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var f1 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
-                var cell0 = MulAdd.Of(f0, Vector512.LoadUnsafe(ref cRef, (nuint)j), input0);
-                var cell1 = MulAdd.Of(f1, Vector512.LoadUnsafe(ref cRef, k), input1);
-                cell0.StoreUnsafe(ref cRef, (nuint)j);
-                cell1.StoreUnsafe(ref cRef, k);
-                LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0).StoreUnsafe(ref hRef, (nuint)j);
-                LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1).StoreUnsafe(ref hRef, k);
+                LstmPass32(ref g, ref cRef, ref hRef, n, j, out _, out _);
             }
 
             for (; j + 16 <= n; j += 16)
             {
-                var input = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var f = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var cell = MulAdd.Of(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
-                cell.StoreUnsafe(ref cRef, (nuint)j);
-                LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell).StoreUnsafe(ref hRef, (nuint)j);
+                LstmPass16(ref g, ref cRef, ref hRef, n, j);
             }
         }
 

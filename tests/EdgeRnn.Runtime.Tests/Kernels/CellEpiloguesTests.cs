@@ -53,6 +53,35 @@ public class CellEpiloguesTests
     }
 
     [Fact]
+    public void LstmThenDot_EveryLength_BitIdenticalToLstmThenRowGemv()
+    {
+        // The fused head (H a multiple of 16 on the 512-bit path) and the fallback (any other length or row count) alike.
+        var random = new Random(26);
+        for (int n = 0; n <= 257; n++)
+        {
+            foreach (int rows in new[] { 1, 2 })
+            {
+                float[] gates = Scaled(FloatGemvTests.RandomVector(random, 4 * n), 6);
+                float[] c = FloatGemvTests.RandomVector(random, n);
+                float[] c2 = (float[])c.Clone();
+                var head = PackedRowMatrix.Pack(FloatGemvTests.RandomVector(random, rows * n), rows, n);
+                float[] bias = FloatGemvTests.RandomVector(random, rows);
+                var h = new float[n];
+                var h2 = new float[n];
+                var y = new float[rows];
+                var expected = new float[rows];
+
+                CellEpilogues.LstmThenDot(gates, c, h, head, bias, y);
+                CellEpilogues.Lstm(gates, c2, h2);
+                RowGemv.MultiplyAdd(head, h2, bias, expected);
+
+                Assert.True(c.AsSpan().SequenceEqual(c2) && h.AsSpan().SequenceEqual(h2), $"n {n} rows {rows}: c or h differ");
+                Assert.True(y.AsSpan().SequenceEqual(expected), $"n {n} rows {rows}: {string.Join(", ", y)} vs {string.Join(", ", expected)}");
+            }
+        }
+    }
+
+    [Fact]
     public void Gru_EveryLength_BitIdenticalToScalarForm()
     {
         var random = new Random(25);

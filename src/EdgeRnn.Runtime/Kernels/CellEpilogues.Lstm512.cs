@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeRnn.Runtime.Kernels;
+
+/// <summary>The LSTM's Vector512 passes, and the LSTM followed by a one-output head in one kernel.</summary>
+internal static partial class CellEpilogues
+{
+    /// <summary>
+    /// <see cref="Lstm"/>, then y = init + W·h for a head of one row exactly as <see cref="RowGemv.MultiplyAdd"/> computes
+    /// it (eight partial sums over h's columns in ascending groups of eight, <see cref="RowGemv.Finish"/>). Where the
+    /// Vector512 body covers all of h (H a multiple of 16) the partial sums are taken from the h registers as each pass
+    /// produces them, so the head does not wait to read h back from memory; otherwise this is the two calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static void LstmThenDot(ReadOnlySpan<float> gates, Span<float> c, Span<float> h, PackedRowMatrix w, ReadOnlySpan<float> init, Span<float> y)
+    {
+        int n = h.Length;
+        if (!Vector512.IsHardwareAccelerated || !Vector256.IsHardwareAccelerated || n % 16 != 0 || w.Rows != 1 || w.Cols != n)
+        {
+            Lstm(gates, c, h);
+            RowGemv.MultiplyAdd(w, h, init, y);
+            return;
+        }
+
+        if (gates.Length < 4 * n || c.Length < n || init.IsEmpty || y.IsEmpty)
+        {
+            ThrowHelper.ThrowKernelShape(n, 1, Math.Min(gates.Length / 4, c.Length), Math.Min(init.Length, y.Length));
+        }
+
+        ref float g = ref MemoryMarshal.GetReference(gates);
+        ref float cRef = ref MemoryMarshal.GetReference(c);
+        ref float hRef = ref MemoryMarshal.GetReference(h);
+        ref float wRef = ref w.Start;
+        var s = Vector256<float>.Zero;
+        int j = 0;
+        for (; j + 32 <= n; j += 32)
+        {
+            LstmPass32(ref g, ref cRef, ref hRef, n, j, out var h0, out var h1);
+            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)j), h0.GetLower(), s);
+            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 8)), h0.GetUpper(), s);
+            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 16)), h1.GetLower(), s);
+            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 24)), h1.GetUpper(), s);
+        }
+
+        if (j < n)
+        {
+            var h0 = LstmPass16(ref g, ref cRef, ref hRef, n, j);
+            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)j), h0.GetLower(), s);
+            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 8)), h0.GetUpper(), s);
+        }
+
+        y[0] = RowGemv.Finish(init[0], s);
+    }
+
+    /// <summary>Lanes j … j + 31, two vectors a pass: each lane's chain of dependent operations is long, and two chains side by side keep the core busy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LstmPass32(ref float g, ref float cRef, ref float hRef, int n, int j, out Vector512<float> h0, out Vector512<float> h1)
+    {
+        nuint k = (nuint)(j + 16);
+        var input0 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
+        var input1 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
+        var f0 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
+        var f1 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
+        var cell0 = MulAdd.Of(f0, Vector512.LoadUnsafe(ref cRef, (nuint)j), input0);
+        var cell1 = MulAdd.Of(f1, Vector512.LoadUnsafe(ref cRef, k), input1);
+        cell0.StoreUnsafe(ref cRef, (nuint)j);
+        cell1.StoreUnsafe(ref cRef, k);
+        h0 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0);
+        h1 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1);
+        h0.StoreUnsafe(ref hRef, (nuint)j);
+        h1.StoreUnsafe(ref hRef, k);
+    }
+
+    /// <summary>Lanes j … j + 15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LstmPass16(ref float g, ref float cRef, ref float hRef, int n, int j)
+    {
+        var input = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
+        var f = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
+        var cell = MulAdd.Of(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
+        cell.StoreUnsafe(ref cRef, (nuint)j);
+        var hidden = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell);
+        hidden.StoreUnsafe(ref hRef, (nuint)j);
+        return hidden;
+    }
+}
