@@ -8,12 +8,18 @@ internal sealed partial class CompiledLayer
     /// <summary>
     /// One whole step of the layer from its input x: pre = bias + W_ih·x, then <see cref="Recur"/>. A float LSTM or RNN
     /// layer runs both products in one kernel pass (<see cref="FloatGemv.MultiplyAddPair"/>: the same sums in the same
-    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>).
+    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>); a float LSTM layer of 32 units
+    /// runs the epilogue on the product's registers as well (<see cref="FloatGemv.Lstm32"/>).
     /// </summary>
     public void Step(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending)
     {
         if (Kind != CellKind.Gru && _weightIh.Float is { } input && _weightHh.Float is { } recurrent)
         {
+            if (Kind == CellKind.Lstm && FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, null, default, default))
+            {
+                return;
+            }
+
             FloatGemv.MultiplyAddPair(input, x, recurrent, h, _inputBias, pre, descending);
             Finish(pre, h, c);
             return;
@@ -28,10 +34,16 @@ internal sealed partial class CompiledLayer
 
     /// <summary>
     /// <see cref="Step"/> of a float32 LSTM layer (<see cref="IsFloatLstm"/>), then y = init + W·h for a one-row head,
-    /// the same numbers as <see cref="Step"/> followed by <see cref="RowGemv.MultiplyAdd"/> (see <see cref="CellEpilogues.LstmThenDot"/>).
+    /// the same numbers as <see cref="Step"/> followed by <see cref="RowGemv.MultiplyAdd"/>: in one kernel for 32 units
+    /// (<see cref="FloatGemv.Lstm32"/>), else with the head in the epilogue (<see cref="CellEpilogues.LstmThenDot"/>).
     /// </summary>
     public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, PackedRowMatrix w, ReadOnlySpan<float> init, Span<float> y)
     {
+        if (FloatGemv.Lstm32(_weightIh.Float!, x, _weightHh.Float!, h, c, _inputBias, w, init, y))
+        {
+            return;
+        }
+
         FloatGemv.MultiplyAddPair(_weightIh.Float!, x, _weightHh.Float!, h, _inputBias, pre);
         CellEpilogues.LstmThenDot(pre, c, h, w, init, y);
     }

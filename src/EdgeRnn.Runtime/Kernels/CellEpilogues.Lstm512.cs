@@ -38,10 +38,7 @@ internal static partial class CellEpilogues
         for (; j + 32 <= n; j += 32)
         {
             LstmPass32(ref g, ref cRef, ref hRef, n, j, out var h0, out var h1);
-            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)j), h0.GetLower(), s);
-            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 8)), h0.GetUpper(), s);
-            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 16)), h1.GetLower(), s);
-            s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 24)), h1.GetUpper(), s);
+            s = Dot32(ref Unsafe.Add(ref wRef, j), h0, h1, s);
         }
 
         if (j < n)
@@ -59,18 +56,47 @@ internal static partial class CellEpilogues
     private static void LstmPass32(ref float g, ref float cRef, ref float hRef, int n, int j, out Vector512<float> h0, out Vector512<float> h1)
     {
         nuint k = (nuint)(j + 16);
-        var input0 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-        var input1 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
-        var f0 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-        var f1 = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
-        var cell0 = MulAdd.Of(f0, Vector512.LoadUnsafe(ref cRef, (nuint)j), input0);
-        var cell1 = MulAdd.Of(f1, Vector512.LoadUnsafe(ref cRef, k), input1);
-        cell0.StoreUnsafe(ref cRef, (nuint)j);
-        cell1.StoreUnsafe(ref cRef, k);
-        h0 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0);
-        h1 = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1);
-        h0.StoreUnsafe(ref hRef, (nuint)j);
-        h1.StoreUnsafe(ref hRef, k);
+        LstmPass32(
+            Vector512.LoadUnsafe(ref g, (nuint)j),
+            Vector512.LoadUnsafe(ref g, k),
+            Vector512.LoadUnsafe(ref g, (nuint)(n + j)),
+            Vector512.LoadUnsafe(ref g, (nuint)n + k),
+            Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)),
+            Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k),
+            Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)),
+            Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k),
+            ref Unsafe.Add(ref cRef, j),
+            ref Unsafe.Add(ref hRef, j),
+            out h0,
+            out h1);
+    }
+
+    /// <summary>32 lanes from gate registers (i, f, o, g, two vectors each); c and h at <paramref name="c"/> and <paramref name="h"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void LstmPass32(Vector512<float> i0, Vector512<float> i1, Vector512<float> f0, Vector512<float> f1, Vector512<float> o0, Vector512<float> o1, Vector512<float> g0, Vector512<float> g1, ref float c, ref float h, out Vector512<float> h0, out Vector512<float> h1)
+    {
+        var input0 = LstmActivations.SigmoidTimesTanh(i0, g0);
+        var input1 = LstmActivations.SigmoidTimesTanh(i1, g1);
+        var forget0 = LstmActivations.Sigmoid(f0);
+        var forget1 = LstmActivations.Sigmoid(f1);
+        var cell0 = MulAdd.Of(forget0, Vector512.LoadUnsafe(ref c), input0);
+        var cell1 = MulAdd.Of(forget1, Vector512.LoadUnsafe(ref c, 16), input1);
+        cell0.StoreUnsafe(ref c);
+        cell1.StoreUnsafe(ref c, 16);
+        h0 = LstmActivations.SigmoidTimesTanh(o0, cell0);
+        h1 = LstmActivations.SigmoidTimesTanh(o1, cell1);
+        h0.StoreUnsafe(ref h);
+        h1.StoreUnsafe(ref h, 16);
+    }
+
+    /// <summary>y = init + the one-row head's partial sums over 32 h values from registers, in RowGemv's order (see <see cref="LstmThenDot"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Dot32(ref float w, Vector512<float> h0, Vector512<float> h1, Vector256<float> s)
+    {
+        s = MulAdd.Of(Vector256.LoadUnsafe(ref w), h0.GetLower(), s);
+        s = MulAdd.Of(Vector256.LoadUnsafe(ref w, 8), h0.GetUpper(), s);
+        s = MulAdd.Of(Vector256.LoadUnsafe(ref w, 16), h1.GetLower(), s);
+        return MulAdd.Of(Vector256.LoadUnsafe(ref w, 24), h1.GetUpper(), s);
     }
 
     /// <summary>Lanes j … j + 15.</summary>
