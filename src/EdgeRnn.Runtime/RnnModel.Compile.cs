@@ -23,8 +23,8 @@ public sealed partial class RnnModel
 
     internal CompiledHead Head { get; }
 
-    /// <summary>The one-row head a single step computes inside the last layer's epilogue (float LSTM, float head of one output), or null.</summary>
-    internal PackedRowMatrix? FusedHead { get; }
+    /// <summary>The one-output head a single step computes inside the last layer's kernel (float LSTM, float head of one output), or null.</summary>
+    internal DenseRow? FusedHead { get; }
 
     internal float[] InputMean { get; }
 

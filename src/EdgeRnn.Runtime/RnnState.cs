@@ -75,10 +75,9 @@ public sealed partial class RnnState
         var below = last == 0 ? _normalized : _hidden[last - 1];
         if (Model.FusedHead is { } row)
         {
-            // The head's dot product is taken inside the last layer's epilogue (same numbers as the two steps below).
+            // The head is computed inside the last layer's kernel (the same numbers as the two calls below).
             var layer = layers[last];
-            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], row, head.Bias, output);
-            head.Denormalize(output);
+            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], row, output);
             return;
         }
 

@@ -39,20 +39,8 @@ internal sealed class CompiledHead
 
     private bool IsIdentity { get; }
 
-    /// <summary>The weights of a float head of one output (the row a float LSTM layer's step can end in), or null.</summary>
-    public PackedRowMatrix? SingleRow => _rows is { Rows: 1 } ? _rows : null;
-
-    /// <summary>The head's bias, padded.</summary>
-    public ReadOnlySpan<float> Bias => _bias;
-
-    /// <summary>output = std ⊙ output + mean, in place: the end of <see cref="Apply"/> when W h + b was computed elsewhere.</summary>
-    public void Denormalize(Span<float> output)
-    {
-        if (!IsIdentity)
-        {
-            Denormalize(output, output);
-        }
-    }
+    /// <summary>A float head of one output as one <see cref="DenseRow"/> (the row a float LSTM layer's step can end in), or null.</summary>
+    public DenseRow? SingleRow => _rows is { Rows: 1 } ? new DenseRow(_rows, _bias[0], _std[0], _mean[0], !IsIdentity) : null;
 
     /// <summary>output = de-normalised head(h); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch.</summary>
     public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized)
@@ -60,7 +48,11 @@ internal sealed class CompiledHead
         if (_rows is not null)
         {
             RowGemv.MultiplyAdd(_rows, h, _bias, output);
-            Denormalize(output);
+            if (!IsIdentity)
+            {
+                Denormalize(output, output);
+            }
+
             return;
         }
 

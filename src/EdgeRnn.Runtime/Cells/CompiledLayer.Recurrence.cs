@@ -15,7 +15,7 @@ internal sealed partial class CompiledLayer
     {
         if (Kind != CellKind.Gru && _weightIh.Float is { } input && _weightHh.Float is { } recurrent)
         {
-            if (Kind == CellKind.Lstm && FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, null, default, default))
+            if (Kind == CellKind.Lstm && FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, null, default))
             {
                 return;
             }
@@ -33,19 +33,19 @@ internal sealed partial class CompiledLayer
     public bool IsFloatLstm => Kind == CellKind.Lstm && _weightIh.Float is not null && _weightHh.Float is not null;
 
     /// <summary>
-    /// <see cref="Step"/> of a float32 LSTM layer (<see cref="IsFloatLstm"/>), then y = init + W·h for a one-row head,
-    /// the same numbers as <see cref="Step"/> followed by <see cref="RowGemv.MultiplyAdd"/>: in one kernel for 32 units
+    /// <see cref="Step"/> of a float32 LSTM layer (<see cref="IsFloatLstm"/>), then y[0] = a one-output head of h, the same
+    /// numbers as <see cref="Step"/> followed by the head (<see cref="DenseRow"/>): in one kernel for 32 units
     /// (<see cref="FloatGemv.Lstm32"/>), else with the head in the epilogue (<see cref="CellEpilogues.LstmThenDot"/>).
     /// </summary>
-    public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, PackedRowMatrix w, ReadOnlySpan<float> init, Span<float> y)
+    public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, DenseRow head, Span<float> y)
     {
-        if (FloatGemv.Lstm32(_weightIh.Float!, x, _weightHh.Float!, h, c, _inputBias, w, init, y))
+        if (FloatGemv.Lstm32(_weightIh.Float!, x, _weightHh.Float!, h, c, _inputBias, head, y))
         {
             return;
         }
 
         FloatGemv.MultiplyAddPair(_weightIh.Float!, x, _weightHh.Float!, h, _inputBias, pre);
-        CellEpilogues.LstmThenDot(pre, c, h, w, init, y);
+        CellEpilogues.LstmThenDot(pre, c, h, head, y);
     }
 
     /// <summary>

@@ -8,25 +8,28 @@ namespace EdgeRnn.Runtime.Kernels;
 internal static partial class CellEpilogues
 {
     /// <summary>
-    /// <see cref="Lstm"/>, then y = init + W·h for a head of one row exactly as <see cref="RowGemv.MultiplyAdd"/> computes
-    /// it (eight partial sums over h's columns in ascending groups of eight, <see cref="RowGemv.Finish"/>). Where the
-    /// Vector512 body covers all of h (H a multiple of 16) the partial sums are taken from the h registers as each pass
-    /// produces them, so the head does not wait to read h back from memory; otherwise this is the two calls.
+    /// <see cref="Lstm"/>, then y[0] = the one-output <paramref name="head"/> of h, exactly as <see cref="RowGemv.MultiplyAdd"/>
+    /// and <see cref="DenseRow.End"/> compute it (eight partial sums over h's columns in ascending groups of eight).
+    /// Where the Vector512 body covers all of h (H a multiple of 16) the partial sums are taken from the h registers as each
+    /// pass produces them, so the head does not wait to read h back from memory; otherwise this is the separate calls.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    public static void LstmThenDot(ReadOnlySpan<float> gates, Span<float> c, Span<float> h, PackedRowMatrix w, ReadOnlySpan<float> init, Span<float> y)
+    public static void LstmThenDot(ReadOnlySpan<float> gates, Span<float> c, Span<float> h, DenseRow head, Span<float> y)
     {
         int n = h.Length;
+        var w = head.Weights;
         if (!Vector512.IsHardwareAccelerated || !Vector256.IsHardwareAccelerated || n % 16 != 0 || w.Rows != 1 || w.Cols != n)
         {
             Lstm(gates, c, h);
-            RowGemv.MultiplyAdd(w, h, init, y);
+            float bias = head.Bias;
+            RowGemv.MultiplyAdd(w, h, new ReadOnlySpan<float>(in bias), y);
+            y[0] = head.End(y[0]);
             return;
         }
 
-        if (gates.Length < 4 * n || c.Length < n || init.IsEmpty || y.IsEmpty)
+        if (gates.Length < 4 * n || c.Length < n || y.IsEmpty)
         {
-            ThrowHelper.ThrowKernelShape(n, 1, Math.Min(gates.Length / 4, c.Length), Math.Min(init.Length, y.Length));
+            ThrowHelper.ThrowKernelShape(n, 1, Math.Min(gates.Length / 4, c.Length), y.Length);
         }
 
         ref float g = ref MemoryMarshal.GetReference(gates);
@@ -48,7 +51,7 @@ internal static partial class CellEpilogues
             s = MulAdd.Of(Vector256.LoadUnsafe(ref wRef, (nuint)(j + 8)), h0.GetUpper(), s);
         }
 
-        y[0] = RowGemv.Finish(init[0], s);
+        y[0] = head.Finish(s);
     }
 
     /// <summary>Lanes j … j + 31, two vectors a pass: each lane's chain of dependent operations is long, and two chains side by side keep the core busy.</summary>
@@ -89,7 +92,7 @@ internal static partial class CellEpilogues
         h1.StoreUnsafe(ref h, 16);
     }
 
-    /// <summary>y = init + the one-row head's partial sums over 32 h values from registers, in RowGemv's order (see <see cref="LstmThenDot"/>).</summary>
+    /// <summary>A one-row head's eight partial sums <paramref name="s"/> carried on over 32 h values from registers, in RowGemv's order (see <see cref="LstmThenDot"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Dot32(ref float w, Vector512<float> h0, Vector512<float> h1, Vector256<float> s)
     {

@@ -55,28 +55,30 @@ public class CellEpiloguesTests
     [Fact]
     public void LstmThenDot_EveryLength_BitIdenticalToLstmThenRowGemv()
     {
-        // The fused head (H a multiple of 16 on the 512-bit path) and the fallback (any other length or row count) alike.
+        // The head taken from the registers (H a multiple of 16 on the 512-bit path) and the separate calls (any other
+        // length or instruction set) alike, with and without the affine end.
         var random = new Random(26);
         for (int n = 0; n <= 257; n++)
         {
-            foreach (int rows in new[] { 1, 2 })
+            foreach (bool affine in new[] { true, false })
             {
                 float[] gates = Scaled(FloatGemvTests.RandomVector(random, 4 * n), 6);
                 float[] c = FloatGemvTests.RandomVector(random, n);
                 float[] c2 = (float[])c.Clone();
-                var head = PackedRowMatrix.Pack(FloatGemvTests.RandomVector(random, rows * n), rows, n);
-                float[] bias = FloatGemvTests.RandomVector(random, rows);
+                float[] bias = FloatGemvTests.RandomVector(random, 1);
+                var head = new DenseRow(PackedRowMatrix.Pack(FloatGemvTests.RandomVector(random, n), 1, n), bias[0], 1.7f, -0.3f, affine);
                 var h = new float[n];
                 var h2 = new float[n];
-                var y = new float[rows];
-                var expected = new float[rows];
+                var y = new float[1];
+                var expected = new float[1];
 
-                CellEpilogues.LstmThenDot(gates, c, h, head, bias, y);
+                CellEpilogues.LstmThenDot(gates, c, h, head, y);
                 CellEpilogues.Lstm(gates, c2, h2);
-                RowGemv.MultiplyAdd(head, h2, bias, expected);
+                RowGemv.MultiplyAdd(head.Weights, h2, bias, expected);
+                expected[0] = affine ? (expected[0] * 1.7f) + -0.3f : expected[0];
 
-                Assert.True(c.AsSpan().SequenceEqual(c2) && h.AsSpan().SequenceEqual(h2), $"n {n} rows {rows}: c or h differ");
-                Assert.True(y.AsSpan().SequenceEqual(expected), $"n {n} rows {rows}: {string.Join(", ", y)} vs {string.Join(", ", expected)}");
+                Assert.True(c.AsSpan().SequenceEqual(c2) && h.AsSpan().SequenceEqual(h2), $"n {n}: c or h differ");
+                Assert.True(BitConverter.SingleToInt32Bits(y[0]) == BitConverter.SingleToInt32Bits(expected[0]), $"n {n} affine {affine}: {y[0]} vs {expected[0]}");
             }
         }
     }

@@ -88,7 +88,7 @@ public class FloatGemvTests
         {
             var a = PackedFloatMatrix.Pack(Scaled(RandomVector(random, 128 * cols), 0.4f), 128, cols);
             var b = PackedFloatMatrix.Pack(Scaled(RandomVector(random, 128 * 32), 0.4f), 128, 32);
-            var head = PackedRowMatrix.Pack(RandomVector(random, 32), 1, 32);
+            var row = PackedRowMatrix.Pack(RandomVector(random, 32), 1, 32);
             float[] x = RandomVector(random, cols);
             float[] bias = RandomVector(random, 128);
             float[] headBias = RandomVector(random, 1);
@@ -100,10 +100,11 @@ public class FloatGemvTests
             var y = new float[1];
             var expected = new float[1];
 
-            bool fused = FloatGemv.Lstm32(a, x, b, h, c, bias, head, headBias, y);
+            bool fused = FloatGemv.Lstm32(a, x, b, h, c, bias, new DenseRow(row, headBias[0], 0.8f, 2.5f, Affine: true), y);
             FloatGemv.MultiplyAddPair(a, x, b, h2, bias, gates);
             CellEpilogues.Lstm(gates, c2, h2);
-            RowGemv.MultiplyAdd(head, h2, headBias, expected);
+            RowGemv.MultiplyAdd(row, h2, headBias, expected);
+            expected[0] = (expected[0] * 0.8f) + 2.5f;
 
             Assert.Equal(Vector512.IsHardwareAccelerated, fused);
             if (fused)
