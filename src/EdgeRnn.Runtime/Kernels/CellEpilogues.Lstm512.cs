@@ -86,8 +86,8 @@ internal static partial class CellEpilogues
         var cell1 = MulAdd.Of(forget1, Vector512.LoadUnsafe(ref c, 16), input1);
         cell0.StoreUnsafe(ref c);
         cell1.StoreUnsafe(ref c, 16);
-        h0 = LstmActivations.SigmoidTimesTanh(o0, cell0);
-        h1 = LstmActivations.SigmoidTimesTanh(o1, cell1);
+        h0 = LstmActivations.Hidden(o0, cell0);
+        h1 = LstmActivations.Hidden(o1, cell1);
         h0.StoreUnsafe(ref h);
         h1.StoreUnsafe(ref h, 16);
     }
@@ -110,7 +110,7 @@ internal static partial class CellEpilogues
         var f = LstmActivations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
         var cell = MulAdd.Of(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
         cell.StoreUnsafe(ref cRef, (nuint)j);
-        var hidden = LstmActivations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell);
+        var hidden = LstmActivations.Hidden(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell);
         hidden.StoreUnsafe(ref hRef, (nuint)j);
         return hidden;
     }

@@ -43,7 +43,7 @@ internal static partial class CellEpilogues
                 var f = LstmActivations.Sigmoid(Load(ref g, n + j));
                 var cell = MulAdd.Of(f, Load(ref cRef, j), input);
                 Store(cell, ref cRef, j);
-                Store(LstmActivations.SigmoidTimesTanh(Load(ref g, (2 * n) + j), cell), ref hRef, j);
+                Store(LstmActivations.Hidden(Load(ref g, (2 * n) + j), cell), ref hRef, j);
             }
         }
 
@@ -53,7 +53,7 @@ internal static partial class CellEpilogues
             float f = LstmActivations.Sigmoid(gates[n + j]);
             float cell = MulAdd.Of(f, c[j], input);
             c[j] = cell;
-            h[j] = LstmActivations.SigmoidTimesTanh(gates[(2 * n) + j], cell);
+            h[j] = LstmActivations.Hidden(gates[(2 * n) + j], cell);
         }
     }
 

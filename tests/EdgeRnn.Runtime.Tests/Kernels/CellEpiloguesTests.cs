@@ -47,7 +47,7 @@ public class CellEpiloguesTests
             {
                 float cell = MulAdd.Of(LstmActivations.Sigmoid(gates[n + j]), c0[j], LstmActivations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]));
                 LstmActivationsTests.AssertSame(cell, c[j], $"n {n} c[{j}]");
-                LstmActivationsTests.AssertSame(LstmActivations.SigmoidTimesTanh(gates[(2 * n) + j], cell), h[j], $"n {n} h[{j}]");
+                LstmActivationsTests.AssertSame(LstmActivations.Hidden(gates[(2 * n) + j], cell), h[j], $"n {n} h[{j}]");
             }
         }
     }

@@ -63,6 +63,32 @@ public class LstmActivationsTests
     }
 
     [Fact]
+    public void Hidden_DenseGrid_MatchesDoublePrecision()
+    {
+        // The rational tanh is accurate relative to tanh everywhere, zero included; it may pass 1 by one ulp.
+        for (int i = -1_200_000; i <= 1_200_000; i += 3)
+        {
+            float b = i * 1e-5f;
+            double expected = Math.Tanh(b);
+            float actual = LstmActivations.Hidden(100f, b);
+            Assert.True(Math.Abs(actual - expected) <= 5e-7 * Math.Abs(expected), $"tanh({b}): {actual} vs {expected}");
+            Assert.True(Math.Abs(actual) <= 1f + 1.2e-7f, $"tanh({b}) = {actual}");
+        }
+
+        for (int i = -400; i <= 400; i++)
+        {
+            for (int j = -1200; j <= 1200; j += 3)
+            {
+                float a = i * 0.05f;
+                float b = j * 0.01f;
+                double expected = Sigmoid(a) * Math.Tanh(b);
+                float actual = LstmActivations.Hidden(a, b);
+                Assert.True(Math.Abs(actual - expected) <= 5e-7, $"σ({a})·tanh({b}): {actual} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void Specials_GiveTheLimitsOrNaN()
     {
         foreach (float a in Specials)
@@ -71,6 +97,7 @@ public class LstmActivationsTests
             if (float.IsNaN(a))
             {
                 Assert.True(float.IsNaN(sigmoid));
+                Assert.True(float.IsNaN(LstmActivations.Hidden(a, 1f)));
                 continue;
             }
 
@@ -84,12 +111,15 @@ public class LstmActivationsTests
                 if (float.IsNaN(b))
                 {
                     Assert.True(float.IsNaN(product), $"σ({a})·tanh(NaN) = {product}");
+                    Assert.True(float.IsNaN(LstmActivations.Hidden(a, b)), $"σ({a})·tanh(NaN) (rational)");
                     continue;
                 }
 
                 double reference = Sigmoid(a) * Math.Tanh(b);
                 Assert.True(Math.Abs(product - reference) <= 2e-7, $"σ({a})·tanh({b}) = {product}, expected {reference}");
                 Assert.InRange(product, -1f, 1f);
+                float hidden = LstmActivations.Hidden(a, b);
+                Assert.True(float.IsNaN(b) ? float.IsNaN(hidden) : Math.Abs(hidden - reference) <= 5e-7, $"σ({a})·tanh({b}) = {hidden} (rational), expected {reference}");
             }
         }
 
@@ -98,6 +128,8 @@ public class LstmActivationsTests
         Assert.Equal(1f, LstmActivations.SigmoidTimesTanh(float.PositiveInfinity, float.PositiveInfinity));
         Assert.Equal(-1f, LstmActivations.SigmoidTimesTanh(float.PositiveInfinity, float.NegativeInfinity));
         Assert.True(float.IsNaN(LstmActivations.SigmoidTimesTanh(float.NaN, 1f)));
+        Assert.Equal(0f, LstmActivations.Hidden(3f, 0f));
+        Assert.Equal(-1e-30f, LstmActivations.Hidden(float.PositiveInfinity, -1e-30f));
     }
 
     [Fact]
@@ -116,10 +148,12 @@ public class LstmActivationsTests
         {
             var sigmoid = LstmActivations.Sigmoid(Vector512.Create(a.AsSpan(i, 16)));
             var product = LstmActivations.SigmoidTimesTanh(Vector512.Create(a.AsSpan(i, 16)), Vector512.Create(b.AsSpan(i, 16)));
+            var hidden = LstmActivations.Hidden(Vector512.Create(a.AsSpan(i, 16)), Vector512.Create(b.AsSpan(i, 16)));
             for (int k = 0; k < 16; k++)
             {
                 AssertSame(LstmActivations.Sigmoid(a[i + k]), sigmoid[k], $"σ({a[i + k]}), Vector512");
                 AssertSame(LstmActivations.SigmoidTimesTanh(a[i + k], b[i + k]), product[k], $"σ({a[i + k]})·tanh({b[i + k]}), Vector512");
+                AssertSame(LstmActivations.Hidden(a[i + k], b[i + k]), hidden[k], $"σ({a[i + k]})·tanh({b[i + k]}) rational, Vector512");
             }
         }
 
@@ -128,10 +162,12 @@ public class LstmActivationsTests
         {
             var sigmoid = LstmActivations.Sigmoid(new Vector<float>(a.AsSpan(i, width)));
             var product = LstmActivations.SigmoidTimesTanh(new Vector<float>(a.AsSpan(i, width)), new Vector<float>(b.AsSpan(i, width)));
+            var hidden = LstmActivations.Hidden(new Vector<float>(a.AsSpan(i, width)), new Vector<float>(b.AsSpan(i, width)));
             for (int k = 0; k < width; k++)
             {
                 AssertSame(LstmActivations.Sigmoid(a[i + k]), sigmoid[k], $"σ({a[i + k]}), Vector<float>");
                 AssertSame(LstmActivations.SigmoidTimesTanh(a[i + k], b[i + k]), product[k], $"σ({a[i + k]})·tanh({b[i + k]}), Vector<float>");
+                AssertSame(LstmActivations.Hidden(a[i + k], b[i + k]), hidden[k], $"σ({a[i + k]})·tanh({b[i + k]}) rational, Vector<float>");
             }
         }
     }
