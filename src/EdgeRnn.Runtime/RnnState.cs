@@ -67,12 +67,24 @@ public sealed partial class RnnState
         Normalize(input, _normalized);
         _descending = !_descending;
         var layers = Model.Layers;
-        for (int k = 0; k < layers.Length; k++)
+        int last = layers.Length - 1;
+        for (int k = 0; k < last; k++)
         {
             StepLayer(k, k == 0 ? _normalized : _hidden[k - 1]);
         }
 
-        Model.Head.Apply(_hidden[^1], _headOut, output, _quantized);
+        var head = Model.Head;
+        var below = last == 0 ? _normalized : _hidden[last - 1];
+        if (Model.FusedHead is { } row)
+        {
+            // The head is computed inside the last layer's kernel (the same numbers as the two calls below).
+            var layer = layers[last];
+            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], row, output);
+            return;
+        }
+
+        StepLayer(last, below);
+        head.Apply(_hidden[last], _headOut, output, _quantized);
     }
 
     /// <summary>Sets h and c to zero and forgets the last input (non-finite inputs then fall back to the mean).</summary>

@@ -39,6 +39,9 @@ internal sealed class CompiledHead
 
     private bool IsIdentity { get; }
 
+    /// <summary>A float head of one output as one <see cref="DenseRow"/> (the row a float LSTM layer's step can end in), or null.</summary>
+    public DenseRow? SingleRow => _rows is { Rows: 1 } ? new DenseRow(_rows, _bias[0], _std[0], _mean[0], !IsIdentity) : null;
+
     /// <summary>output = de-normalised head(h); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch.</summary>
     public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized)
     {

@@ -8,12 +8,18 @@ internal sealed partial class CompiledLayer
     /// <summary>
     /// One whole step of the layer from its input x: pre = bias + W_ih·x, then <see cref="Recur"/>. A float LSTM or RNN
     /// layer runs both products in one kernel pass (<see cref="FloatGemv.MultiplyAddPair"/>: the same sums in the same
-    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>).
+    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>); a float LSTM layer of 32 units
+    /// runs the epilogue on the product's registers as well (<see cref="FloatGemv.Lstm32"/>).
     /// </summary>
     public void Step(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending)
     {
         if (Kind != CellKind.Gru && _weightIh.Float is { } input && _weightHh.Float is { } recurrent)
         {
+            if (Kind == CellKind.Lstm && FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, null, default))
+            {
+                return;
+            }
+
             FloatGemv.MultiplyAddPair(input, x, recurrent, h, _inputBias, pre, descending);
             Finish(pre, h, c);
             return;
@@ -21,6 +27,25 @@ internal sealed partial class CompiledLayer
 
         ProjectInput(x, pre, quantized, descending);
         Recur(pre, h, c, work, quantized, descending);
+    }
+
+    /// <summary>A float32 LSTM layer: its step can end in a one-output head (<see cref="StepThenDot"/>).</summary>
+    public bool IsFloatLstm => Kind == CellKind.Lstm && _weightIh.Float is not null && _weightHh.Float is not null;
+
+    /// <summary>
+    /// <see cref="Step"/> of a float32 LSTM layer (<see cref="IsFloatLstm"/>), then y[0] = a one-output head of h, the same
+    /// numbers as <see cref="Step"/> followed by the head (<see cref="DenseRow"/>): in one kernel for 32 units
+    /// (<see cref="FloatGemv.Lstm32"/>), else with the head in the epilogue (<see cref="CellEpilogues.LstmThenDot"/>).
+    /// </summary>
+    public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, DenseRow head, Span<float> y)
+    {
+        if (FloatGemv.Lstm32(_weightIh.Float!, x, _weightHh.Float!, h, c, _inputBias, head, y))
+        {
+            return;
+        }
+
+        FloatGemv.MultiplyAddPair(_weightIh.Float!, x, _weightHh.Float!, h, _inputBias, pre);
+        CellEpilogues.LstmThenDot(pre, c, h, head, y);
     }
 
     /// <summary>

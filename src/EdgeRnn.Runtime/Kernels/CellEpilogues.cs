@@ -10,10 +10,10 @@ namespace EdgeRnn.Runtime.Kernels;
 /// there, Vector&lt;float&gt; body — Vector256 and Vector128 for the ReLU — scalar tail, all with the same maths). Gate
 /// buffers hold blocks of H values; LSTM blocks are ordered i, f, o, g.
 /// </summary>
-internal static class CellEpilogues
+internal static partial class CellEpilogues
 {
-    /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="Activations.SigmoidTimesTanh(float, float)"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>LSTM: c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c) (each σ·tanh over one division, see <see cref="LstmActivations"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Lstm(ReadOnlySpan<float> gates, Span<float> c, Span<float> h)
     {
         int n = h.Length;
@@ -25,27 +25,12 @@ internal static class CellEpilogues
         {
             for (; j + 32 <= n; j += 32)
             {
-                // Two vectors a pass: each lane's chain of dependent operations is long, and two chains side by side keep the core busy.
-                nuint k = (nuint)(j + 16);
-                var input0 = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var input1 = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, k), Vector512.LoadUnsafe(ref g, (nuint)(3 * n) + k));
-                var f0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var f1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)n + k));
-                var cell0 = MulAdd.Of(f0, Vector512.LoadUnsafe(ref cRef, (nuint)j), input0);
-                var cell1 = MulAdd.Of(f1, Vector512.LoadUnsafe(ref cRef, k), input1);
-                cell0.StoreUnsafe(ref cRef, (nuint)j);
-                cell1.StoreUnsafe(ref cRef, k);
-                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell0).StoreUnsafe(ref hRef, (nuint)j);
-                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)(2 * n) + k), cell1).StoreUnsafe(ref hRef, k);
+                LstmPass32(ref g, ref cRef, ref hRef, n, j, out _, out _);
             }
 
             for (; j + 16 <= n; j += 16)
             {
-                var input = Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)j), Vector512.LoadUnsafe(ref g, (nuint)((3 * n) + j)));
-                var f = Activations.Sigmoid(Vector512.LoadUnsafe(ref g, (nuint)(n + j)));
-                var cell = MulAdd.Of(f, Vector512.LoadUnsafe(ref cRef, (nuint)j), input);
-                cell.StoreUnsafe(ref cRef, (nuint)j);
-                Activations.SigmoidTimesTanh(Vector512.LoadUnsafe(ref g, (nuint)((2 * n) + j)), cell).StoreUnsafe(ref hRef, (nuint)j);
+                LstmPass16(ref g, ref cRef, ref hRef, n, j);
             }
         }
 
@@ -54,26 +39,26 @@ internal static class CellEpilogues
             int width = Vector<float>.Count;
             for (; j + width <= n; j += width)
             {
-                var input = Activations.SigmoidTimesTanh(Load(ref g, j), Load(ref g, (3 * n) + j));
-                var f = Activations.Sigmoid(Load(ref g, n + j));
+                var input = LstmActivations.SigmoidTimesTanh(Load(ref g, j), Load(ref g, (3 * n) + j));
+                var f = LstmActivations.Sigmoid(Load(ref g, n + j));
                 var cell = MulAdd.Of(f, Load(ref cRef, j), input);
                 Store(cell, ref cRef, j);
-                Store(Activations.SigmoidTimesTanh(Load(ref g, (2 * n) + j), cell), ref hRef, j);
+                Store(LstmActivations.Hidden(Load(ref g, (2 * n) + j), cell), ref hRef, j);
             }
         }
 
         for (; j < n; j++)
         {
-            float input = Activations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]);
-            float f = Activations.Sigmoid(gates[n + j]);
+            float input = LstmActivations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]);
+            float f = LstmActivations.Sigmoid(gates[n + j]);
             float cell = MulAdd.Of(f, c[j], input);
             c[j] = cell;
-            h[j] = Activations.SigmoidTimesTanh(gates[(2 * n) + j], cell);
+            h[j] = LstmActivations.Hidden(gates[(2 * n) + j], cell);
         }
     }
 
     /// <summary>GRU: r = σ(a_r + b_r), z = σ(a_z + b_z), n = tanh(a_n + r·b_n), h = n + z·(h − n); a = input side, b = recurrent side.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Gru(ReadOnlySpan<float> input, ReadOnlySpan<float> recurrent, Span<float> h)
     {
         int n = h.Length;

@@ -43,7 +43,32 @@ internal static partial class FloatGemv
         ref float yRef = ref MemoryMarshal.GetReference(y);
         nuint aBlock = (nuint)(a.Cols * BlockWidth);
         nuint bBlock = (nuint)(b.Cols * BlockWidth);
-        for (int k = 0; k < blocks; k++)
+        int k = 0;
+        for (; k + 2 <= blocks; k += 2)
+        {
+            // Two blocks side by side: one broadcast of each x value serves eight units (16 independent FMA chains).
+            nuint row = (nuint)(k * BlockWidth);
+            var e0 = Vector512.LoadUnsafe(ref iRef, row);
+            var e1 = Vector512.LoadUnsafe(ref iRef, row + Unit);
+            var e2 = Vector512.LoadUnsafe(ref iRef, row + (2 * Unit));
+            var e3 = Vector512.LoadUnsafe(ref iRef, row + (3 * Unit));
+            var e4 = Vector512.LoadUnsafe(ref iRef, row + (4 * Unit));
+            var e5 = Vector512.LoadUnsafe(ref iRef, row + (5 * Unit));
+            var e6 = Vector512.LoadUnsafe(ref iRef, row + (6 * Unit));
+            var e7 = Vector512.LoadUnsafe(ref iRef, row + (7 * Unit));
+            Block2(ref Unsafe.Add(ref aRef, (nuint)k * aBlock), aBlock, ref xaRef, a.Cols, ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7);
+            Block2(ref Unsafe.Add(ref bRef, (nuint)k * bBlock), bBlock, ref xbRef, b.Cols, ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7);
+            e0.StoreUnsafe(ref yRef, row);
+            e1.StoreUnsafe(ref yRef, row + Unit);
+            e2.StoreUnsafe(ref yRef, row + (2 * Unit));
+            e3.StoreUnsafe(ref yRef, row + (3 * Unit));
+            e4.StoreUnsafe(ref yRef, row + (4 * Unit));
+            e5.StoreUnsafe(ref yRef, row + (5 * Unit));
+            e6.StoreUnsafe(ref yRef, row + (6 * Unit));
+            e7.StoreUnsafe(ref yRef, row + (7 * Unit));
+        }
+
+        for (; k < blocks; k++)
         {
             nuint row = (nuint)(k * BlockWidth);
             var e0 = Vector512.LoadUnsafe(ref iRef, row);
@@ -75,6 +100,88 @@ internal static partial class FloatGemv
             MultiplyAddTail(a, xa, init, y, blocks * 4);
             MultiplyAddTail(b, xb, y, y, blocks * 4);
         }
+    }
+
+    /// <summary>
+    /// Two neighbouring blocks (next one <paramref name="blockSize"/> further): e_u += even columns, then + (odd columns
+    /// from zero), per unit as in <see cref="Block"/>. x is read eight values at a time and broadcast from a register
+    /// (shuffles instead of a load per column: the weight loads keep the load ports busy).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block2(ref float wb, nuint blockSize, ref float x, int cols, ref Vector512<float> e0, ref Vector512<float> e1, ref Vector512<float> e2, ref Vector512<float> e3, ref Vector512<float> e4, ref Vector512<float> e5, ref Vector512<float> e6, ref Vector512<float> e7)
+    {
+        ref float wc = ref Unsafe.Add(ref wb, blockSize);
+        var o0 = Vector512<float>.Zero;
+        var o1 = Vector512<float>.Zero;
+        var o2 = Vector512<float>.Zero;
+        var o3 = Vector512<float>.Zero;
+        var o4 = Vector512<float>.Zero;
+        var o5 = Vector512<float>.Zero;
+        var o6 = Vector512<float>.Zero;
+        var o7 = Vector512<float>.Zero;
+        nuint eights = (nuint)(cols & ~7);
+        nuint pairs = (nuint)(cols & ~1);
+        nuint c = 0;
+        for (; c < eights; c += 8)
+        {
+            var v = Vector256.LoadUnsafe(ref x, c);
+            var lo = v.GetLower();
+            var hi = v.GetUpper();
+            Columns2(ref wb, ref wc, c * BlockWidth, Vector512.Create(lo.ToScalar()), Vector512.Create(lo.GetElement(1)), ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7, ref o0, ref o1, ref o2, ref o3, ref o4, ref o5, ref o6, ref o7);
+            Columns2(ref wb, ref wc, (c + 2) * BlockWidth, Vector512.Create(lo.GetElement(2)), Vector512.Create(lo.GetElement(3)), ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7, ref o0, ref o1, ref o2, ref o3, ref o4, ref o5, ref o6, ref o7);
+            Columns2(ref wb, ref wc, (c + 4) * BlockWidth, Vector512.Create(hi.ToScalar()), Vector512.Create(hi.GetElement(1)), ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7, ref o0, ref o1, ref o2, ref o3, ref o4, ref o5, ref o6, ref o7);
+            Columns2(ref wb, ref wc, (c + 6) * BlockWidth, Vector512.Create(hi.GetElement(2)), Vector512.Create(hi.GetElement(3)), ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7, ref o0, ref o1, ref o2, ref o3, ref o4, ref o5, ref o6, ref o7);
+        }
+
+        for (; c < pairs; c += 2)
+        {
+            Columns2(ref wb, ref wc, c * BlockWidth, Vector512.Create(Unsafe.Add(ref x, c)), Vector512.Create(Unsafe.Add(ref x, c + 1)), ref e0, ref e1, ref e2, ref e3, ref e4, ref e5, ref e6, ref e7, ref o0, ref o1, ref o2, ref o3, ref o4, ref o5, ref o6, ref o7);
+        }
+
+        if (c < (nuint)cols)
+        {
+            var xe = Vector512.Create(Unsafe.Add(ref x, c));
+            nuint at = c * BlockWidth;
+            e0 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at), xe, e0);
+            e1 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
+            e2 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
+            e3 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
+            e4 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at), xe, e4);
+            e5 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + Unit), xe, e5);
+            e6 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + (2 * Unit)), xe, e6);
+            e7 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + (3 * Unit)), xe, e7);
+        }
+
+        e0 += o0;
+        e1 += o1;
+        e2 += o2;
+        e3 += o3;
+        e4 += o4;
+        e5 += o5;
+        e6 += o6;
+        e7 += o7;
+    }
+
+    /// <summary>One even column (x value <paramref name="xe"/>) and the odd one after it (<paramref name="xo"/>) of two blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Columns2(ref float wb, ref float wc, nuint at, Vector512<float> xe, Vector512<float> xo, ref Vector512<float> e0, ref Vector512<float> e1, ref Vector512<float> e2, ref Vector512<float> e3, ref Vector512<float> e4, ref Vector512<float> e5, ref Vector512<float> e6, ref Vector512<float> e7, ref Vector512<float> o0, ref Vector512<float> o1, ref Vector512<float> o2, ref Vector512<float> o3, ref Vector512<float> o4, ref Vector512<float> o5, ref Vector512<float> o6, ref Vector512<float> o7)
+    {
+        e0 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at), xe, e0);
+        e1 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + Unit), xe, e1);
+        e2 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (2 * Unit)), xe, e2);
+        e3 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + (3 * Unit)), xe, e3);
+        e4 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at), xe, e4);
+        e5 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + Unit), xe, e5);
+        e6 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + (2 * Unit)), xe, e6);
+        e7 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + (3 * Unit)), xe, e7);
+        o0 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth), xo, o0);
+        o1 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth + Unit), xo, o1);
+        o2 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (2 * Unit)), xo, o2);
+        o3 = MulAdd.Of(Vector512.LoadUnsafe(ref wb, at + BlockWidth + (3 * Unit)), xo, o3);
+        o4 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + BlockWidth), xo, o4);
+        o5 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + BlockWidth + Unit), xo, o5);
+        o6 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + BlockWidth + (2 * Unit)), xo, o6);
+        o7 = MulAdd.Of(Vector512.LoadUnsafe(ref wc, at + BlockWidth + (3 * Unit)), xo, o7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -97,10 +97,10 @@ internal static class RowGemv
                 a3 = MulAdd.Of(Vector256.LoadUnsafe(ref w3, c), tail, a3);
             }
 
-            Unsafe.Add(ref yRef, r) = Unsafe.Add(ref iRef, r) + Sum(a0.GetLower() + a0.GetUpper());
-            Unsafe.Add(ref yRef, r + 1) = Unsafe.Add(ref iRef, r + 1) + Sum(a1.GetLower() + a1.GetUpper());
-            Unsafe.Add(ref yRef, r + 2) = Unsafe.Add(ref iRef, r + 2) + Sum(a2.GetLower() + a2.GetUpper());
-            Unsafe.Add(ref yRef, r + 3) = Unsafe.Add(ref iRef, r + 3) + Sum(a3.GetLower() + a3.GetUpper());
+            Unsafe.Add(ref yRef, r) = Finish(Unsafe.Add(ref iRef, r), a0);
+            Unsafe.Add(ref yRef, r + 1) = Finish(Unsafe.Add(ref iRef, r + 1), a1);
+            Unsafe.Add(ref yRef, r + 2) = Finish(Unsafe.Add(ref iRef, r + 2), a2);
+            Unsafe.Add(ref yRef, r + 3) = Finish(Unsafe.Add(ref iRef, r + 3), a3);
         }
 
         for (; r < w.Rows; r++)
@@ -118,7 +118,7 @@ internal static class RowGemv
                 a0 = MulAdd.Of(Vector256.LoadUnsafe(ref w0, c), tail, a0);
             }
 
-            Unsafe.Add(ref yRef, r) = Unsafe.Add(ref iRef, r) + Sum(a0.GetLower() + a0.GetUpper());
+            Unsafe.Add(ref yRef, r) = Finish(Unsafe.Add(ref iRef, r), a0);
         }
     }
 
@@ -195,6 +195,10 @@ internal static class RowGemv
         last.CopyTo(tail);
         return (Vector128.Create(tail[..4]), Vector128.Create(tail[4..]));
     }
+
+    /// <summary>init + the row's eight partial sums <paramref name="s"/> (one Vector256), in the order of the remarks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Finish(float init, Vector256<float> s) => init + Sum(s.GetLower() + s.GetUpper());
 
     /// <summary>(t_0 + t_2) + (t_1 + t_3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,6 +41,31 @@ public class AllocationTests
     }
 
     [Theory]
+    [InlineData(32, 1)]
+    [InlineData(32, 2)]
+    [InlineData(48, 1)]
+    public void Step_FloatLstmOneOutput_TenThousandSteps_AllocatesNothing(int hidden, int layers)
+    {
+        // The fused paths: the whole layer in one kernel (32 units) or the head inside the epilogue.
+        var model = RnnModel.FromDefinition(CellModels.Create(CellKind.Lstm, 5, hidden, layers, 1, int8: false));
+        var state = model.CreateState();
+        var input = new float[5];
+        var output = new float[1];
+        WarmUp(() => state.Step(input, output));
+
+        long allocated = ThreadAllocations.LeastOf(() =>
+        {
+            for (int t = 0; t < Steps; t++)
+            {
+                input[t % 5] = t % 7;
+                state.Step(input, output);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Theory]
     [MemberData(nameof(KindsAndStorage))]
     public void BatchStep_TenThousandSteps_AllocatesNothing(CellKind kind, bool int8)
     {

@@ -30,19 +30,55 @@ public class CellEpiloguesTests
     [Fact]
     public void Lstm_EveryLength_BitIdenticalToScalarForm()
     {
+        // Specials (zeros, huge values, infinities, NaN) land in every lane position of the vector bodies and in the
+        // scalar tail, in gates and in c; a NaN must come out NaN wherever it falls.
         var random = new Random(24);
+        float[] specials = LstmActivationsTests.Specials;
         for (int n = 0; n <= 257; n++)
         {
             float[] gates = Scaled(FloatGemvTests.RandomVector(random, 4 * n), 6);
             float[] c = FloatGemvTests.RandomVector(random, n);
+            Sprinkle(random, gates, specials);
+            Sprinkle(random, c, specials);
             float[] c0 = (float[])c.Clone();
             var h = new float[n];
             CellEpilogues.Lstm(gates, c, h);
             for (int j = 0; j < n; j++)
             {
-                float cell = MulAdd.Of(Activations.Sigmoid(gates[n + j]), c0[j], Activations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]));
-                Assert.True(cell.Equals(c[j]), $"n {n} c[{j}]: {c[j]} vs {cell}");
-                Assert.True(Activations.SigmoidTimesTanh(gates[(2 * n) + j], cell).Equals(h[j]), $"n {n} h[{j}]");
+                float cell = MulAdd.Of(LstmActivations.Sigmoid(gates[n + j]), c0[j], LstmActivations.SigmoidTimesTanh(gates[j], gates[(3 * n) + j]));
+                LstmActivationsTests.AssertSame(cell, c[j], $"n {n} c[{j}]");
+                LstmActivationsTests.AssertSame(LstmActivations.Hidden(gates[(2 * n) + j], cell), h[j], $"n {n} h[{j}]");
+            }
+        }
+    }
+
+    [Fact]
+    public void LstmThenDot_EveryLength_BitIdenticalToLstmThenRowGemv()
+    {
+        // The head taken from the registers (H a multiple of 16 on the 512-bit path) and the separate calls (any other
+        // length or instruction set) alike, with and without the affine end.
+        var random = new Random(26);
+        for (int n = 0; n <= 257; n++)
+        {
+            foreach (bool affine in new[] { true, false })
+            {
+                float[] gates = Scaled(FloatGemvTests.RandomVector(random, 4 * n), 6);
+                float[] c = FloatGemvTests.RandomVector(random, n);
+                float[] c2 = (float[])c.Clone();
+                float[] bias = FloatGemvTests.RandomVector(random, 1);
+                var head = new DenseRow(PackedRowMatrix.Pack(FloatGemvTests.RandomVector(random, n), 1, n), bias[0], 1.7f, -0.3f, affine);
+                var h = new float[n];
+                var h2 = new float[n];
+                var y = new float[1];
+                var expected = new float[1];
+
+                CellEpilogues.LstmThenDot(gates, c, h, head, y);
+                CellEpilogues.Lstm(gates, c2, h2);
+                RowGemv.MultiplyAdd(head.Weights, h2, bias, expected);
+                expected[0] = affine ? (expected[0] * 1.7f) + -0.3f : expected[0];
+
+                Assert.True(c.AsSpan().SequenceEqual(c2) && h.AsSpan().SequenceEqual(h2), $"n {n}: c or h differ");
+                Assert.True(BitConverter.SingleToInt32Bits(y[0]) == BitConverter.SingleToInt32Bits(expected[0]), $"n {n} affine {affine}: {y[0]} vs {expected[0]}");
             }
         }
     }
@@ -148,6 +184,17 @@ public class CellEpiloguesTests
         CellEpilogues.Relu(a, h);
 
         Assert.Equal([0f, 2f, 0f], h);
+    }
+
+    private static void Sprinkle(Random random, float[] v, float[] specials)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (random.Next(16) == 0)
+            {
+                v[i] = specials[random.Next(specials.Length)];
+            }
+        }
     }
 
     private static float[] Scaled(float[] v, float factor)

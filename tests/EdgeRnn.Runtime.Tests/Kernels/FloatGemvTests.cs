@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EdgeRnn.Runtime.Kernels;
 
 namespace EdgeRnn.Runtime.Tests.Kernels;
@@ -79,6 +80,42 @@ public class FloatGemvTests
     }
 
     [Fact]
+    public void Lstm32_EveryInputWidth_BitIdenticalToPairEpilogueAndHead()
+    {
+        // Input widths 0..41 hit the eight-column groups, the remaining pairs and an odd last column of W_ih.
+        var random = new Random(12);
+        for (int cols = 0; cols <= 41; cols++)
+        {
+            var a = PackedFloatMatrix.Pack(Scaled(RandomVector(random, 128 * cols), 0.4f), 128, cols);
+            var b = PackedFloatMatrix.Pack(Scaled(RandomVector(random, 128 * 32), 0.4f), 128, 32);
+            var row = PackedRowMatrix.Pack(RandomVector(random, 32), 1, 32);
+            float[] x = RandomVector(random, cols);
+            float[] bias = RandomVector(random, 128);
+            float[] headBias = RandomVector(random, 1);
+            float[] h = RandomVector(random, 32);
+            float[] c = RandomVector(random, 32);
+            float[] h2 = (float[])h.Clone();
+            float[] c2 = (float[])c.Clone();
+            var gates = new float[128];
+            var y = new float[1];
+            var expected = new float[1];
+
+            bool fused = FloatGemv.Lstm32(a, x, b, h, c, bias, new DenseRow(row, headBias[0], 0.8f, 2.5f, Affine: true), y);
+            FloatGemv.MultiplyAddPair(a, x, b, h2, bias, gates);
+            CellEpilogues.Lstm(gates, c2, h2);
+            RowGemv.MultiplyAdd(row, h2, headBias, expected);
+            expected[0] = (expected[0] * 0.8f) + 2.5f;
+
+            Assert.Equal(Vector512.IsHardwareAccelerated, fused);
+            if (fused)
+            {
+                Assert.True(h.AsSpan().SequenceEqual(h2) && c.AsSpan().SequenceEqual(c2), $"cols {cols}: h or c differ");
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[0]), BitConverter.SingleToInt32Bits(y[0]));
+            }
+        }
+    }
+
+    [Fact]
     public void MultiplyAddPair_DifferentRows_ThrowsWithShapes()
     {
         var a = PackedFloatMatrix.Pack(new float[32 * 3], 32, 3);
@@ -110,6 +147,16 @@ public class FloatGemvTests
         var packed = PackedFloatMatrix.Pack(new float[20 * 3], 20, 3);
         var ex = Assert.Throws<ArgumentException>(() => FloatGemv.MultiplyAdd(packed, new float[3], new float[32], new float[20]));
         Assert.Contains("32", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static float[] Scaled(float[] v, float factor)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] *= factor;
+        }
+
+        return v;
     }
 
     internal static float[] RandomVector(Random random, int length)
