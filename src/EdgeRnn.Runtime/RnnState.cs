@@ -79,7 +79,7 @@ public sealed partial class RnnState
         {
             // The head is computed inside the last layer's kernel (the same numbers as the two calls below).
             var layer = layers[last];
-            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], row, output);
+            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], _work, row, output, _descending);
             return;
         }
 

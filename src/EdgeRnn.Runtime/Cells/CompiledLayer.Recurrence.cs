@@ -8,43 +8,70 @@ internal sealed partial class CompiledLayer
     /// <summary>
     /// One whole step of the layer from its input x: pre = bias + W_ih·x, then <see cref="Recur"/>. A float LSTM or RNN
     /// layer runs both products in one kernel pass (<see cref="FloatGemv.MultiplyAddPair"/>: the same sums in the same
-    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>); a float LSTM layer of 32 units
-    /// runs the epilogue on the product's registers as well (<see cref="FloatGemv.Lstm32"/>).
+    /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>); a float LSTM or GRU layer of 32
+    /// units runs the epilogue on the products' registers as well (<see cref="FloatGemv.Lstm32"/>, <see cref="FloatGemv.Gru32"/>).
     /// </summary>
     public void Step(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending)
     {
-        if (Kind != CellKind.Gru && _weightIh.Float is { } input && _weightHh.Float is { } recurrent)
+        if (_weightIh.Float is { } input && _weightHh.Float is { } recurrent)
         {
-            if (Kind == CellKind.Lstm && FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, null, default))
+            if (Kind == CellKind.Gru)
             {
+                if (FloatGemv.Gru32(input, x, recurrent, h, _inputBias, _recurrentBias, null, default))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                if (Kind == CellKind.Lstm && FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, null, default))
+                {
+                    return;
+                }
+
+                FloatGemv.MultiplyAddPair(input, x, recurrent, h, _inputBias, pre, descending);
+                Finish(pre, h, c);
                 return;
             }
-
-            FloatGemv.MultiplyAddPair(input, x, recurrent, h, _inputBias, pre, descending);
-            Finish(pre, h, c);
-            return;
         }
 
         ProjectInput(x, pre, quantized, descending);
         Recur(pre, h, c, work, quantized, descending);
     }
 
-    /// <summary>A float32 LSTM layer: its step can end in a one-output head (<see cref="StepThenDot"/>).</summary>
-    public bool IsFloatLstm => Kind == CellKind.Lstm && _weightIh.Float is not null && _weightHh.Float is not null;
+    /// <summary>A float32 LSTM or GRU layer: its step can end in a one-output head (<see cref="StepThenDot"/>).</summary>
+    public bool CanStepThenDot => (Kind == CellKind.Lstm || Kind == CellKind.Gru) && _weightIh.Float is not null && _weightHh.Float is not null;
 
     /// <summary>
-    /// <see cref="Step"/> of a float32 LSTM layer (<see cref="IsFloatLstm"/>), then y[0] = a one-output head of h, the same
-    /// numbers as <see cref="Step"/> followed by the head (<see cref="DenseRow"/>): in one kernel for 32 units
-    /// (<see cref="FloatGemv.Lstm32"/>), else with the head in the epilogue (<see cref="CellEpilogues.LstmThenDot"/>).
+    /// <see cref="Step"/> of a float32 LSTM or GRU layer (<see cref="CanStepThenDot"/>), then y[0] = a one-output head of h,
+    /// the same numbers as <see cref="Step"/> followed by the head (<see cref="DenseRow"/>): in one kernel for 32 units
+    /// (<see cref="FloatGemv.Lstm32"/>, <see cref="FloatGemv.Gru32"/>), else with the head in the epilogue
+    /// (<see cref="CellEpilogues.LstmThenDot"/>, <see cref="CellEpilogues.GruThenDot"/>).
     /// </summary>
-    public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, DenseRow head, Span<float> y)
+    public void StepThenDot(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, DenseRow head, Span<float> y, bool descending)
     {
-        if (FloatGemv.Lstm32(_weightIh.Float!, x, _weightHh.Float!, h, c, _inputBias, head, y))
+        var input = _weightIh.Float!;
+        var recurrent = _weightHh.Float!;
+        if (Kind == CellKind.Gru)
+        {
+            if (FloatGemv.Gru32(input, x, recurrent, h, _inputBias, _recurrentBias, head, y))
+            {
+                return;
+            }
+
+            var gh = work[..GateRows];
+            FloatGemv.MultiplyAdd(input, x, _inputBias, pre, descending);
+            FloatGemv.MultiplyAdd(recurrent, h, _recurrentBias, gh, descending);
+            CellEpilogues.GruThenDot(pre, gh, h, head, y);
+            return;
+        }
+
+        if (FloatGemv.Lstm32(input, x, recurrent, h, c, _inputBias, head, y))
         {
             return;
         }
 
-        FloatGemv.MultiplyAddPair(_weightIh.Float!, x, _weightHh.Float!, h, _inputBias, pre);
+        FloatGemv.MultiplyAddPair(input, x, recurrent, h, _inputBias, pre, descending);
         CellEpilogues.LstmThenDot(pre, c, h, head, y);
     }
 
