@@ -10,8 +10,10 @@ internal sealed partial class CompiledLayer
     /// layer runs both products in one kernel pass (<see cref="FloatGemv.MultiplyAddPair"/>: the same sums in the same
     /// order, so the same bits as <see cref="ProjectInput"/> then <see cref="Recur"/>); a float LSTM or GRU layer of 32
     /// units runs the epilogue on the products' registers as well (<see cref="FloatGemv.Lstm32"/>, <see cref="FloatGemv.Gru32"/>).
+    /// An int8 layer takes x's and h's quantization from <paramref name="inputCache"/> and <paramref name="hiddenCache"/> when given
+    /// (the same values: see <see cref="QuantizedHidden"/>).
     /// </summary>
-    public void Step(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending)
+    public void Step(ReadOnlySpan<float> x, Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending, QuantizedHidden? inputCache = null, QuantizedHidden? hiddenCache = null)
     {
         if (_weightIh.Float is { } input && _weightHh.Float is { } recurrent)
         {
@@ -35,8 +37,8 @@ internal sealed partial class CompiledLayer
             }
         }
 
-        ProjectInput(x, pre, quantized, descending);
-        Recur(pre, h, c, work, quantized, descending);
+        _weightIh.MultiplyAddCached(x, _inputBias, pre, quantized, descending, inputCache);
+        Recur(pre, h, c, work, quantized, descending, hiddenCache);
     }
 
     /// <summary>A float32 LSTM or GRU layer: its step can end in a one-output head (<see cref="StepThenDot"/>).</summary>
@@ -79,21 +81,22 @@ internal sealed partial class CompiledLayer
     /// One recurrent step from a projected input: updates h (and c) in place. <paramref name="pre"/> (GateRows values) is
     /// used as scratch; <paramref name="work"/> needs <see cref="WorkLength"/> values and <paramref name="quantized"/>
     /// <see cref="QuantizedLength"/>. <paramref name="descending"/>: the order W_hh's blocks are walked in (same result).
+    /// An int8 layer takes h's quantization from <paramref name="hidden"/> when given.
     /// </summary>
-    public void Recur(Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending = false)
+    public void Recur(Span<float> pre, Span<float> h, Span<float> c, Span<float> work, Span<sbyte> quantized, bool descending = false, QuantizedHidden? hidden = null)
     {
         switch (Kind)
         {
             case CellKind.Gru:
             {
                 var gh = work[..GateRows];
-                _weightHh.MultiplyAdd(h, _recurrentBias, gh, quantized, descending);
+                _weightHh.MultiplyAddCached(h, _recurrentBias, gh, quantized, descending, hidden);
                 CellEpilogues.Gru(pre, gh, h);
                 break;
             }
 
             default:
-                _weightHh.MultiplyAdd(h, pre, pre, quantized, descending);
+                _weightHh.MultiplyAddCached(h, pre, pre, quantized, descending, hidden);
                 Finish(pre, h, c);
                 break;
         }
