@@ -15,7 +15,7 @@ public sealed partial class RnnModel
         Layers = definition.Layers.Select(l => new CompiledLayer(l.Forward())).ToArray();
         ReverseLayers = definition.Layers.Select(l => l.Reverse is null ? null : new CompiledLayer(l.Reverse)).ToArray();
         Head = new CompiledHead(definition.Head, definition.OutputNormalization);
-        FusedHead = Layers[^1].IsFloatLstm ? Head.SingleRow : null;
+        FusedHead = Layers[^1].CanStepThenDot ? Head.SingleRow : null;
         InputMean = definition.InputNormalization.Mean.ToArray();
         InputStd = definition.InputNormalization.Std.ToArray();
     }
@@ -27,7 +27,7 @@ public sealed partial class RnnModel
 
     internal CompiledHead Head { get; }
 
-    /// <summary>The one-output head a single step computes inside the last layer's kernel (float LSTM, float head of one output), or null.</summary>
+    /// <summary>The one-output head a single step computes inside the last layer's kernel (float LSTM or GRU, float head of one output), or null.</summary>
     internal DenseRow? FusedHead { get; }
 
     internal float[] InputMean { get; }

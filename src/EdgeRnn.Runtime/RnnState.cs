@@ -24,6 +24,9 @@ public sealed partial class RnnState
     private readonly float[] _headOut;
     private readonly sbyte[] _quantized;
 
+    /// <summary>Per layer, its h's int8 quantization, shared by h's two int8 consumers (see <see cref="QuantizedHidden"/>).</summary>
+    private readonly QuantizedHidden[] _hiddenQuantized;
+
     /// <summary>Flips every step: the weight blocks are walked in alternating order, so each step starts where the last one left the caches.</summary>
     private bool _descending;
 
@@ -41,6 +44,7 @@ public sealed partial class RnnState
         _work = new float[layers.Max(l => l.WorkLength)];
         _headOut = new float[model.Head.PaddedRows];
         _quantized = new sbyte[Math.Max(layers.Max(l => l.QuantizedLength), model.Head.QuantizedLength) + 4];
+        _hiddenQuantized = layers.Select(l => new QuantizedHidden(l.HiddenSize, _quantized.Length)).ToArray();
         Reset();
     }
 
@@ -79,12 +83,12 @@ public sealed partial class RnnState
         {
             // The head is computed inside the last layer's kernel (the same numbers as the two calls below).
             var layer = layers[last];
-            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], row, output);
+            layer.StepThenDot(below, _pre.AsSpan(0, layer.GateRows), _hidden[last], _cell[last], _work, row, output, _descending);
             return;
         }
 
         StepLayer(last, below);
-        head.Apply(_hidden[last], _headOut, output, _quantized);
+        head.Apply(_hidden[last], _headOut, output, _quantized, _hiddenQuantized[last]);
     }
 
     /// <summary>Sets h and c to zero and forgets the last input (non-finite inputs then fall back to the mean).</summary>
@@ -119,7 +123,7 @@ public sealed partial class RnnState
     internal void StepLayer(int k, ReadOnlySpan<float> input)
     {
         var layer = Model.Layers[k];
-        layer.Step(input, _pre.AsSpan(0, layer.GateRows), _hidden[k], _cell[k], _work, _quantized, _descending);
+        layer.Step(input, _pre.AsSpan(0, layer.GateRows), _hidden[k], _cell[k], _work, _quantized, _descending, k == 0 ? null : _hiddenQuantized[k - 1], _hiddenQuantized[k]);
     }
 
     internal void StepLayerProjected(int k, Span<float> pre) => Model.Layers[k].Recur(pre, _hidden[k], _cell[k], _work, _quantized, _descending);

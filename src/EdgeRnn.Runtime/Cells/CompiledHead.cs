@@ -42,8 +42,11 @@ internal sealed class CompiledHead
     /// <summary>A float head of one output as one <see cref="DenseRow"/> (the row a float LSTM layer's step can end in), or null.</summary>
     public DenseRow? SingleRow => _rows is { Rows: 1 } ? new DenseRow(_rows, _bias[0], _std[0], _mean[0], !IsIdentity) : null;
 
-    /// <summary>output = de-normalised head(h); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch.</summary>
-    public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized)
+    /// <summary>
+    /// output = de-normalised head(h); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch. An int8
+    /// head takes h's quantization from <paramref name="cache"/> when given (the same values: see <see cref="QuantizedHidden"/>).
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> h, Span<float> padded, Span<float> output, Span<sbyte> quantized, QuantizedHidden? cache = null)
     {
         if (_rows is not null)
         {
@@ -56,7 +59,7 @@ internal sealed class CompiledHead
             return;
         }
 
-        _weight.MultiplyAdd(h, _bias, padded, quantized);
+        _weight.MultiplyAddCached(h, _bias, padded, quantized, descending: false, cache);
         Denormalize(padded, output);
     }
 

@@ -59,6 +59,22 @@ internal sealed class CompiledMatrix
     }
 
     /// <summary>
+    /// <see cref="MultiplyAdd"/> with an int8
+    /// matrix's input quantization taken from <paramref name="cache"/> (the same values and scale; a float matrix ignores it).
+    /// </summary>
+    public void MultiplyAddCached(ReadOnlySpan<float> x, ReadOnlySpan<float> init, Span<float> y, Span<sbyte> quantized, bool descending, QuantizedHidden? cache)
+    {
+        if (_int8 is null || cache is null)
+        {
+            MultiplyAdd(x, init, y, quantized, descending);
+            return;
+        }
+
+        var q = cache.Of(x[..Cols], out float scale);
+        Int8Gemv.MultiplyAdd(_int8, q, scale, init, y);
+    }
+
+    /// <summary>
     /// y_s = init_s + W·x_s for count vectors (see <see cref="FloatGemv.MultiplyAddMany"/>); for int8 each x_s is
     /// quantized into <paramref name="quantized"/> (count × PaddedCols) with its scale in <paramref name="scales"/>.
     /// </summary>

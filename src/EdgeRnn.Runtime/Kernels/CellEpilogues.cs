@@ -70,23 +70,12 @@ internal static partial class CellEpilogues
         {
             for (; j + 32 <= n; j += 32)
             {
-                nuint k = (nuint)(j + 16);
-                var r0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j));
-                var r1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, k) + Vector512.LoadUnsafe(ref b, k));
-                var z0 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)(n + j)) + Vector512.LoadUnsafe(ref b, (nuint)(n + j)));
-                var z1 = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)n + k) + Vector512.LoadUnsafe(ref b, (nuint)n + k));
-                var candidate0 = Activations.Tanh(MulAdd.Of(r0, Vector512.LoadUnsafe(ref b, (nuint)((2 * n) + j)), Vector512.LoadUnsafe(ref a, (nuint)((2 * n) + j))));
-                var candidate1 = Activations.Tanh(MulAdd.Of(r1, Vector512.LoadUnsafe(ref b, (nuint)(2 * n) + k), Vector512.LoadUnsafe(ref a, (nuint)(2 * n) + k)));
-                MulAdd.Of(z0, Vector512.LoadUnsafe(ref hRef, (nuint)j) - candidate0, candidate0).StoreUnsafe(ref hRef, (nuint)j);
-                MulAdd.Of(z1, Vector512.LoadUnsafe(ref hRef, k) - candidate1, candidate1).StoreUnsafe(ref hRef, k);
+                GruPass32(ref a, ref b, ref hRef, n, j, out _, out _);
             }
 
             for (; j + 16 <= n; j += 16)
             {
-                var r = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)j) + Vector512.LoadUnsafe(ref b, (nuint)j));
-                var z = Activations.Sigmoid(Vector512.LoadUnsafe(ref a, (nuint)(n + j)) + Vector512.LoadUnsafe(ref b, (nuint)(n + j)));
-                var candidate = Activations.Tanh(MulAdd.Of(r, Vector512.LoadUnsafe(ref b, (nuint)((2 * n) + j)), Vector512.LoadUnsafe(ref a, (nuint)((2 * n) + j))));
-                MulAdd.Of(z, Vector512.LoadUnsafe(ref hRef, (nuint)j) - candidate, candidate).StoreUnsafe(ref hRef, (nuint)j);
+                GruPass16(ref a, ref b, ref hRef, n, j);
             }
         }
 

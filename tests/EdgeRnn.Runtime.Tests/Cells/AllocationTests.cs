@@ -41,13 +41,16 @@ public class AllocationTests
     }
 
     [Theory]
-    [InlineData(32, 1)]
-    [InlineData(32, 2)]
-    [InlineData(48, 1)]
-    public void Step_FloatLstmOneOutput_TenThousandSteps_AllocatesNothing(int hidden, int layers)
+    [InlineData(CellKind.Lstm, 32, 1)]
+    [InlineData(CellKind.Lstm, 32, 2)]
+    [InlineData(CellKind.Lstm, 48, 1)]
+    [InlineData(CellKind.Gru, 32, 1)]
+    [InlineData(CellKind.Gru, 32, 2)]
+    [InlineData(CellKind.Gru, 48, 1)]
+    public void Step_FloatOneOutput_TenThousandSteps_AllocatesNothing(CellKind kind, int hidden, int layers)
     {
         // The fused paths: the whole layer in one kernel (32 units) or the head inside the epilogue.
-        var model = RnnModel.FromDefinition(CellModels.Create(CellKind.Lstm, 5, hidden, layers, 1, int8: false));
+        var model = RnnModel.FromDefinition(CellModels.Create(kind, 5, hidden, layers, 1, int8: false));
         var state = model.CreateState();
         var input = new float[5];
         var output = new float[1];

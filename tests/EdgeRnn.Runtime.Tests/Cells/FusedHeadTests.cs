@@ -4,21 +4,34 @@ using EdgeRnn.Runtime.Tests.Model;
 namespace EdgeRnn.Runtime.Tests.Cells;
 
 /// <summary>
-/// A float LSTM model with a one-output head computes the head inside the last layer's kernel on a single step (a layer
-/// of 32 units steps in one kernel, FloatGemv.Lstm32); the sequence and batch paths do not. All three give the same
-/// bits, and the same as the model with a two-output head (the second a copy of the first), which never fuses.
+/// A float LSTM or GRU model with a one-output head computes the head inside the last layer's kernel on a single step (a
+/// layer of 32 units steps in one kernel, FloatGemv.Lstm32 or .Gru32); the sequence and batch paths do not. All three
+/// give the same bits, and the same as the model with a two-output head (the second a copy of the first), which never
+/// fuses.
 /// </summary>
 public class FusedHeadTests
 {
-    public static TheoryData<int, int> Shapes() => new() { { 16, 1 }, { 32, 1 }, { 32, 2 }, { 48, 2 }, { 64, 1 }, { 33, 1 }, { 8, 2 } };
+    public static TheoryData<CellKind, int, int> Shapes()
+    {
+        var data = new TheoryData<CellKind, int, int>();
+        foreach (var kind in new[] { CellKind.Lstm, CellKind.Gru })
+        {
+            foreach (var (hidden, layers) in new[] { (16, 1), (32, 1), (32, 2), (48, 2), (64, 1), (33, 1), (8, 2) })
+            {
+                data.Add(kind, hidden, layers);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Step_FloatLstmOneOutput_SameBitsAsSequenceBatchAndUnfusedHead(int hidden, int layers)
+    public void Step_FloatOneOutput_SameBitsAsSequenceBatchAndUnfusedHead(CellKind kind, int hidden, int layers)
     {
         const int inputs = 5;
         const int steps = 40;
-        var definition = TestModels.Decorated(TestModels.Random(CellKind.Lstm, inputs, hidden, layers, 1, seed: hidden), seed: hidden);
+        var definition = TestModels.Decorated(TestModels.Random(kind, inputs, hidden, layers, 1, seed: hidden), seed: hidden);
         var model = RnnModel.FromDefinition(definition);
         var twin = RnnModel.FromDefinition(TwoOutputs(definition));
         var random = new Random(hidden);

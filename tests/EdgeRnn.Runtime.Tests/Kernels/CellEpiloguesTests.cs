@@ -84,6 +84,36 @@ public class CellEpiloguesTests
     }
 
     [Fact]
+    public void GruThenDot_EveryLength_BitIdenticalToGruThenRowGemv()
+    {
+        // The head taken from the registers (H a multiple of 16 on the 512-bit path) and the separate calls (any other
+        // length or instruction set) alike, with and without the affine end.
+        var random = new Random(27);
+        for (int n = 0; n <= 257; n++)
+        {
+            foreach (bool affine in new[] { true, false })
+            {
+                float[] a = Scaled(FloatGemvTests.RandomVector(random, 3 * n), 6);
+                float[] b = Scaled(FloatGemvTests.RandomVector(random, 3 * n), 6);
+                float[] h = FloatGemvTests.RandomVector(random, n);
+                float[] h2 = (float[])h.Clone();
+                float[] bias = FloatGemvTests.RandomVector(random, 1);
+                var head = new DenseRow(PackedRowMatrix.Pack(FloatGemvTests.RandomVector(random, n), 1, n), bias[0], 1.7f, -0.3f, affine);
+                var y = new float[1];
+                var expected = new float[1];
+
+                CellEpilogues.GruThenDot(a, b, h, head, y);
+                CellEpilogues.Gru(a, b, h2);
+                RowGemv.MultiplyAdd(head.Weights, h2, bias, expected);
+                expected[0] = affine ? (expected[0] * 1.7f) + -0.3f : expected[0];
+
+                Assert.True(h.AsSpan().SequenceEqual(h2), $"n {n}: h differs");
+                Assert.True(BitConverter.SingleToInt32Bits(y[0]) == BitConverter.SingleToInt32Bits(expected[0]), $"n {n} affine {affine}: {y[0]} vs {expected[0]}");
+            }
+        }
+    }
+
+    [Fact]
     public void Gru_EveryLength_BitIdenticalToScalarForm()
     {
         var random = new Random(25);

@@ -116,6 +116,62 @@ public class FloatGemvTests
     }
 
     [Fact]
+    public void Gru32_EveryInputWidth_BitIdenticalToTwoProductsEpilogueAndHead()
+    {
+        // Input widths 0..257 hit the eight-column groups, the remaining pairs and an odd last column of W_ih; with the
+        // head (affine or not) and without it.
+        var random = new Random(13);
+        for (int cols = 0; cols <= 257; cols++)
+        {
+            var a = PackedFloatMatrix.Pack(Scaled(RandomVector(random, 96 * cols), 0.4f), 96, cols);
+            var b = PackedFloatMatrix.Pack(Scaled(RandomVector(random, 96 * 32), 0.4f), 96, 32);
+            var row = PackedRowMatrix.Pack(RandomVector(random, 32), 1, 32);
+            float[] x = RandomVector(random, cols);
+            float[] biasIh = RandomVector(random, 96);
+            float[] biasHh = RandomVector(random, 96);
+            float[] headBias = RandomVector(random, 1);
+            float[] h = RandomVector(random, 32);
+            float[] h2 = (float[])h.Clone();
+            var gi = new float[96];
+            var gh = new float[96];
+            var y = new float[1];
+            var expected = new float[1];
+            int mode = cols % 3;
+            DenseRow? head = mode == 2 ? null : new DenseRow(row, headBias[0], 0.8f, 2.5f, Affine: mode == 0);
+
+            bool fused = FloatGemv.Gru32(a, x, b, h, biasIh, biasHh, head, y);
+            FloatGemv.MultiplyAdd(a, x, biasIh, gi);
+            FloatGemv.MultiplyAdd(b, h2, biasHh, gh);
+            CellEpilogues.Gru(gi, gh, h2);
+            RowGemv.MultiplyAdd(row, h2, headBias, expected);
+            expected[0] = mode == 0 ? (expected[0] * 0.8f) + 2.5f : expected[0];
+
+            Assert.Equal(Vector512.IsHardwareAccelerated, fused);
+            if (fused)
+            {
+                Assert.True(h.AsSpan().SequenceEqual(h2), $"cols {cols}: h differs");
+                Assert.Equal(mode == 2 ? 0 : BitConverter.SingleToInt32Bits(expected[0]), BitConverter.SingleToInt32Bits(y[0]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Gru32_OtherShapes_DoNothing()
+    {
+        // Not 32 units, or a head of another width: the caller keeps the separate calls.
+        var a = PackedFloatMatrix.Pack(new float[96 * 4], 96, 4);
+        var b = PackedFloatMatrix.Pack(new float[96 * 32], 96, 32);
+        var wide = PackedFloatMatrix.Pack(new float[144 * 48], 144, 48);
+        float[] h = [.. Enumerable.Range(0, 32).Select(i => i * 0.1f)];
+        float[] before = (float[])h.Clone();
+        var y = new float[1];
+        Assert.False(FloatGemv.Gru32(a, new float[4], wide, h, new float[144], new float[144], null, y));
+        Assert.False(FloatGemv.Gru32(a, new float[4], b, h, new float[96], new float[96], new DenseRow(PackedRowMatrix.Pack(new float[33], 1, 33), 0, 1, 0, false), y));
+        Assert.False(FloatGemv.Gru32(a, new float[3], b, h, new float[96], new float[96], null, y));
+        Assert.Equal(before, h);
+    }
+
+    [Fact]
     public void MultiplyAddPair_DifferentRows_ThrowsWithShapes()
     {
         var a = PackedFloatMatrix.Pack(new float[32 * 3], 32, 3);
