@@ -50,7 +50,7 @@ python3 "$here/estimate.py" "$out/loops-a72.json" "$out/loops-a76.json"
 # int8 columns before and after side by side and the A76's ratios under the three models.
 if [ -n "${BEFORE:-}" ]; then
   rm -rf "$out/before-src"
-  git -C "$root" worktree add --detach "$out/before-src" "$BEFORE" >/dev/null
+  git -C "$root" worktree add --detach "$out/before-src" "$BEFORE" >/dev/null 2>&1
   listings "$out/before-src" "$out/before"
   git -C "$root" worktree remove --force "$out/before-src"
   b=$out/before
