@@ -2,7 +2,7 @@
 """Finds the innermost loops in a DOTNET_JitDisasm listing (arm64) and times each with llvm-mca.
 
 Usage: loops.py LISTING MCA_CPU [--show]
-Prints one JSON object per innermost loop: method, index (in code order within the method), first label, instruction
+Prints one JSON object per method with index -1 and its instruction count, then one per innermost loop: method, index (in code order within the method), first label, instruction
 count and llvm-mca's cycles per iteration ("cycles": Total Cycles / iterations, steady state: loop-carried dependencies count,
 caches are perfect, branches are predicted) and for one iteration alone ("first": with the pipeline's fill and
 drain, what a short loop pays on entry). --show also prints each loop's assembly.
@@ -91,6 +91,8 @@ def main():
     for name, blocks, order in methods(open(listing).read()):
         if name.endswith(":.ctor"):
             continue
+        # index -1: the whole method's instruction count, so estimate.py can tell which version of a kernel it reads.
+        print(json.dumps({"method": name, "index": -1, "instructions": sum(len(b) for b in blocks.values())}))
         for i, (s, e) in enumerate(sorted(loops(blocks, order))):
             asm = assembly(blocks, order, s, e)
             count = sum(len(blocks[label]) for label in order[s:e + 1])

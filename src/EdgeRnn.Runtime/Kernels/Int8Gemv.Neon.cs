@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -13,68 +14,157 @@ namespace EdgeRnn.Runtime.Kernels;
 /// </summary>
 internal static partial class Int8Gemv
 {
-    private static void DotProductNeon(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
+    /// <summary>
+    /// Four units (64 rows) at a time, then one at a time. Per unit and group of 4 columns the 64 weight bytes come in one
+    /// LD1 of four registers; one 16-byte load of q serves four groups, each picked by SDOT by element.
+    /// </summary>
+    private static unsafe void DotProductNeon(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
     {
-        int groups = w.PaddedCols / 4;
+        int groups = w.PaddedCols >> 2;
+        int quads = groups >> 2;
+        int rest = groups & 3;
         nuint stride = (nuint)(w.PaddedCols * Unit);
-        ref sbyte wRef = ref w.Start;
-        ref uint qRef = ref Unsafe.As<sbyte, uint>(ref MemoryMarshal.GetReference(q));
-        ref float rowScales = ref MemoryMarshal.GetArrayDataReference(w.RowScales);
-        ref float iRef = ref MemoryMarshal.GetReference(init);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
+        sbyte* wu = (sbyte*)Unsafe.AsPointer(ref w.Start); // pinned (AlignedArray)
+        float* rowScales = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(w.RowScales)); // pinned too
+        ref sbyte qRef = ref MemoryMarshal.GetReference(q);
         var s = Vector128.Create(scale);
         int units = w.Units;
-        int u = 0;
-        for (; u + 2 <= units; u += 2)
+        fixed (float* i0 = init)
+        fixed (float* y1 = y)
         {
-            ref sbyte w0 = ref Unsafe.Add(ref wRef, (nuint)u * stride);
-            ref sbyte w1 = ref Unsafe.Add(ref w0, stride);
-            var a0 = Vector128<int>.Zero;
-            var a1 = Vector128<int>.Zero;
-            var a2 = Vector128<int>.Zero;
-            var a3 = Vector128<int>.Zero;
-            var a4 = Vector128<int>.Zero;
-            var a5 = Vector128<int>.Zero;
-            var a6 = Vector128<int>.Zero;
-            var a7 = Vector128<int>.Zero;
-            for (int g = 0; g < groups; g++)
+            float* init0 = i0;
+            float* y0 = y1;
+            int u = 0;
+            for (; u + 4 <= units; u += 4)
             {
-                var x = Vector128.Create(Unsafe.Add(ref qRef, g)).AsSByte();
-                nuint o = (nuint)(g * Unit * 4);
-                a0 = Dp.DotProduct(a0, Vector128.LoadUnsafe(ref w0, o), x);
-                a1 = Dp.DotProduct(a1, Vector128.LoadUnsafe(ref w0, o + 16), x);
-                a2 = Dp.DotProduct(a2, Vector128.LoadUnsafe(ref w0, o + 32), x);
-                a3 = Dp.DotProduct(a3, Vector128.LoadUnsafe(ref w0, o + 48), x);
-                a4 = Dp.DotProduct(a4, Vector128.LoadUnsafe(ref w1, o), x);
-                a5 = Dp.DotProduct(a5, Vector128.LoadUnsafe(ref w1, o + 16), x);
-                a6 = Dp.DotProduct(a6, Vector128.LoadUnsafe(ref w1, o + 32), x);
-                a7 = Dp.DotProduct(a7, Vector128.LoadUnsafe(ref w1, o + 48), x);
+                sbyte* p0 = wu;
+                sbyte* p1 = wu + stride;
+                sbyte* p2 = p1 + stride;
+                sbyte* p3 = p2 + stride;
+                var a0 = Vector128<int>.Zero;
+                var a1 = Vector128<int>.Zero;
+                var a2 = Vector128<int>.Zero;
+                var a3 = Vector128<int>.Zero;
+                var b0 = Vector128<int>.Zero;
+                var b1 = Vector128<int>.Zero;
+                var b2 = Vector128<int>.Zero;
+                var b3 = Vector128<int>.Zero;
+                var c0 = Vector128<int>.Zero;
+                var c1 = Vector128<int>.Zero;
+                var c2 = Vector128<int>.Zero;
+                var c3 = Vector128<int>.Zero;
+                var d0 = Vector128<int>.Zero;
+                var d1 = Vector128<int>.Zero;
+                var d2 = Vector128<int>.Zero;
+                var d3 = Vector128<int>.Zero;
+                ref sbyte x = ref qRef;
+                for (int k = 0; k < quads; k++)
+                {
+                    var xs = Vector128.LoadUnsafe(ref x);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0, xs, 0);
+                    (b0, b1, b2, b3) = Group(b0, b1, b2, b3, p1, xs, 0);
+                    (c0, c1, c2, c3) = Group(c0, c1, c2, c3, p2, xs, 0);
+                    (d0, d1, d2, d3) = Group(d0, d1, d2, d3, p3, xs, 0);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0 + 64, xs, 1);
+                    (b0, b1, b2, b3) = Group(b0, b1, b2, b3, p1 + 64, xs, 1);
+                    (c0, c1, c2, c3) = Group(c0, c1, c2, c3, p2 + 64, xs, 1);
+                    (d0, d1, d2, d3) = Group(d0, d1, d2, d3, p3 + 64, xs, 1);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0 + 128, xs, 2);
+                    (b0, b1, b2, b3) = Group(b0, b1, b2, b3, p1 + 128, xs, 2);
+                    (c0, c1, c2, c3) = Group(c0, c1, c2, c3, p2 + 128, xs, 2);
+                    (d0, d1, d2, d3) = Group(d0, d1, d2, d3, p3 + 128, xs, 2);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0 + 192, xs, 3);
+                    (b0, b1, b2, b3) = Group(b0, b1, b2, b3, p1 + 192, xs, 3);
+                    (c0, c1, c2, c3) = Group(c0, c1, c2, c3, p2 + 192, xs, 3);
+                    (d0, d1, d2, d3) = Group(d0, d1, d2, d3, p3 + 192, xs, 3);
+                    p0 += 256;
+                    p1 += 256;
+                    p2 += 256;
+                    p3 += 256;
+                    x = ref Unsafe.Add(ref x, 16);
+                }
+
+                for (int k = 0; k < rest; k++)
+                {
+                    var xs = Quadruplet(ref x);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0, xs, 0);
+                    (b0, b1, b2, b3) = Group(b0, b1, b2, b3, p1, xs, 0);
+                    (c0, c1, c2, c3) = Group(c0, c1, c2, c3, p2, xs, 0);
+                    (d0, d1, d2, d3) = Group(d0, d1, d2, d3, p3, xs, 0);
+                    p0 += 64;
+                    p1 += 64;
+                    p2 += 64;
+                    p3 += 64;
+                    x = ref Unsafe.Add(ref x, 4);
+                }
+
+                Finish(a0, a1, a2, a3, rowScales, s, init0, y0);
+                Finish(b0, b1, b2, b3, rowScales + Unit, s, init0 + Unit, y0 + Unit);
+                Finish(c0, c1, c2, c3, rowScales + (2 * Unit), s, init0 + (2 * Unit), y0 + (2 * Unit));
+                Finish(d0, d1, d2, d3, rowScales + (3 * Unit), s, init0 + (3 * Unit), y0 + (3 * Unit));
+                wu += 4 * stride;
+                rowScales += 4 * Unit;
+                init0 += 4 * Unit;
+                y0 += 4 * Unit;
             }
 
-            nuint r = (nuint)(u * Unit);
-            Finish(a0, a1, a2, a3, ref rowScales, s, ref iRef, ref yRef, r);
-            Finish(a4, a5, a6, a7, ref rowScales, s, ref iRef, ref yRef, r + Unit);
-        }
-
-        for (; u < units; u++)
-        {
-            ref sbyte w0 = ref Unsafe.Add(ref wRef, (nuint)u * stride);
-            var a0 = Vector128<int>.Zero;
-            var a1 = Vector128<int>.Zero;
-            var a2 = Vector128<int>.Zero;
-            var a3 = Vector128<int>.Zero;
-            for (int g = 0; g < groups; g++)
+            for (; u < units; u++)
             {
-                var x = Vector128.Create(Unsafe.Add(ref qRef, g)).AsSByte();
-                nuint o = (nuint)(g * Unit * 4);
-                a0 = Dp.DotProduct(a0, Vector128.LoadUnsafe(ref w0, o), x);
-                a1 = Dp.DotProduct(a1, Vector128.LoadUnsafe(ref w0, o + 16), x);
-                a2 = Dp.DotProduct(a2, Vector128.LoadUnsafe(ref w0, o + 32), x);
-                a3 = Dp.DotProduct(a3, Vector128.LoadUnsafe(ref w0, o + 48), x);
-            }
+                sbyte* p0 = wu;
+                var a0 = Vector128<int>.Zero;
+                var a1 = Vector128<int>.Zero;
+                var a2 = Vector128<int>.Zero;
+                var a3 = Vector128<int>.Zero;
+                ref sbyte x = ref qRef;
+                for (int k = 0; k < quads; k++)
+                {
+                    var xs = Vector128.LoadUnsafe(ref x);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0, xs, 0);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0 + 64, xs, 1);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0 + 128, xs, 2);
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0 + 192, xs, 3);
+                    p0 += 256;
+                    x = ref Unsafe.Add(ref x, 16);
+                }
 
-            Finish(a0, a1, a2, a3, ref rowScales, s, ref iRef, ref yRef, (nuint)(u * Unit));
+                for (int k = 0; k < rest; k++)
+                {
+                    (a0, a1, a2, a3) = Group(a0, a1, a2, a3, p0, Quadruplet(ref x), 0);
+                    p0 += 64;
+                    x = ref Unsafe.Add(ref x, 4);
+                }
+
+                Finish(a0, a1, a2, a3, rowScales, s, init0, y0);
+                wu += stride;
+                rowScales += Unit;
+                init0 += Unit;
+                y0 += Unit;
+            }
         }
+    }
+
+    /// <summary>Four activations (one group) in the low lane, read as one float so that the JIT loads them straight into a vector register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<sbyte> Quadruplet(ref sbyte x) => Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<float>(ref Unsafe.As<sbyte, byte>(ref x))).AsSByte();
+
+    /// <summary>One group of 4 columns for one unit (16 rows, 64 bytes at p, one LD1 of four registers): acc_k += W_k · x's quadruplet <paramref name="lane"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector128<int>, Vector128<int>, Vector128<int>, Vector128<int>) Group(Vector128<int> a0, Vector128<int> a1, Vector128<int> a2, Vector128<int> a3, sbyte* p, Vector128<sbyte> x, [ConstantExpected(Max = 3)] byte lane)
+    {
+        var (w0, w1, w2, w3) = AdvSimd.Arm64.Load4xVector128(p);
+        return (Dp.DotProductBySelectedQuadruplet(a0, w0, x, lane), Dp.DotProductBySelectedQuadruplet(a1, w1, x, lane),
+            Dp.DotProductBySelectedQuadruplet(a2, w2, x, lane), Dp.DotProductBySelectedQuadruplet(a3, w3, x, lane));
+    }
+
+    /// <summary>Rows [0, 16) from the given addresses: y = init + (float)acc · (rowScale · s), the scalar epilogue's maths and order; one ST1 of four registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Finish(Vector128<int> a0, Vector128<int> a1, Vector128<int> a2, Vector128<int> a3, float* rowScales, Vector128<float> s, float* init, float* y)
+    {
+        AdvSimd.Arm64.Store(y, (
+            Vector128.Load(init) + (Vector128.ConvertToSingle(a0) * (Vector128.Load(rowScales) * s)),
+            Vector128.Load(init + 4) + (Vector128.ConvertToSingle(a1) * (Vector128.Load(rowScales + 4) * s)),
+            Vector128.Load(init + 8) + (Vector128.ConvertToSingle(a2) * (Vector128.Load(rowScales + 8) * s)),
+            Vector128.Load(init + 12) + (Vector128.ConvertToSingle(a3) * (Vector128.Load(rowScales + 12) * s))));
     }
 
     /// <summary>Every unit against four vectors (their activations groups apart), each weight load shared by four SDOTs.</summary>

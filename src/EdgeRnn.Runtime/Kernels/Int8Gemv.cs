@@ -50,6 +50,17 @@ internal static partial class Int8Gemv
             return;
         }
 
+        MultiplyAddBlocks(w, q, scale, init, y);
+    }
+
+    /// <summary>
+    /// The paths that go through an int32 block of four units and <see cref="Epilogue"/>: the widening layout, and the
+    /// dot-product layout where no kernel above takes it. Apart from <see cref="MultiplyAdd"/> so that its stack buffer
+    /// (and the frame, saved registers and stack check that come with it) costs nothing on the kernels' paths.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MultiplyAddBlocks(PackedInt8Matrix w, ReadOnlySpan<sbyte> q, float scale, ReadOnlySpan<float> init, Span<float> y)
+    {
         Span<int> acc = stackalloc int[4 * Unit];
         for (int u = 0; u < w.Units; u += 4)
         {

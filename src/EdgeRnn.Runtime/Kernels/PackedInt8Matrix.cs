@@ -30,7 +30,7 @@ internal sealed class PackedInt8Matrix
         Layout = layout;
         PaddedCols = layout == Int8Layout.DotProduct4 ? (cols + 3) & ~3 : (cols + 1) & ~1;
         _data = new AlignedArray<sbyte>(PaddedRows * PaddedCols);
-        RowScales = new float[PaddedRows];
+        RowScales = GC.AllocateArray<float>(PaddedRows, pinned: true);
         Correction = new int[PaddedRows];
     }
 
@@ -40,7 +40,7 @@ internal sealed class PackedInt8Matrix
 
     public int PaddedCols { get; }
 
-    public int Units => (Rows + Unit - 1) / Unit;
+    public int Units => (int)((uint)(Rows + Unit - 1) / Unit);
 
     public int PaddedRows => Units * Unit;
 
@@ -52,6 +52,7 @@ internal sealed class PackedInt8Matrix
     /// <summary>The first packed weight (64-byte aligned): where the vector kernels start.</summary>
     public ref sbyte Start => ref _data.Start;
 
+    /// <summary>One scale per padded row, on the pinned object heap (the SDOT kernel reads them through a pointer).</summary>
     public float[] RowScales { get; }
 
     /// <summary>128 · Σ_c q[r, c]: what the +128 offset of the u8 operand adds to row r in the dot-product layout (AVX-VNNI;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeRnn.Runtime.Kernels;
 
 namespace EdgeRnn.Runtime.Tests.Kernels;
@@ -59,6 +60,53 @@ public class Int8GemvTests
             Int8Gemv.MultiplyAdd(packed, xq, 1f, new float[packed.PaddedRows], y);
             Assert.Equal(127 * 127 * cols, y[0]);
             Assert.Equal(1f / 127, xScale, 1e-7f);
+        }
+    }
+
+    [Fact]
+    public void MultiplyAdd_InitAndYTheSameSpan_SameBitsAsSeparateSpans()
+    {
+        // An LSTM layer adds its recurrent product onto pre in place: each 16-row finish must read init before it stores.
+        var random = new Random(13);
+        foreach (var (rows, cols) in KernelShapes.All())
+        {
+            var (q, scales) = RandomInt8(random, rows, cols, extremes: false);
+            var packed = PackedInt8Matrix.Pack(q, scales, rows, cols, PackedInt8Matrix.PreferredLayout);
+            var xq = new sbyte[packed.PaddedCols];
+            float xScale = Int8Quantizer.Quantize(FloatGemvTests.RandomVector(random, cols), xq);
+            float[] init = FloatGemvTests.RandomVector(random, packed.PaddedRows);
+            var separate = new float[packed.PaddedRows];
+            float[] inPlace = (float[])init.Clone();
+
+            Int8Gemv.MultiplyAdd(packed, xq, xScale, init, separate);
+            Int8Gemv.MultiplyAdd(packed, xq, xScale, inPlace, inPlace);
+
+            Assert.True(MemoryMarshal.Cast<float, int>(separate).SequenceEqual(MemoryMarshal.Cast<float, int>(inPlace)), $"rows {rows} cols {cols}");
+        }
+    }
+
+    [Fact]
+    public void MaxAbs_NaNOrInfinityAtEveryPosition_IsFoundThere()
+    {
+        // The 128-bit path keeps four running maxima over 16 values a step, then one over 4, then a scalar tail: a
+        // special value must win from any lane of any of them.
+        for (int n = 1; n <= 70; n++)
+        {
+            for (int at = 0; at < n; at++)
+            {
+                var x = Enumerable.Range(0, n).Select(i => (i % 7) - 3.5f).ToArray();
+                x[at] = float.NaN;
+                Assert.True(float.IsNaN(Int8Quantizer.MaxAbs(x)), $"NaN: n {n} at {at}");
+                var q = Enumerable.Repeat((sbyte)9, n).ToArray();
+                Assert.Equal(0f, Int8Quantizer.Quantize(x, q));
+                Assert.All(q, v => Assert.Equal(0, v));
+
+                x[at] = float.NegativeInfinity;
+                Assert.Equal(float.PositiveInfinity, Int8Quantizer.MaxAbs(x));
+
+                x[at] = -1000f;
+                Assert.Equal(1000f, Int8Quantizer.MaxAbs(x));
+            }
         }
     }
 
