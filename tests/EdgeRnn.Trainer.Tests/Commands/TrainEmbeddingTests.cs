@@ -42,6 +42,26 @@ public sealed class TrainEmbeddingTests : IDisposable
     }
 
     [Fact]
+    public void Quantize_FloatEmbeddingModel_ReportsTheTableAndKeepsTokensStepping()
+    {
+        string text = _folder.Write("corpus.txt", string.Concat(Enumerable.Repeat("abcabcabd\n", 40)));
+        string model = Path.Combine(_folder.Path, "float.ernn");
+        string int8 = Path.Combine(_folder.Path, "int8.ernn");
+        Assert.Equal(0, Run(["train", "--task", "text", "--data", text, "--out", model, "--embedding", "3", "--quantize", "none", .. Small]).ExitCode);
+        Assert.False(RnnModel.Load(model).Definition.Embedding!.IsQuantized);
+
+        var result = Cli.Run("quantize", "--in", model, "--out", int8);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("embedding.weight", result.Output, StringComparison.Ordinal);
+        var quantized = RnnModel.Load(int8);
+        Assert.True(quantized.Definition.Embedding!.IsQuantized);
+        var output = new float[quantized.OutputSize];
+        quantized.CreateState().StepToken(2, output);
+        Assert.All(output, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
     public void Train_EmbeddingOnForecast_FailsSayingTextOnly()
     {
         string data = SineCsv(_folder, "rec.csv", 300);
