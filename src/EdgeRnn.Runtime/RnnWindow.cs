@@ -29,11 +29,11 @@ public sealed class RnnWindow
     private readonly float[] _work;
     private readonly float[] _headOut;
     private readonly sbyte[] _quantized;
-    private bool _descending;
 
     /// <summary>Embedding models: one normalised sample before its projection Eᵀx, and the scratch of an int8 row; empty otherwise.</summary>
     private readonly float[] _normalized;
     private readonly float[] _embeddingScratch;
+    private bool _descending;
 
     internal RnnWindow(RnnModel model, int maxSteps)
     {
