@@ -55,6 +55,44 @@ public class TokenAllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WindowSequenceAndBatch_OneHotOnEmbeddingModel_AllocateNothing(bool int8)
+    {
+        var model = RnnModel.FromDefinition(EmbeddingModels.Create(CellKind.Gru, 65, 16, 32, 2, seed: 6, int8));
+        var inputs = new float[40 * 65];
+        for (int t = 0; t < 40; t++)
+        {
+            inputs[(t * 65) + ((7 * t) % 65)] = 1f;
+        }
+
+        var outputs = new float[40 * 65];
+        var window = model.CreateWindow(40);
+        var state = model.CreateState();
+        var batch = model.CreateBatch(4);
+        var batchInputs = inputs.AsSpan(0, 4 * 65).ToArray();
+        var batchOutputs = new float[4 * 65];
+        WarmUp(() =>
+        {
+            window.Run(inputs, outputs);
+            state.StepSequence(inputs, outputs);
+            batch.Step(batchInputs, batchOutputs);
+        });
+
+        long allocated = ThreadAllocations.LeastOf(() =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                window.Run(inputs, outputs);
+                state.StepSequence(inputs, outputs);
+                batch.Step(batchInputs, batchOutputs);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
     private static void WarmUp(Action step)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
