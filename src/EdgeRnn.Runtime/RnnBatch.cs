@@ -25,6 +25,10 @@ public sealed class RnnBatch
     private readonly sbyte[] _quantized;
     private readonly float[] _scales;
 
+    /// <summary>Embedding models: layer 0's input of every stream (Eᵀx), and the scratch of an int8 row; empty otherwise.</summary>
+    private readonly float[] _embedded;
+    private readonly float[] _embeddingScratch;
+
     internal RnnBatch(RnnModel model, int streams)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -51,6 +55,9 @@ public sealed class RnnBatch
         _headOut = new float[streams * model.Head.PaddedRows];
         _quantized = new sbyte[(streams * Math.Max(layers.Max(l => l.QuantizedLength), model.Head.QuantizedLength)) + 4];
         _scales = new float[streams];
+        int width = model.Embedding?.EmbeddingSize ?? 0;
+        _embedded = new float[streams * width];
+        _embeddingScratch = new float[width];
         Reset();
     }
 
@@ -78,10 +85,22 @@ public sealed class RnnBatch
         }
 
         InputNormalizer.Normalize(inputs, _lastInput, _meanPlane, _stdPlane, _normalized);
+        ReadOnlySpan<float> first = _normalized;
+        if (Model.Embedding is { } table)
+        {
+            int width = table.EmbeddingSize;
+            for (int s = 0; s < Streams; s++)
+            {
+                table.Project(_normalized.AsSpan(s * inputSize, inputSize), _embedded.AsSpan(s * width, width), _embeddingScratch);
+            }
+
+            first = _embedded;
+        }
+
         var layers = Model.Layers;
         for (int k = 0; k < layers.Length; k++)
         {
-            layers[k].StepMany(k == 0 ? _normalized : _hidden[k - 1], _hidden[k], _cell[k], _pre, _recurrent, _quantized, _scales, Streams);
+            layers[k].StepMany(k == 0 ? first : _hidden[k - 1], _hidden[k], _cell[k], _pre, _recurrent, _quantized, _scales, Streams);
         }
 
         Model.Head.ApplyMany(_hidden[^1], _headOut, outputs, _quantized, _scales, Streams);

@@ -12,6 +12,7 @@ public sealed partial class RnnModel
     {
         Definition = definition;
         _checksum = checksum;
+        Embedding = definition.Embedding is { } table ? new CompiledEmbedding(table) : null;
         Layers = definition.Layers.Select(l => new CompiledLayer(l.Forward())).ToArray();
         ReverseLayers = definition.Layers.Select(l => l.Reverse is null ? null : new CompiledLayer(l.Reverse)).ToArray();
         Head = new CompiledHead(definition.Head, definition.OutputNormalization);
@@ -19,6 +20,9 @@ public sealed partial class RnnModel
         InputMean = definition.InputNormalization.Mean.ToArray();
         InputStd = definition.InputNormalization.Std.ToArray();
     }
+
+    /// <summary>The token embedding in front of layer 0, or null.</summary>
+    internal CompiledEmbedding? Embedding { get; }
 
     internal CompiledLayer[] Layers { get; }
 
@@ -54,6 +58,18 @@ public sealed partial class RnnModel
     /// <returns>The window runner (not thread-safe; one per thread).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSteps"/> is out of range.</exception>
     public RnnWindow CreateWindow(int maxSteps) => new(this, maxSteps);
+
+    /// <summary>Layer 0's input from a normalised sample: the sample itself, or its embedding Eᵀx written into <paramref name="embedded"/>.</summary>
+    internal ReadOnlySpan<float> FirstLayerInput(ReadOnlySpan<float> normalized, Span<float> embedded, Span<float> scratch)
+    {
+        if (Embedding is not { } table)
+        {
+            return normalized;
+        }
+
+        table.Project(normalized, embedded, scratch);
+        return embedded[..table.EmbeddingSize];
+    }
 
     /// <exception cref="NotSupportedException">The model has a bidirectional layer.</exception>
     internal void ThrowIfBidirectional(string what)

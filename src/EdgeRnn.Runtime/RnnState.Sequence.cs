@@ -37,7 +37,16 @@ public sealed partial class RnnState
             int count = Math.Min(SequenceChunk, steps - t0);
             for (int t = 0; t < count; t++)
             {
-                Normalize(inputs.Slice((t0 + t) * inputSize, inputSize), buffers.Layer(0, t, inputSize));
+                var sample = inputs.Slice((t0 + t) * inputSize, inputSize);
+                if (Model.Embedding is { } table)
+                {
+                    Normalize(sample, _normalized);
+                    table.Project(_normalized, buffers.Layer(0, t, table.EmbeddingSize), _embeddingScratch);
+                }
+                else
+                {
+                    Normalize(sample, buffers.Layer(0, t, inputSize));
+                }
             }
 
             for (int k = 0; k < layers.Length; k++)
@@ -76,14 +85,14 @@ public sealed partial class RnnState
         public SequenceBuffers(RnnModel model)
         {
             _gateStride = model.Layers.Max(l => l.GateRows);
-            _planeStride = Math.Max(model.InputSize, model.Layers.Max(l => l.HiddenSize));
+            _planeStride = Math.Max(model.InputSize, model.Layers.Max(l => Math.Max(l.InputSize, l.HiddenSize)));
             _pre = new float[SequenceChunk * _gateStride];
             _planes = [new float[SequenceChunk * _planeStride], new float[SequenceChunk * _planeStride]];
         }
 
         public Span<float> Pre(int t, int length) => _pre.AsSpan(t * _gateStride, length);
 
-        /// <summary>The input of layer k at step t (layer k−1's output; k = 0 is the normalised sample).</summary>
+        /// <summary>The input of layer k at step t (layer k−1's output; k = 0 is the normalised sample or its embedding).</summary>
         public Span<float> Layer(int k, int t, int length) => _planes[k & 1].AsSpan(t * _planeStride, length);
     }
 }

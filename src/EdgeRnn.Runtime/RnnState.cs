@@ -26,6 +26,9 @@ public sealed partial class RnnState
 
     /// <summary>Per layer, its h's int8 quantization, shared by h's two int8 consumers (see <see cref="QuantizedHidden"/>).</summary>
     private readonly QuantizedHidden[] _hiddenQuantized;
+    /// <summary>Layer 0's input of an embedding model (a dequantised row or Eᵀx), and the scratch of Eᵀx over int8 rows; empty otherwise.</summary>
+    private readonly float[] _embedded;
+    private readonly float[] _embeddingScratch;
 
     /// <summary>Flips every step: the weight blocks are walked in alternating order, so each step starts where the last one left the caches.</summary>
     private bool _descending;
@@ -45,6 +48,8 @@ public sealed partial class RnnState
         _headOut = new float[model.Head.PaddedRows];
         _quantized = new sbyte[Math.Max(layers.Max(l => l.QuantizedLength), model.Head.QuantizedLength) + 4];
         _hiddenQuantized = layers.Select(l => new QuantizedHidden(l.HiddenSize, _quantized.Length)).ToArray();
+        _embedded = new float[model.Embedding?.EmbeddingSize ?? 0];
+        _embeddingScratch = new float[model.Embedding is { IsQuantized: true } e ? e.EmbeddingSize : 0];
         Reset();
     }
 
@@ -52,6 +57,7 @@ public sealed partial class RnnState
     public RnnModel Model { get; }
 
     /// <summary>Steps the stream once.</summary>
+    /// <remarks>A model with an embedding table reads the V values as weights of its rows: layer 0 gets Eᵀx, which for a one-hot x is the token's row (as <see cref="StepToken"/>, to the bit).</remarks>
     /// <param name="input">One raw sample, <see cref="RnnModel.InputSize"/> values (non-finite values are held, see remarks).</param>
     /// <param name="output">Receives <see cref="RnnModel.OutputSize"/> outputs.</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
@@ -69,16 +75,22 @@ public sealed partial class RnnState
         }
 
         Normalize(input, _normalized);
+        StepFrom(Model.FirstLayerInput(_normalized, _embedded, _embeddingScratch), output);
+    }
+
+    /// <summary>Steps the stream once with layer 0's input <paramref name="first"/> (the normalised sample or an embedding row).</summary>
+    private void StepFrom(ReadOnlySpan<float> first, Span<float> output)
+    {
         _descending = !_descending;
         var layers = Model.Layers;
         int last = layers.Length - 1;
         for (int k = 0; k < last; k++)
         {
-            StepLayer(k, k == 0 ? _normalized : _hidden[k - 1]);
+            StepLayer(k, k == 0 ? first : _hidden[k - 1]);
         }
 
         var head = Model.Head;
-        var below = last == 0 ? _normalized : _hidden[last - 1];
+        var below = last == 0 ? first : _hidden[last - 1];
         if (Model.FusedHead is { } row)
         {
             // The head is computed inside the last layer's kernel (the same numbers as the two calls below).

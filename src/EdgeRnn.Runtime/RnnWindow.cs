@@ -29,6 +29,10 @@ public sealed class RnnWindow
     private readonly float[] _work;
     private readonly float[] _headOut;
     private readonly sbyte[] _quantized;
+
+    /// <summary>Embedding models: one normalised sample before its projection Eᵀx, and the scratch of an int8 row; empty otherwise.</summary>
+    private readonly float[] _normalized;
+    private readonly float[] _embeddingScratch;
     private bool _descending;
 
     internal RnnWindow(RnnModel model, int maxSteps)
@@ -39,7 +43,7 @@ public sealed class RnnWindow
         MaxSteps = maxSteps;
         var layers = model.Layers;
         var all = layers.Concat(model.ReverseLayers.OfType<CompiledLayer>()).ToArray();
-        _stride = Math.Max(model.InputSize, model.Definition.Layers.Max(l => l.OutputSize));
+        _stride = Math.Max(model.InputSize, model.Definition.Layers.Max(l => Math.Max(l.InputSize, l.OutputSize)));
         _planes = [new float[checked(maxSteps * _stride)], new float[checked(maxSteps * _stride)]];
         _hidden = new float[2 * layers.Length][];
         _cell = new float[2 * layers.Length][];
@@ -54,6 +58,8 @@ public sealed class RnnWindow
         }
 
         _lastInput = new float[model.InputSize];
+        _normalized = new float[model.Embedding is null ? 0 : model.InputSize];
+        _embeddingScratch = new float[model.Embedding?.EmbeddingSize ?? 0];
         _pre = new float[all.Max(l => l.GateRows)];
         _work = new float[all.Max(l => l.WorkLength)];
         _headOut = new float[model.Head.PaddedRows];
@@ -94,7 +100,16 @@ public sealed class RnnWindow
         Model.InputMean.CopyTo(_lastInput, 0);
         for (int t = 0; t < steps; t++)
         {
-            InputNormalizer.Normalize(inputs.Slice(t * inputSize, inputSize), _lastInput, Model.InputMean, Model.InputStd, _planes[0].AsSpan(t * _stride, inputSize));
+            var sample = inputs.Slice(t * inputSize, inputSize);
+            if (Model.Embedding is { } table)
+            {
+                InputNormalizer.Normalize(sample, _lastInput, Model.InputMean, Model.InputStd, _normalized);
+                table.Project(_normalized, _planes[0].AsSpan(t * _stride, table.EmbeddingSize), _embeddingScratch);
+            }
+            else
+            {
+                InputNormalizer.Normalize(sample, _lastInput, Model.InputMean, Model.InputStd, _planes[0].AsSpan(t * _stride, inputSize));
+            }
         }
 
         var layers = Model.Layers;

@@ -88,6 +88,9 @@ public sealed record RnnTrainingOptions
     /// <summary>Bidirectional layers (PyTorch's bidirectional=True): each layer also reads every window backward; Classify and Label tasks only; the model then runs whole windows (RnnModel.CreateWindow), not steps.</summary>
     internal bool Bidirectional { get; init; }
 
+    /// <summary>Text task only: the width E of a learned embedding (PyTorch's nn.Embedding(V, E)) of the characters, in front of layer 0, instead of one-hot inputs; 0 for none.</summary>
+    internal int Embedding { get; init; }
+
     internal int BurnIn { get; init; }
 
     internal int? Batch { get; init; }

@@ -95,13 +95,21 @@ internal static partial class ModelFileReader
             case SectionId.Detector:
                 parts.Detector = Once(parts.Detector, ReadDetector(ref body, parts.Members.Count + 1), where);
                 break;
+            case SectionId.Embedding:
+                if (parts.Current.Layers.Count > 0 || parts.Members.Count > 0)
+                {
+                    throw Fail($"{where}: expected the embedding table section before the first recurrent layer section; found it after.");
+                }
+
+                parts.Embedding = Once(parts.Embedding, ReadEmbedding(ref body), where);
+                break;
             case SectionId.Scoring:
                 parts.Scoring = Once(parts.Scoring, ReadScoring(ref body), where);
                 break;
             default:
                 if ((flags & ModelFileLayout.SectionRequiredFlag) != 0)
                 {
-                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 9; the file needs a newer EdgeRnn.");
+                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 9 and 11; the file needs a newer EdgeRnn.");
                 }
 
                 return end;
@@ -174,6 +182,8 @@ internal static partial class ModelFileReader
 
         public DetectorDefinition? Detector { get; set; }
 
+        public EmbeddingTable? Embedding { get; set; }
+
         public ModelDefinition Build()
         {
             var (layers, head) = _model.Complete();
@@ -184,7 +194,7 @@ internal static partial class ModelFileReader
 
             try
             {
-                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring);
+                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring, embedding: Embedding);
                 if (Detector is not null)
                 {
                     var members = new List<ModelDefinition>(Members.Count);

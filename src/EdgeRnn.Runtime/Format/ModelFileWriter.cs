@@ -15,6 +15,11 @@ internal static partial class ModelFileWriter
             (SectionId.Metadata, Metadata(definition.Metadata)),
             (SectionId.InputNormalization, Normalization(definition.InputNormalization)),
         };
+        if (definition.Embedding is { } embedding)
+        {
+            sections.Add((SectionId.Embedding, Embedding(embedding)));
+        }
+
         AddLayers(sections, definition.Layers);
 
         sections.Add((SectionId.Head, Head(definition.Head)));
@@ -46,7 +51,8 @@ internal static partial class ModelFileWriter
             offset = WriteSection(file, offset, id, body.Written);
         }
 
-        ushort minor = definition.IsBidirectional ? ModelFileLayout.BidirectionalMinorVersion
+        ushort minor = definition.Embedding is not null ? ModelFileLayout.EmbeddingMinorVersion
+            : definition.IsBidirectional ? ModelFileLayout.BidirectionalMinorVersion
             : definition.Detector is null ? ModelFileLayout.MinorVersion : ModelFileLayout.DetectorMinorVersion;
         ModelFileHeader.Write(file, sections.Count, minor);
         return file;

@@ -27,6 +27,11 @@ public sealed class ModelDefinition
     /// <param name="metadata">Descriptive facts; null for none.</param>
     /// <param name="scoring">Anomaly scoring; null for none.</param>
     /// <param name="detector">The whole detector (ensemble, likelihood, alarm and change points); null for none.</param>
+    /// <param name="embedding">
+    /// A token embedding in front of layer 0, whose input size must equal its <see cref="EmbeddingTable.EmbeddingSize"/>;
+    /// the model then takes <see cref="EmbeddingTable.VocabularySize"/> inputs (and the normalisation, feature names and
+    /// target channels count those). Null for none. Not with a bidirectional layer or a detector.
+    /// </param>
     /// <exception cref="ArgumentException">The shapes do not chain or a width is out of range.</exception>
     public ModelDefinition(
         IReadOnlyList<RecurrentLayer> layers,
@@ -35,7 +40,8 @@ public sealed class ModelDefinition
         ChannelNormalization? outputNormalization = null,
         ModelMetadata? metadata = null,
         ScoringParameters? scoring = null,
-        DetectorDefinition? detector = null)
+        DetectorDefinition? detector = null,
+        EmbeddingTable? embedding = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(head);
@@ -61,11 +67,27 @@ public sealed class ModelDefinition
         }
 
         CheckWidth(head.OutputSize, "head output size");
-        inputNormalization ??= ChannelNormalization.Identity(layers[0].InputSize);
-        outputNormalization ??= ChannelNormalization.Identity(head.OutputSize);
-        if (inputNormalization.Count != layers[0].InputSize)
+        int inputs = layers[0].InputSize;
+        if (embedding is not null)
         {
-            throw new ArgumentException($"Expected {layers[0].InputSize} input normalisation channels; found {inputNormalization.Count}.", nameof(inputNormalization));
+            if (embedding.EmbeddingSize != layers[0].InputSize)
+            {
+                throw new ArgumentException($"Expected layer 0 input size {embedding.EmbeddingSize} (the embedding's width); found {layers[0].InputSize}.", nameof(embedding));
+            }
+
+            if (layers.Any(l => l.IsBidirectional) || detector is not null)
+            {
+                throw new ArgumentException("Expected an embedding only in a model of unidirectional layers without a detector (a token model steps one token at a time); found a bidirectional layer or a detector.", nameof(embedding));
+            }
+
+            inputs = embedding.VocabularySize;
+        }
+
+        inputNormalization ??= ChannelNormalization.Identity(inputs);
+        outputNormalization ??= ChannelNormalization.Identity(head.OutputSize);
+        if (inputNormalization.Count != inputs)
+        {
+            throw new ArgumentException($"Expected {inputs} input normalisation channels; found {inputNormalization.Count}.", nameof(inputNormalization));
         }
 
         if (outputNormalization.Count != head.OutputSize)
@@ -74,20 +96,21 @@ public sealed class ModelDefinition
         }
 
         metadata ??= ModelMetadata.Empty;
-        if (metadata.FeatureNames.Count != 0 && metadata.FeatureNames.Count != layers[0].InputSize)
+        if (metadata.FeatureNames.Count != 0 && metadata.FeatureNames.Count != inputs)
         {
-            throw new ArgumentException($"Expected 0 or {layers[0].InputSize} feature names; found {metadata.FeatureNames.Count}.", nameof(metadata));
+            throw new ArgumentException($"Expected 0 or {inputs} feature names; found {metadata.FeatureNames.Count}.", nameof(metadata));
         }
 
         foreach (int channel in metadata.TargetChannels)
         {
-            if (channel < 0 || channel >= layers[0].InputSize)
+            if (channel < 0 || channel >= inputs)
             {
-                throw new ArgumentException($"Expected target channels in [0, {layers[0].InputSize}); found {channel}.", nameof(metadata));
+                throw new ArgumentException($"Expected target channels in [0, {inputs}); found {channel}.", nameof(metadata));
             }
         }
 
         Layers = layers.ToArray();
+        Embedding = embedding;
         Head = head;
         InputNormalization = inputNormalization;
         OutputNormalization = outputNormalization;
@@ -103,6 +126,9 @@ public sealed class ModelDefinition
 
     /// <summary>The recurrent layers, first to last.</summary>
     public IReadOnlyList<RecurrentLayer> Layers { get; }
+
+    /// <summary>The token embedding in front of layer 0, or null when layer 0 reads the inputs.</summary>
+    public EmbeddingTable? Embedding { get; }
 
     /// <summary>The dense head.</summary>
     public DenseLayer Head { get; }
@@ -122,14 +148,14 @@ public sealed class ModelDefinition
     /// <summary>The whole detector this model is the first forecaster of, or null (then only <see cref="Scoring"/> applies).</summary>
     public DetectorDefinition? Detector { get; }
 
-    /// <summary>The input width.</summary>
-    public int InputSize => Layers[0].InputSize;
+    /// <summary>The input width: the vocabulary size of the <see cref="Embedding"/>, else layer 0's input size.</summary>
+    public int InputSize => Embedding?.VocabularySize ?? Layers[0].InputSize;
 
     /// <summary>The output width.</summary>
     public int OutputSize => Head.OutputSize;
 
     /// <summary>Whether any weight matrix is int8.</summary>
-    public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized);
+    public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized) || Embedding is { IsQuantized: true };
 
     /// <summary>Whether a layer is bidirectional: the model then runs whole windows (<c>RnnModel.CreateWindow</c>), not steps.</summary>
     public bool IsBidirectional => Layers.Any(l => l.IsBidirectional);
@@ -140,14 +166,14 @@ public sealed class ModelDefinition
     /// <param name="inputNormalization">New input normalisation, or null to keep.</param>
     /// <param name="outputNormalization">New output normalisation, or null to keep.</param>
     /// <param name="detector">A new detector, or null to keep.</param>
-    /// <returns>The new definition.</returns>
+    /// <returns>The new definition (with the same <see cref="Embedding"/>).</returns>
     public ModelDefinition With(
         ModelMetadata? metadata = null,
         ScoringParameters? scoring = null,
         ChannelNormalization? inputNormalization = null,
         ChannelNormalization? outputNormalization = null,
         DetectorDefinition? detector = null) =>
-        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector);
+        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector, Embedding);
 
     private void CheckDetector(DetectorDefinition detector)
     {

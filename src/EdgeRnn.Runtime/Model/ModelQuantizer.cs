@@ -5,7 +5,8 @@ namespace EdgeRnn.Runtime.Model;
 /// <summary>Quantizes a float32 model to int8 weights, symmetric per output row.</summary>
 /// <remarks>
 /// For each row r of each weight matrix: s_r = max_c |w[r, c]| / 127 and q[r, c] = clamp(round(w[r, c] / s_r), −127, 127),
-/// rounding half to even; a row of zeros gets s_r = 0 and q = 0. The runtime uses w ≈ q · s_r. Biases, normalisation,
+/// rounding half to even; a row of zeros gets s_r = 0 and q = 0. An embedding table is quantized alike, one scale per
+/// token's row. The runtime uses w ≈ q · s_r. Biases, normalisation,
 /// metadata and scoring stay as they are; a detector's other forecasters are quantized alike (the report covers the first).
 /// </remarks>
 public static class ModelQuantizer
@@ -18,7 +19,8 @@ public static class ModelQuantizer
     public static ModelDefinition Quantize(ModelDefinition definition, out QuantizationReport report)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var errors = new List<MatrixQuantizationError>(2 * definition.Layers.Count + 1);
+        var errors = new List<MatrixQuantizationError>(2 * definition.Layers.Count + 2);
+        var embedding = definition.Embedding is { } table ? new EmbeddingTable(Quantize(table.Weight, "embedding.weight", errors)) : null;
         var layers = new RecurrentLayer[definition.Layers.Count];
         for (int k = 0; k < layers.Length; k++)
         {
@@ -38,7 +40,7 @@ public static class ModelQuantizer
         var head = new DenseLayer(Quantize(definition.Head.Weight, "head.weight", errors), definition.Head.Bias);
         report = new QuantizationReport(errors);
         var detector = definition.Detector?.WithMembers([.. definition.Detector.Members.Select(m => Quantize(m, out _))]);
-        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring, detector);
+        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring, detector, embedding);
     }
 
     /// <summary>Quantizes one matrix per row; an int8 matrix is returned as it is.</summary>
@@ -117,5 +119,5 @@ public static class ModelQuantizer
 public sealed record MatrixQuantizationError(string Name, int Rows, int Cols, double MaxAbsError, double MeanAbsError);
 
 /// <summary>What quantization changed, matrix by matrix.</summary>
-/// <param name="Matrices">One entry per weight matrix, first layer first (weight_ih before weight_hh, a bidirectional layer's reverse direction after its forward one), the head last.</param>
+/// <param name="Matrices">One entry per weight matrix, the embedding table (<c>embedding.weight</c>) first when there is one, then the first layer (weight_ih before weight_hh, a bidirectional layer's reverse direction after its forward one), the head last.</param>
 public sealed record QuantizationReport(IReadOnlyList<MatrixQuantizationError> Matrices);

@@ -12,7 +12,10 @@ internal static class ModelDescription
     public static string Architecture(ModelDefinition definition)
     {
         var kinds = definition.Layers.Select(l => KindName(l.Kind)).Distinct();
-        var widths = definition.Layers.Select(l => l.IsBidirectional ? $"2×{l.HiddenSize.ToString(CultureInfo.InvariantCulture)} (bidirectional)" : l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture));
+        string input = definition.Embedding is { } table
+            ? string.Create(CultureInfo.InvariantCulture, $"{table.VocabularySize} tokens → embedding {table.EmbeddingSize}")
+            : definition.InputSize.ToString(CultureInfo.InvariantCulture);
+        var widths = definition.Layers.Select(l => l.IsBidirectional ? $"2×{l.HiddenSize.ToString(CultureInfo.InvariantCulture)} (bidirectional)" : l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(input);
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{string.Join("/", kinds)} {string.Join(" → ", widths)}, head {definition.Head.InputSize} → {definition.OutputSize}");
@@ -46,7 +49,12 @@ internal static class ModelDescription
     /// <param name="definition">The model.</param>
     /// <returns>The count.</returns>
     public static long ParameterCount(ModelDefinition definition) =>
-        definition.Layers.Sum(ParameterCount) + ParameterCount(definition.Head);
+        definition.Layers.Sum(ParameterCount) + ParameterCount(definition.Head) + (definition.Embedding is { } table ? ParameterCount(table) : 0);
+
+    /// <summary>The number of trainable values in an embedding table: V × E.</summary>
+    /// <param name="table">The table.</param>
+    /// <returns>The count.</returns>
+    public static long ParameterCount(EmbeddingTable table) => (long)table.VocabularySize * table.EmbeddingSize;
 
     /// <summary>"int8" or "float32".</summary>
     /// <param name="matrix">A weight matrix.</param>
@@ -58,7 +66,13 @@ internal static class ModelDescription
     /// <returns>The storage name.</returns>
     public static string Storage(ModelDefinition definition)
     {
-        var storages = definition.Layers.SelectMany(l => new[] { l.WeightIh, l.WeightHh }).Append(definition.Head.Weight).Select(Storage).Distinct().ToList();
+        var matrices = definition.Layers.SelectMany(l => new[] { l.WeightIh, l.WeightHh }).Append(definition.Head.Weight);
+        if (definition.Embedding is { } table)
+        {
+            matrices = matrices.Prepend(table.Weight);
+        }
+
+        var storages = matrices.Select(Storage).Distinct().ToList();
         return storages.Count == 1 ? storages[0] : "mixed float32/int8";
     }
 }

@@ -52,6 +52,18 @@ internal static class ModelReport
     private static Table LayerTable(ModelDefinition definition)
     {
         var table = new Table().AddColumns("Layer", "Kind", "Input", "Hidden/Output", "Parameters", "Weights", "Bytes");
+        if (definition.Embedding is { } embedding)
+        {
+            table.AddRow(
+                "embedding",
+                "Embedding",
+                string.Create(Invariant, $"{embedding.VocabularySize} tokens"),
+                embedding.EmbeddingSize.ToString(Invariant),
+                ModelDescription.ParameterCount(embedding).ToString("N0", Invariant),
+                ModelDescription.Storage(embedding.Weight),
+                StorageBytes(embedding.Weight).ToString("N0", Invariant));
+        }
+
         for (int k = 0; k < definition.Layers.Count; k++)
         {
             var layer = definition.Layers[k];

@@ -49,9 +49,9 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             validation = null;
         }
 
-        var shape = new NetworkShape(settings.Cell, data.InputWidth, settings.Hidden, settings.Layers, data.OutputWidth, settings.Bidirectional);
+        var shape = new NetworkShape(settings.Cell, data.InputWidth, settings.Hidden, settings.Layers, data.OutputWidth, settings.Bidirectional, settings.Embedding);
         var trainer = CreateTrainer(shape);
-        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}{(shape.Bidirectional ? " bidirectional" : string.Empty)}, {shape.InputSize} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath ?? "none"}"));
+        view.Line(string.Create(CultureInfo.InvariantCulture, $"{TrainSettings.CellName(shape.Kind)} {shape.Layers} × {shape.HiddenSize}{(shape.Bidirectional ? " bidirectional" : string.Empty)}, {shape.InputSize}{(shape.HasEmbedding ? $" (embedded in {shape.EmbeddingSize})" : string.Empty)} → {shape.OutputSize}; {train.Count} training and {validation?.Count ?? 0} validation windows of {settings.Window} steps; checkpoint {settings.CheckpointPath ?? "none"}"));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = view.Run(progress => trainer.Fit(train, validation, settings.TrainerOptions, progress, cancellationToken));
         double seconds = started.Elapsed.TotalSeconds;

@@ -45,6 +45,8 @@ internal sealed partial record TrainSettings
         Require(stride >= 1, $"--stride: expected at least 1 step; found {stride}.");
         Require(!o.Bidirectional || task is ModelTask.Classify or ModelTask.Label, $"--bidirectional: expected --task classify or label, whose windows are whole (a bidirectional layer reads each window backward too, so it cannot forecast or step one sample at a time); found --task {task.ToString().ToLowerInvariant()}.");
         Require(!o.Bidirectional || !carry, "--bidirectional: a bidirectional layer reads each window from both ends and cannot carry its state; drop --carry-state.");
+        Require(o.Embedding == 0 || task == ModelTask.Text, $"--embedding: expected --task text, whose inputs are characters (tokens); found --task {task.ToString().ToLowerInvariant()}.");
+        Require(o.Embedding is >= 0 and <= ModelDefinition.MaxWidth, $"--embedding: expected 1 to {ModelDefinition.MaxWidth} values per token (0 for one-hot inputs); found {o.Embedding}.");
         Require(!carry || o.Stride is null || o.Stride == window, "--carry-state: expected no --stride or --stride equal to --window (carried windows follow each other).");
         var checkpoint = o.CheckpointPath ?? (output is null ? null : output + ".ckpt");
         var trainer = new TrainerOptions
@@ -146,6 +148,7 @@ internal sealed partial record TrainSettings
             CheckpointPath = checkpoint,
             Resume = o.Resume,
             Bidirectional = o.Bidirectional,
+            Embedding = o.Embedding,
         };
     }
 

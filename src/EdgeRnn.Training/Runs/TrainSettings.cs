@@ -57,6 +57,9 @@ internal sealed partial record TrainSettings
     /// <summary>Bidirectional layers (classify and label tasks; whole windows).</summary>
     public bool Bidirectional { get; init; }
 
+    /// <summary>The width of the learned token embedding (text task); 0 for one-hot inputs.</summary>
+    public int Embedding { get; init; }
+
     /// <summary>The name of a cell kind as the options spell it.</summary>
     public static string CellName(CellKind kind) => kind switch
     {
@@ -88,6 +91,11 @@ internal sealed partial record TrainSettings
         if (Bidirectional)
         {
             yield return new("train.bidirectional", "true");
+        }
+
+        if (Embedding > 0)
+        {
+            yield return new("train.embedding", Embedding.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

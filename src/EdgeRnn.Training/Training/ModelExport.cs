@@ -39,6 +39,7 @@ internal static class ModelExport
         }
 
         var head = new DenseLayer(Matrix(layout.HeadWeight, parameters), parameters.Slice(layout.HeadBias.Offset, layout.HeadBias.Length));
-        return new ModelDefinition(layers, head, inputNormalization, outputNormalization, metadata);
+        var embedding = shape.HasEmbedding ? new EmbeddingTable(Matrix(layout.Embedding, parameters)) : null;
+        return new ModelDefinition(layers, head, inputNormalization, outputNormalization, metadata, embedding: embedding);
     }
 }

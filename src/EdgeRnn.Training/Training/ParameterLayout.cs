@@ -13,7 +13,8 @@ internal readonly record struct ParameterTensor(string Name, int Offset, int Row
 }
 
 /// <summary>
-/// Where each tensor lives in the flat parameter vector (and in a gradient of the same shape): for every layer k,
+/// Where each tensor lives in the flat parameter vector (and in a gradient of the same shape): first
+/// <c>embedding.weight</c> [V, E] when the network has an embedding, then for every layer k
 /// <c>rnn.weight_ih_lk</c> [G·H, in], <c>rnn.weight_hh_lk</c> [G·H, H], <c>rnn.bias_ih_lk</c> [G·H],
 /// <c>rnn.bias_hh_lk</c> [G·H] (a bidirectional network follows each with the same four <c>…_reverse</c> tensors, as
 /// PyTorch's <c>named_parameters</c> do); then <c>head.weight</c> [out, H or 2H] and <c>head.bias</c> [out]. The per-layer
@@ -22,6 +23,9 @@ internal readonly record struct ParameterTensor(string Name, int Offset, int Row
 internal sealed class ParameterLayout
 {
     private readonly ParameterTensor[] _tensors;
+
+    /// <summary>The index of layer 0's first tensor: 1 after an embedding table, else 0.</summary>
+    private readonly int _first;
 
     public ParameterLayout(NetworkShape shape)
     {
@@ -33,6 +37,12 @@ internal sealed class ParameterLayout
         {
             tensors.Add(new ParameterTensor(name, offset, rows, cols));
             offset += rows * cols;
+        }
+
+        if (shape.HasEmbedding)
+        {
+            Add("embedding.weight", shape.InputSize, shape.EmbeddingSize);
+            _first = 1;
         }
 
         for (int u = 0; u < shape.Units; u++)
@@ -59,13 +69,16 @@ internal sealed class ParameterLayout
     /// <summary>Every tensor, in PyTorch's order.</summary>
     public IReadOnlyList<ParameterTensor> Tensors => _tensors;
 
-    public ParameterTensor WeightIh(int layer) => _tensors[4 * layer];
+    public ParameterTensor WeightIh(int layer) => _tensors[_first + (4 * layer)];
 
-    public ParameterTensor WeightHh(int layer) => _tensors[(4 * layer) + 1];
+    public ParameterTensor WeightHh(int layer) => _tensors[_first + (4 * layer) + 1];
 
-    public ParameterTensor BiasIh(int layer) => _tensors[(4 * layer) + 2];
+    public ParameterTensor BiasIh(int layer) => _tensors[_first + (4 * layer) + 2];
 
-    public ParameterTensor BiasHh(int layer) => _tensors[(4 * layer) + 3];
+    public ParameterTensor BiasHh(int layer) => _tensors[_first + (4 * layer) + 3];
+
+    /// <summary>The embedding table [V, E]; only when <see cref="NetworkShape.HasEmbedding"/>.</summary>
+    public ParameterTensor Embedding => Shape.HasEmbedding ? _tensors[0] : throw new InvalidOperationException("Expected a network with an embedding; this one reads its inputs directly.");
 
     public ParameterTensor HeadWeight => _tensors[^2];
 

@@ -28,6 +28,12 @@ internal static class ModelAssert
             }
         }
 
+        Assert.Equal(expected.Embedding is null, actual.Embedding is null);
+        if (expected.Embedding is { } table)
+        {
+            Equal(table.Weight, actual.Embedding!.Weight);
+        }
+
         Equal(expected.Head.Weight, actual.Head.Weight);
         Bits(expected.Head.Bias, actual.Head.Bias);
         Bits(expected.InputNormalization.Mean, actual.InputNormalization.Mean);

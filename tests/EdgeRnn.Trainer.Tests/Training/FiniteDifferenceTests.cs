@@ -64,11 +64,31 @@ public sealed class FiniteDifferenceTests
     public void ComputeGradient_BidirectionalDropout_MatchesCentralDifferences(CellKind kind) =>
         Check(kind, 3, new BpttOptions(LossKind.CrossEntropyPerStep, DropoutRate: 0.3, DropoutSeed: 42), withStates: false, withMask: false, bidirectional: true);
 
-    private static void Check(CellKind kind, int layers, BpttOptions options, bool withStates, bool withMask, bool bidirectional = false)
+    [Theory]
+    [InlineData(CellKind.Lstm, 3, (int)LossKind.CrossEntropyPerStep, 0.3)]
+    [InlineData(CellKind.Gru, 2, (int)LossKind.CrossEntropyPerStep, 0.0)]
+    [InlineData(CellKind.RnnTanh, 1, (int)LossKind.CrossEntropyLastStep, 0.0)]
+    [InlineData(CellKind.RnnRelu, 2, (int)LossKind.MeanSquaredError, 0.3)]
+    public void ComputeGradient_EmbeddingWithCarriedStatesAndDropout_MatchesCentralDifferences(CellKind kind, int layers, int loss, double dropout) =>
+        Check(kind, layers, new BpttOptions((LossKind)loss, BurnInSteps: 1, DropoutRate: dropout, DropoutSeed: 42), withStates: true, withMask: false, embedding: 3);
+
+    private static void Check(CellKind kind, int layers, BpttOptions options, bool withStates, bool withMask, bool bidirectional = false, int embedding = 0)
     {
-        var shape = new NetworkShape(kind, inputSize: 3, hiddenSize: 5, layers, outputSize: 4, bidirectional);
+        var shape = new NetworkShape(kind, inputSize: embedding > 0 ? 6 : 3, hiddenSize: 5, layers, outputSize: 4, bidirectional, embedding);
         var random = new DeterministicRandom(7, (ulong)kind);
         var batch = TestData.RandomBatch<double>(shape, count: 3, steps: 6, options.Loss, withStates, withMask, ref random);
+        if (embedding > 0)
+        {
+            // One-hot tokens, repeating (token t · 5 mod 6 of window w, step t), as the text task's windows hold them.
+            var tokens = new double[batch.Inputs.Length];
+            for (int i = 0; i < tokens.Length / shape.InputSize; i++)
+            {
+                tokens[(i * shape.InputSize) + ((i * 5) % shape.InputSize)] = 1;
+            }
+
+            batch = new SequenceBatch<double> { Count = batch.Count, Steps = batch.Steps, Inputs = tokens, Targets = batch.Targets, Labels = batch.Labels, StepMask = batch.StepMask, InitialStates = batch.InitialStates };
+        }
+
         var network = new SequenceNetwork<double>(new ParameterLayout(shape), TestData.RandomParameters(new ParameterLayout(shape), 0.6, ref random));
         var engine = new GradientEngine<double>(network, chunkSize: 2, threads: 1);
         engine.ComputeGradient(batch, options);

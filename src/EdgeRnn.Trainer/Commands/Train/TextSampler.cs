@@ -7,8 +7,10 @@ using EdgeRnn.Training.Runs;
 namespace EdgeRnn.Trainer.Commands.Train;
 
 /// <summary>
-/// Samples text from a character-level model step by step through the runtime (<see cref="RnnState.Step"/>): the prompt
-/// primes the state, then each next character is drawn from softmax(logits / temperature) and fed back.
+/// Samples text from a character-level model step by step through the runtime (<see cref="RnnState.Step"/> with a
+/// one-hot character, or <see cref="RnnState.StepToken"/> for a model with an embedding table): the prompt primes the
+/// state, then each next character is drawn from softmax(logits / temperature), optionally over the k most likely
+/// characters only (top-k), and fed back.
 /// </summary>
 internal sealed class TextSampler
 {
@@ -45,9 +47,10 @@ internal sealed class TextSampler
     /// <param name="length">Characters to sample (≥ 0).</param>
     /// <param name="temperature">Softmax temperature (&gt; 0; lower is more conservative), or 0 for the most likely character.</param>
     /// <param name="seed">The seed of the draws.</param>
+    /// <param name="topK">Draw among the <paramref name="topK"/> most likely characters only (renormalised); 0 for all.</param>
     /// <returns>The generated text, prompt included.</returns>
     /// <exception cref="ArgumentException">The prompt holds a character outside the vocabulary, or a value is out of range.</exception>
-    public string Generate(string prompt, int length, double temperature, ulong seed)
+    public string Generate(string prompt, int length, double temperature, ulong seed, int topK = 0)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         if (length < 0)
@@ -58,6 +61,11 @@ internal sealed class TextSampler
         if (!(temperature >= 0) || double.IsInfinity(temperature))
         {
             throw new ArgumentException($"Expected a finite temperature ≥ 0; found {temperature}.", nameof(temperature));
+        }
+
+        if (topK < 0)
+        {
+            throw new ArgumentException($"Expected a top-k of 0 (off) or more characters; found {topK}.", nameof(topK));
         }
 
         foreach (char c in prompt)
@@ -81,7 +89,7 @@ internal sealed class TextSampler
 
         for (int i = 0; i < length; i++)
         {
-            int next = temperature == 0 ? ArgMax(logits) : Draw(logits, temperature, ref random);
+            int next = temperature == 0 ? ArgMax(logits) : Draw(logits, temperature, topK, ref random);
             text.Append(_vocabulary[next]);
             Feed(state, input, next, logits);
         }
@@ -91,18 +99,46 @@ internal sealed class TextSampler
 
     private static void Feed(RnnState state, float[] input, int index, float[] logits)
     {
+        if (state.Model.Definition.Embedding is not null)
+        {
+            state.StepToken(index, logits);
+            return;
+        }
+
         Array.Clear(input);
         input[index] = 1f;
         state.Step(input, logits);
     }
 
-    private static int Draw(float[] logits, double temperature, ref SplitMix64 random)
+    /// <summary>
+    /// Draws a class from softmax(logits / temperature) restricted to the <paramref name="topK"/> largest logits (ties
+    /// broken by the lower index; 0 or k ≥ the class count keeps all), renormalised over them; one draw of
+    /// <paramref name="random"/>. With k = 1 the result is the arg max.
+    /// </summary>
+    internal static int Draw(ReadOnlySpan<float> logits, double temperature, int topK, ref SplitMix64 random)
     {
-        double max = logits.Max();
+        double max = double.NegativeInfinity;
+        foreach (float logit in logits)
+        {
+            max = Math.Max(max, logit);
+        }
+
+        double floor = double.NegativeInfinity;
+        int keptAtFloor = int.MaxValue;
+        if (topK > 0 && topK < logits.Length)
+        {
+            floor = KthLargest(logits, topK, out keptAtFloor);
+        }
+
         double total = 0;
         var weights = new double[logits.Length];
         for (int i = 0; i < logits.Length; i++)
         {
+            if (logits[i] < floor || (logits[i] == floor && keptAtFloor-- <= 0))
+            {
+                continue;
+            }
+
             weights[i] = Math.Exp((logits[i] - max) / temperature);
             total += weights[i];
         }
@@ -120,7 +156,23 @@ internal sealed class TextSampler
         return ArgMax(logits);
     }
 
-    private static int ArgMax(float[] values)
+    /// <summary>The k-th largest logit, and how many logits equal to it are among the k largest (the first ones by index).</summary>
+    private static double KthLargest(ReadOnlySpan<float> logits, int k, out int tiesKept)
+    {
+        var sorted = logits.ToArray();
+        Array.Sort(sorted, (a, b) => b.CompareTo(a));
+        float kth = sorted[k - 1];
+        int above = 0;
+        foreach (float logit in sorted)
+        {
+            above += logit > kth ? 1 : 0;
+        }
+
+        tiesKept = k - above;
+        return kth;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
     {
         int best = 0;
         for (int i = 1; i < values.Length; i++)

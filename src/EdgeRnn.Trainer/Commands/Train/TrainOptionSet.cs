@@ -50,6 +50,8 @@ internal sealed class TrainOptionSet
 
     public Option<bool> Bidirectional { get; } = new("--bidirectional") { Description = "Bidirectional layers (--task classify or label): each layer also reads every window backward; the model then runs whole windows of --window samples, not single steps", DefaultValueFactory = _ => false };
 
+    public Option<int> Embedding { get; } = new("--embedding") { Description = "Text task: a learned embedding of this many values per character in front of the first layer, instead of one-hot inputs (0: one-hot)", DefaultValueFactory = _ => 0 };
+
     public Option<int> BurnIn { get; } = new("--burn-in") { Description = "First steps of each window left out of the loss", DefaultValueFactory = _ => 0 };
 
     public Option<int?> Batch { get; } = new("--batch") { Description = "Windows per mini-batch (default: 16 for a detector, 32 otherwise)" };
@@ -92,7 +94,7 @@ internal sealed class TrainOptionSet
 
     public IEnumerable<Option> All() =>
     [
-        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, Bidirectional, BurnIn,
+        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, Bidirectional, Embedding, BurnIn,
         Batch, Epochs, LearningRate, Clip, Dropout, WeightDecay, Optimizer, Schedule, Patience, Seed, Threads, Quantize,
         FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
     ];
@@ -131,6 +133,7 @@ internal sealed class TrainOptionSet
             Stride = result.GetValue(Stride),
             CarryState = result.GetValue(CarryState),
             Bidirectional = result.GetValue(Bidirectional),
+            Embedding = result.GetValue(Embedding),
             BurnIn = result.GetValue(BurnIn),
             Batch = result.GetValue(Batch),
             Epochs = result.GetValue(Epochs),

@@ -21,10 +21,12 @@ internal sealed partial class BpttWorker<T>
         _capacityRows = Math.Max(rows, _capacityRows);
         rows = _capacityRows;
         stepRows = _capacity;
-        _input = new T[stepRows * _shape.InputSize];
+        _input = new T[stepRows * _shape.LayerInputSize(0)];
+        _tokens = _shape.HasEmbedding ? new int[stepRows] : [];
         int width = _shape.LayerOutputSize;
-        _outGradA = new T[stepRows * width];
-        _outGradB = new T[stepRows * width];
+        int gradWidth = Math.Max(width, _shape.HasEmbedding ? _shape.EmbeddingSize : 0);
+        _outGradA = new T[stepRows * gradWidth];
+        _outGradB = new T[stepRows * gradWidth];
         _splitGrad = _shape.Bidirectional ? new T[stepRows * H] : [];
         _reverseBelow = _shape.Bidirectional ? new T[stepRows * width] : [];
         _output = new T[stepRows * _shape.OutputSize];

@@ -81,7 +81,7 @@ internal sealed partial class BpttWorker<T>
 
         LastStepOnly = options.Loss == LossKind.CrossEntropyLastStep;
         EnsureCapacity(rows, batch.Steps);
-        LoadInputs(batch.Inputs.Span, row0);
+        LoadInputs(network, batch.Inputs.Span, row0);
         var random = new DeterministicRandom(options.DropoutSeed, chunkIndex + 1);
         bool dropout = options.DropoutRate > 0;
         for (int l = 0; l < _shape.Layers; l++)
@@ -133,8 +133,9 @@ internal sealed partial class BpttWorker<T>
             }
 
             BackwardUnit(network, gradient, unit, forwardGrad, _layers[l].Hidden, LayerInput(l));
-            var below = l > 0 ? inGrad.AsSpan(0, stepRows * inputs) : default;
-            if (l > 0)
+            bool inputGradient = l > 0 || _shape.HasEmbedding;
+            var below = inputGradient ? inGrad.AsSpan(0, stepRows * inputs) : default;
+            if (inputGradient)
             {
                 MatrixKernels.Multiply(_cell.InputGateGradient, GH, 1, network.Tensor(layout.WeightIh(unit)), below, stepRows, GH, inputs, accumulate: false);
             }
@@ -156,6 +157,11 @@ internal sealed partial class BpttWorker<T>
                         TensorPrimitives.Add(step, reversedBelow.Slice((_steps - 1 - t) * block, block), step);
                     }
                 }
+            }
+
+            if (l == 0 && _shape.HasEmbedding)
+            {
+                ScatterEmbeddingGradient(below, layout.Embedding.Of(gradient));
             }
 
             if (l > 0)
@@ -231,19 +237,25 @@ internal sealed partial class BpttWorker<T>
     {
         if (layer == 0)
         {
-            return _input.AsSpan(0, _steps * _rows * _shape.InputSize);
+            return _input.AsSpan(0, _steps * _rows * _shape.LayerInputSize(0));
         }
 
         var below = _layers[layer - 1];
         return below.HasDropout ? below.Dropped.AsSpan(0, _steps * _rows * W) : below.Outputs(_rows, _steps, H);
     }
 
-    private void LoadInputs(ReadOnlySpan<T> inputs, int row0)
+    private void LoadInputs(SequenceNetwork<T> network, ReadOnlySpan<T> inputs, int row0)
     {
         int width = _shape.InputSize;
         if (inputs.Length < (row0 + _rows) * _steps * width)
         {
             throw new ArgumentException($"Expected at least {(row0 + _rows) * _steps * width} input values; found {inputs.Length}.", nameof(inputs));
+        }
+
+        if (_shape.HasEmbedding)
+        {
+            LoadTokens(network, inputs, row0);
+            return;
         }
 
         for (int b = 0; b < _rows; b++)

@@ -25,6 +25,9 @@ internal sealed partial class NetworkTrainer
     /// <summary>Set in the stored cell kind of a bidirectional network (older checkpoints never have it).</summary>
     private const int BidirectionalBit = 0x100;
 
+    /// <summary>The stored cell kind's bits 16 to 31 hold the embedding width E (0 without one; older checkpoints never have it).</summary>
+    private const int EmbeddingShift = 16;
+
     public void SaveCheckpoint(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -37,7 +40,7 @@ internal sealed partial class NetworkTrainer
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(new byte[CheckedBlob.HeaderSize]);
-            writer.Write((int)Shape.Kind | (Shape.Bidirectional ? BidirectionalBit : 0));
+            writer.Write((int)Shape.Kind | (Shape.Bidirectional ? BidirectionalBit : 0) | (Shape.EmbeddingSize << EmbeddingShift));
             writer.Write(Shape.InputSize);
             writer.Write(Shape.HiddenSize);
             writer.Write(Shape.Layers);
@@ -107,7 +110,7 @@ internal sealed partial class NetworkTrainer
             // Both versions hold the payload from byte 12 to the CRC-32.
             using var reader = new BinaryReader(new MemoryStream(bytes, CheckedBlob.HeaderSize, bytes.Length - CheckedBlob.Overhead));
             int kind = reader.ReadInt32();
-            var shape = new NetworkShape((CellKind)(kind & ~BidirectionalBit), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), (kind & BidirectionalBit) != 0);
+            var shape = new NetworkShape((CellKind)(kind & 0xFF), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), (kind & BidirectionalBit) != 0, kind >>> EmbeddingShift);
             var trainer = new NetworkTrainer(shape)
             {
                 EpochsCompleted = reader.ReadInt32(),

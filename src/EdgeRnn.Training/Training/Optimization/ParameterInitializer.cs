@@ -6,7 +6,8 @@ namespace EdgeRnn.Training.Training.Optimization;
 /// Initial weights, from a seed: each gate block of W_ih (H × in) Glorot/Xavier uniform, U(±√(6 / (in + H)));
 /// each gate block of W_hh (H × H) orthogonal (modified Gram–Schmidt on a seeded Gaussian matrix); the head Glorot uniform;
 /// biases 0, except the LSTM forget-gate block of <c>bias_ih</c> = 1 (<c>bias_hh</c> stays 0, so the forget gate's total
-/// bias is 1, as Keras' unit_forget_bias).
+/// bias is 1, as Keras' unit_forget_bias). An embedding table is N(0, 1), as PyTorch's <c>nn.Embedding</c>, in both
+/// initialisations (drawn after everything else, so the other tensors are those of the same network without one).
 /// </summary>
 internal static class ParameterInitializer
 {
@@ -25,6 +26,7 @@ internal static class ParameterInitializer
             values[i] = (float)(bound * ((2 * random.NextDouble()) - 1));
         }
 
+        StandardNormalEmbedding(layout, values, ref random);
         return values;
     }
 
@@ -53,7 +55,22 @@ internal static class ParameterInitializer
         }
 
         GlorotUniform(layout.HeadWeight.Of(values), shape.OutputSize, shape.LayerOutputSize, ref random);
+        StandardNormalEmbedding(layout, values, ref random);
         return values;
+    }
+
+    private static void StandardNormalEmbedding(ParameterLayout layout, float[] values, ref DeterministicRandom random)
+    {
+        if (!layout.Shape.HasEmbedding)
+        {
+            return;
+        }
+
+        var table = layout.Embedding.Of(values);
+        for (int i = 0; i < table.Length; i++)
+        {
+            table[i] = (float)random.NextGaussian();
+        }
     }
 
     private static void GlorotUniform(Span<float> matrix, int fanOut, int fanIn, ref DeterministicRandom random)
