@@ -19,6 +19,9 @@ public sealed class ModelDefinition
     /// <summary>The most forecasters a detector's ensemble may hold.</summary>
     public const int MaxEnsemble = 64;
 
+    /// <summary>The most outputs a <see cref="SequenceDecoder"/> may produce per run.</summary>
+    public const int MaxHorizon = 4096;
+
     /// <summary>Creates a definition and checks that every shape fits the next.</summary>
     /// <param name="layers">1 to <see cref="MaxLayers"/> layers; layer k's input size equals layer k−1's hidden size.</param>
     /// <param name="head">The dense head; its input size equals the last layer's hidden size.</param>
@@ -27,6 +30,11 @@ public sealed class ModelDefinition
     /// <param name="metadata">Descriptive facts; null for none.</param>
     /// <param name="scoring">Anomaly scoring; null for none.</param>
     /// <param name="detector">The whole detector (ensemble, likelihood, alarm and change points); null for none.</param>
+    /// <param name="decoder">
+    /// The decoder of an encoder–decoder model, or null: then <paramref name="layers"/> are the encoder (unidirectional),
+    /// the decoder's layers match them in count, kind and hidden size, its layer 0 reads the head's outputs, and the head
+    /// reads the decoder's z (H values).
+    /// </param>
     /// <exception cref="ArgumentException">The shapes do not chain or a width is out of range.</exception>
     public ModelDefinition(
         IReadOnlyList<RecurrentLayer> layers,
@@ -35,7 +43,8 @@ public sealed class ModelDefinition
         ChannelNormalization? outputNormalization = null,
         ModelMetadata? metadata = null,
         ScoringParameters? scoring = null,
-        DetectorDefinition? detector = null)
+        DetectorDefinition? detector = null,
+        SequenceDecoder? decoder = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(head);
@@ -87,8 +96,14 @@ public sealed class ModelDefinition
             }
         }
 
+        if (decoder is not null)
+        {
+            CheckDecoder(layers, head, metadata, decoder);
+        }
+
         Layers = layers.ToArray();
         Head = head;
+        Decoder = decoder;
         InputNormalization = inputNormalization;
         OutputNormalization = outputNormalization;
         Metadata = metadata;
@@ -122,6 +137,12 @@ public sealed class ModelDefinition
     /// <summary>The whole detector this model is the first forecaster of, or null (then only <see cref="Scoring"/> applies).</summary>
     public DetectorDefinition? Detector { get; }
 
+    /// <summary>The decoder of an encoder–decoder model (then <see cref="Layers"/> are its encoder), or null.</summary>
+    public SequenceDecoder? Decoder { get; }
+
+    /// <summary>Whether the model is an encoder–decoder: it then runs whole windows (<c>RnnModel.CreateSequenceDecoder</c>), not steps.</summary>
+    public bool IsSequenceToSequence => Decoder is not null;
+
     /// <summary>The input width.</summary>
     public int InputSize => Layers[0].InputSize;
 
@@ -129,12 +150,12 @@ public sealed class ModelDefinition
     public int OutputSize => Head.OutputSize;
 
     /// <summary>Whether any weight matrix is int8.</summary>
-    public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized);
+    public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized) || Decoder?.IsQuantized == true;
 
     /// <summary>Whether a layer is bidirectional: the model then runs whole windows (<c>RnnModel.CreateWindow</c>), not steps.</summary>
     public bool IsBidirectional => Layers.Any(l => l.IsBidirectional);
 
-    /// <summary>A copy with other metadata or scoring, the weights shared.</summary>
+    /// <summary>A copy with other metadata or scoring, the weights (and the decoder) shared.</summary>
     /// <param name="metadata">New metadata, or null to keep.</param>
     /// <param name="scoring">New scoring, or null to keep.</param>
     /// <param name="inputNormalization">New input normalisation, or null to keep.</param>
@@ -147,7 +168,7 @@ public sealed class ModelDefinition
         ChannelNormalization? inputNormalization = null,
         ChannelNormalization? outputNormalization = null,
         DetectorDefinition? detector = null) =>
-        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector);
+        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector, Decoder);
 
     private void CheckDetector(DetectorDefinition detector)
     {
@@ -207,6 +228,34 @@ public sealed class ModelDefinition
         if (detector.ChangePoints is { } c && (c.RecentRows < 1 || c.ReferenceRows < 1 || c.RecentRows > MaxDetectorWindow || c.ReferenceRows > MaxDetectorWindow || !(c.Ratio > 1) || double.IsInfinity(c.Ratio)))
         {
             throw new ArgumentException($"Expected change-point windows in [1, {MaxDetectorWindow}] and a finite ratio above 1; found {c.RecentRows}, {c.ReferenceRows} and {c.Ratio}.", nameof(detector));
+        }
+    }
+
+    private static void CheckDecoder(IReadOnlyList<RecurrentLayer> layers, DenseLayer head, ModelMetadata metadata, SequenceDecoder decoder)
+    {
+        for (int k = 0; k < layers.Count; k++)
+        {
+            if (layers[k].IsBidirectional)
+            {
+                throw new ArgumentException($"Expected a unidirectional encoder under a decoder; found layer {k} bidirectional.", nameof(decoder));
+            }
+        }
+
+        var encoder = layers[^1];
+        var first = decoder.Layers[0];
+        if (decoder.Layers.Count != layers.Count || first.Kind != encoder.Kind || first.HiddenSize != encoder.HiddenSize)
+        {
+            throw new ArgumentException($"Expected the decoder to match the encoder's {layers.Count} {encoder.Kind} layers of hidden size {encoder.HiddenSize} (it starts from their final state); found {decoder.Layers.Count} {first.Kind} layers of {first.HiddenSize}.", nameof(decoder));
+        }
+
+        if (first.InputSize != head.OutputSize)
+        {
+            throw new ArgumentException($"Expected decoder layer 0 input size {head.OutputSize} (the head's outputs, fed back); found {first.InputSize}.", nameof(decoder));
+        }
+
+        if (decoder.Start == DecoderStart.LastTargets && metadata.TargetChannels.Count != head.OutputSize && (metadata.TargetChannels.Count != 0 || head.OutputSize > layers[0].InputSize))
+        {
+            throw new ArgumentException($"Expected {head.OutputSize} target channels (or none and at most {layers[0].InputSize} outputs) for a decoder that starts from the last row's targets; found {metadata.TargetChannels.Count} channels for {head.OutputSize} outputs.", nameof(decoder));
         }
     }
 
