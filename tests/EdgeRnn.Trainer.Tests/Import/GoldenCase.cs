@@ -31,7 +31,7 @@ internal sealed class GoldenCase
             foreach (string file in System.IO.Directory.GetFiles(Directory, "*.json").Order(StringComparer.Ordinal))
             {
                 string name = Path.GetFileNameWithoutExtension(file);
-                if (!name.StartsWith("bidi_", StringComparison.Ordinal))
+                if (!name.StartsWith("bidi_", StringComparison.Ordinal) && !name.StartsWith("s2s_", StringComparison.Ordinal))
                 {
                     names.Add(name);
                 }
