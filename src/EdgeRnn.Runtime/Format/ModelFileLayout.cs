@@ -18,8 +18,11 @@ internal static class ModelFileLayout
     /// <summary>The minor version written for a model with an embedding table (section 11).</summary>
     public const ushort EmbeddingMinorVersion = 3;
 
+    /// <summary>The minor version written for an encoder-decoder model (a decoder section).</summary>
+    public const ushort DecoderMinorVersion = 3;
+
     /// <summary>The newest minor version this code knows.</summary>
-    public const ushort NewestMinorVersion = EmbeddingMinorVersion;
+    public const ushort NewestMinorVersion = 3;
 
     /// <summary>The size of the file header; the first section starts here.</summary>
     public const int HeaderSize = 64;

@@ -106,10 +106,13 @@ internal static partial class ModelFileReader
             case SectionId.Scoring:
                 parts.Scoring = Once(parts.Scoring, ReadScoring(ref body), where);
                 break;
+            case SectionId.Decoder:
+                parts.Decoder = Once(parts.Decoder, ReadDecoder(ref body), where);
+                break;
             default:
                 if ((flags & ModelFileLayout.SectionRequiredFlag) != 0)
                 {
-                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 9 and 11; the file needs a newer EdgeRnn.");
+                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 11; the file needs a newer EdgeRnn.");
                 }
 
                 return end;
@@ -184,6 +187,8 @@ internal static partial class ModelFileReader
 
         public EmbeddingTable? Embedding { get; set; }
 
+        public SequenceDecoder? Decoder { get; set; }
+
         public ModelDefinition Build()
         {
             var (layers, head) = _model.Complete();
@@ -194,7 +199,7 @@ internal static partial class ModelFileReader
 
             try
             {
-                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring, embedding: Embedding);
+                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring, embedding: Embedding, decoder: Decoder);
                 if (Detector is not null)
                 {
                     var members = new List<ModelDefinition>(Members.Count);

@@ -19,6 +19,9 @@ public sealed class ModelDefinition
     /// <summary>The most forecasters a detector's ensemble may hold.</summary>
     public const int MaxEnsemble = 64;
 
+    /// <summary>The most outputs a <see cref="SequenceDecoder"/> may produce per run.</summary>
+    public const int MaxHorizon = 4096;
+
     /// <summary>Creates a definition and checks that every shape fits the next.</summary>
     /// <param name="layers">1 to <see cref="MaxLayers"/> layers; layer k's input size equals layer k−1's hidden size.</param>
     /// <param name="head">The dense head; its input size equals the last layer's hidden size.</param>
@@ -30,7 +33,12 @@ public sealed class ModelDefinition
     /// <param name="embedding">
     /// A token embedding in front of layer 0, whose input size must equal its <see cref="EmbeddingTable.EmbeddingSize"/>;
     /// the model then takes <see cref="EmbeddingTable.VocabularySize"/> inputs (and the normalisation, feature names and
-    /// target channels count those). Null for none. Not with a bidirectional layer or a detector.
+    /// target channels count those). Null for none. Not with a bidirectional layer, a detector or a decoder.
+    /// </param>
+    /// <param name="decoder">
+    /// The decoder of an encoder–decoder model, or null: then <paramref name="layers"/> are the encoder (unidirectional),
+    /// the decoder's layers match them in count, kind and hidden size, its layer 0 reads the head's outputs, and the head
+    /// reads the decoder's z (H values).
     /// </param>
     /// <exception cref="ArgumentException">The shapes do not chain or a width is out of range.</exception>
     public ModelDefinition(
@@ -41,7 +49,8 @@ public sealed class ModelDefinition
         ModelMetadata? metadata = null,
         ScoringParameters? scoring = null,
         DetectorDefinition? detector = null,
-        EmbeddingTable? embedding = null)
+        EmbeddingTable? embedding = null,
+        SequenceDecoder? decoder = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(head);
@@ -75,9 +84,9 @@ public sealed class ModelDefinition
                 throw new ArgumentException($"Expected layer 0 input size {embedding.EmbeddingSize} (the embedding's width); found {layers[0].InputSize}.", nameof(embedding));
             }
 
-            if (layers.Any(l => l.IsBidirectional) || detector is not null)
+            if (layers.Any(l => l.IsBidirectional) || detector is not null || decoder is not null)
             {
-                throw new ArgumentException("Expected an embedding only in a model of unidirectional layers without a detector (a token model steps one token at a time); found a bidirectional layer or a detector.", nameof(embedding));
+                throw new ArgumentException($"Expected an embedding only in a model of unidirectional layers without a detector or a decoder (a token model steps one token at a time); found {(decoder is not null ? "a decoder" : detector is not null ? "a detector" : "a bidirectional layer")}.", nameof(embedding));
             }
 
             inputs = embedding.VocabularySize;
@@ -109,9 +118,19 @@ public sealed class ModelDefinition
             }
         }
 
+        if (decoder is not null)
+        {
+            CheckDecoder(layers, head, metadata, decoder);
+        }
+        else if (metadata.Task == ModelTask.Reconstruct)
+        {
+            throw new ArgumentException("Expected a decoder for a Reconstruct model (an autoencoder over windows); found none.", nameof(decoder));
+        }
+
         Layers = layers.ToArray();
         Embedding = embedding;
         Head = head;
+        Decoder = decoder;
         InputNormalization = inputNormalization;
         OutputNormalization = outputNormalization;
         Metadata = metadata;
@@ -148,6 +167,13 @@ public sealed class ModelDefinition
     /// <summary>The whole detector this model is the first forecaster of, or null (then only <see cref="Scoring"/> applies).</summary>
     public DetectorDefinition? Detector { get; }
 
+    /// <summary>The decoder of an encoder–decoder model (then <see cref="Layers"/> are its encoder), or null.</summary>
+    public SequenceDecoder? Decoder { get; }
+
+    /// <summary>Whether the model is an encoder–decoder: it then runs whole windows (<c>RnnModel.CreateSequenceDecoder</c>), not steps.</summary>
+    public bool IsSequenceToSequence => Decoder is not null;
+
+
     /// <summary>The input width: the vocabulary size of the <see cref="Embedding"/>, else layer 0's input size.</summary>
     public int InputSize => Embedding?.VocabularySize ?? Layers[0].InputSize;
 
@@ -155,12 +181,12 @@ public sealed class ModelDefinition
     public int OutputSize => Head.OutputSize;
 
     /// <summary>Whether any weight matrix is int8.</summary>
-    public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized) || Embedding is { IsQuantized: true };
+    public bool IsQuantized => Head.Weight.IsQuantized || Layers.Any(l => l.IsQuantized) || Embedding is { IsQuantized: true } || Decoder?.IsQuantized == true;
 
     /// <summary>Whether a layer is bidirectional: the model then runs whole windows (<c>RnnModel.CreateWindow</c>), not steps.</summary>
     public bool IsBidirectional => Layers.Any(l => l.IsBidirectional);
 
-    /// <summary>A copy with other metadata or scoring, the weights shared.</summary>
+    /// <summary>A copy with other metadata or scoring, the weights (and the decoder) shared.</summary>
     /// <param name="metadata">New metadata, or null to keep.</param>
     /// <param name="scoring">New scoring, or null to keep.</param>
     /// <param name="inputNormalization">New input normalisation, or null to keep.</param>
@@ -173,7 +199,7 @@ public sealed class ModelDefinition
         ChannelNormalization? inputNormalization = null,
         ChannelNormalization? outputNormalization = null,
         DetectorDefinition? detector = null) =>
-        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector, Embedding);
+        new(Layers, Head, inputNormalization ?? InputNormalization, outputNormalization ?? OutputNormalization, metadata ?? Metadata, scoring ?? Scoring, detector ?? Detector, Embedding, Decoder);
 
     private void CheckDetector(DetectorDefinition detector)
     {
@@ -199,6 +225,11 @@ public sealed class ModelDefinition
         for (int m = 0; m < detector.Members.Count; m++)
         {
             var member = detector.Members[m] ?? throw new ArgumentException($"Ensemble member {m + 1} is null.", nameof(detector));
+            if (member.Decoder is not null)
+            {
+                throw new ArgumentException($"Expected ensemble member {m + 1} to be a step-by-step forecaster; found an encoder-decoder (the model file carries no decoder for a member).", nameof(detector));
+            }
+
             if (member.InputSize != InputSize || member.OutputSize != OutputSize || member.Detector is not null)
             {
                 throw new ArgumentException($"Expected ensemble member {m + 1} to take {InputSize} inputs and give {OutputSize} outputs, without a detector of its own; found {member.InputSize}, {member.OutputSize}{(member.Detector is null ? string.Empty : " and a detector")}.", nameof(detector));
@@ -233,6 +264,34 @@ public sealed class ModelDefinition
         if (detector.ChangePoints is { } c && (c.RecentRows < 1 || c.ReferenceRows < 1 || c.RecentRows > MaxDetectorWindow || c.ReferenceRows > MaxDetectorWindow || !(c.Ratio > 1) || double.IsInfinity(c.Ratio)))
         {
             throw new ArgumentException($"Expected change-point windows in [1, {MaxDetectorWindow}] and a finite ratio above 1; found {c.RecentRows}, {c.ReferenceRows} and {c.Ratio}.", nameof(detector));
+        }
+    }
+
+    private static void CheckDecoder(IReadOnlyList<RecurrentLayer> layers, DenseLayer head, ModelMetadata metadata, SequenceDecoder decoder)
+    {
+        for (int k = 0; k < layers.Count; k++)
+        {
+            if (layers[k].IsBidirectional)
+            {
+                throw new ArgumentException($"Expected a unidirectional encoder under a decoder; found layer {k} bidirectional.", nameof(decoder));
+            }
+        }
+
+        var encoder = layers[^1];
+        var first = decoder.Layers[0];
+        if (decoder.Layers.Count != layers.Count || first.Kind != encoder.Kind || first.HiddenSize != encoder.HiddenSize)
+        {
+            throw new ArgumentException($"Expected the decoder to match the encoder's {layers.Count} {encoder.Kind} layers of hidden size {encoder.HiddenSize} (it starts from their final state); found {decoder.Layers.Count} {first.Kind} layers of {first.HiddenSize}.", nameof(decoder));
+        }
+
+        if (first.InputSize != head.OutputSize)
+        {
+            throw new ArgumentException($"Expected decoder layer 0 input size {head.OutputSize} (the head's outputs, fed back); found {first.InputSize}.", nameof(decoder));
+        }
+
+        if (decoder.Start == DecoderStart.LastTargets && metadata.TargetChannels.Count != head.OutputSize && (metadata.TargetChannels.Count != 0 || head.OutputSize > layers[0].InputSize))
+        {
+            throw new ArgumentException($"Expected {head.OutputSize} target channels (or none and at most {layers[0].InputSize} outputs) for a decoder that starts from the last row's targets; found {metadata.TargetChannels.Count} channels for {head.OutputSize} outputs.", nameof(decoder));
         }
     }
 

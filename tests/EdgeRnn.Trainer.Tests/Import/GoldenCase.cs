@@ -31,8 +31,8 @@ internal sealed class GoldenCase
             foreach (string file in System.IO.Directory.GetFiles(Directory, "*.json").Order(StringComparer.Ordinal))
             {
                 string name = Path.GetFileNameWithoutExtension(file);
-                // emb_*: token models with an embedding table, replayed by GoldenEmbeddingTests and EmbeddingGoldenTests.
-                if (!name.StartsWith("bidi_", StringComparison.Ordinal) && !name.StartsWith("emb_", StringComparison.Ordinal))
+                // emb_*: token models with an embedding table, replayed by GoldenEmbeddingTests and EmbeddingGoldenTests; s2s_*: windows.
+                if (!name.StartsWith("bidi_", StringComparison.Ordinal) && !name.StartsWith("emb_", StringComparison.Ordinal) && !name.StartsWith("s2s_", StringComparison.Ordinal))
                 {
                     names.Add(name);
                 }
