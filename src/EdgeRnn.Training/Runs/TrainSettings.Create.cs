@@ -27,7 +27,8 @@ internal sealed partial record TrainSettings
     public static TrainSettings Create(IReadOnlyList<string> data, string? output, RnnTrainingOptions o)
     {
         var task = o.Task;
-        var detector = task != ModelTask.Forecast ? DetectorKind.Simple : o.Detector;
+        bool encoderDecoder = task == ModelTask.Reconstruct || o.Horizon > 1;
+        var detector = task != ModelTask.Forecast || encoderDecoder ? DetectorKind.Simple : o.Detector;
         bool isDetector = detector != DetectorKind.Simple;
         var preset = detector == DetectorKind.Reference ? SkabBenchmark.Configuration(false) : DetectorConfiguration.Default;
         int window = o.Window ?? (isDetector ? preset.WindowSteps : 64);
@@ -49,7 +50,7 @@ internal sealed partial record TrainSettings
         var checkpoint = o.CheckpointPath ?? (output is null ? null : output + ".ckpt");
         var trainer = new TrainerOptions
         {
-            Loss = DataWindows.LossFor(task),
+            Loss = DataWindows.LossFor(task == ModelTask.Reconstruct ? ModelTask.Forecast : task),
             Epochs = o.Epochs ?? (isDetector ? preset.Epochs : 20),
             BatchSize = o.Batch ?? (isDetector ? preset.BatchSize : 32),
             LearningRate = o.LearningRate ?? (isDetector ? preset.LearningRate : 1e-3),
@@ -91,6 +92,7 @@ internal sealed partial record TrainSettings
         }
 
         var cell = o.Cell ?? (isDetector ? preset.Cell : CellKind.Lstm);
+        var decoder = Seq2SeqSettings.Create(o, window, hidden, cell);
         (bool quantize, string weightsReason) = o.Quantize is { } q
             ? (q, "--quantize")
             : isDetector
@@ -104,7 +106,7 @@ internal sealed partial record TrainSettings
             Output = output,
             DataOptions = new DataOptions
             {
-                Task = task,
+                Task = task == ModelTask.Reconstruct ? ModelTask.Forecast : task,
                 Columns = o.Columns?.ToArray(),
                 TargetColumns = o.TargetColumns?.ToArray(),
                 TimeColumn = o.TimeColumn,
@@ -146,6 +148,7 @@ internal sealed partial record TrainSettings
             CheckpointPath = checkpoint,
             Resume = o.Resume,
             Bidirectional = o.Bidirectional,
+            Decoder = decoder,
         };
     }
 

@@ -57,6 +57,9 @@ internal sealed partial record TrainSettings
     /// <summary>Bidirectional layers (classify and label tasks; whole windows).</summary>
     public bool Bidirectional { get; init; }
 
+    /// <summary>The encoder–decoder's settings; null for a sequence network (the one-step forecaster and the other tasks).</summary>
+    public Seq2SeqSettings? Decoder { get; init; }
+
     /// <summary>The name of a cell kind as the options spell it.</summary>
     public static string CellName(CellKind kind) => kind switch
     {
@@ -88,6 +91,13 @@ internal sealed partial record TrainSettings
         if (Bidirectional)
         {
             yield return new("train.bidirectional", "true");
+        }
+
+        if (Decoder is { } d)
+        {
+            yield return new("train.horizon", d.Horizon.ToString(CultureInfo.InvariantCulture));
+            yield return new("train.attention", d.Attention.ToString().ToLowerInvariant());
+            yield return new("train.teacher_forcing", d.TeacherForcing.ToString());
         }
     }
 }
