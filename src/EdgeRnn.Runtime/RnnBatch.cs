@@ -29,7 +29,7 @@ public sealed class RnnBatch
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
-        model.ThrowIfBidirectional("step a batch of streams");
+        model.ThrowIfNotSteppable("step a batch of streams");
         Model = model;
         Streams = streams;
         var layers = model.Layers;

@@ -29,7 +29,7 @@ public sealed partial class RnnState
 
     internal RnnState(RnnModel model)
     {
-        model.ThrowIfBidirectional("step a stream");
+        model.ThrowIfNotSteppable("step a stream");
 
         Model = model;
         var layers = model.Layers;

@@ -33,6 +33,11 @@ public sealed class RnnWindow
 
     internal RnnWindow(RnnModel model, int maxSteps)
     {
+        if (model.Definition.IsSequenceToSequence)
+        {
+            throw new NotSupportedException("This model is an encoder-decoder: its outputs come from the decoder, not from the encoder's steps. Run it with RnnModel.CreateSequenceDecoder(maxWindow).Run(window, outputs).");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSteps, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSteps, MaxWindow);
         Model = model;

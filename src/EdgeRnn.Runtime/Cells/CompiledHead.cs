@@ -60,6 +60,19 @@ internal sealed class CompiledHead
         Denormalize(padded, output);
     }
 
+    /// <summary>raw = W h + b, the output before de-normalisation (<see cref="Denormalize"/>); <paramref name="padded"/> holds <see cref="PaddedRows"/> values of scratch.</summary>
+    public void ApplyRaw(ReadOnlySpan<float> h, Span<float> padded, Span<float> raw, Span<sbyte> quantized)
+    {
+        if (_rows is not null)
+        {
+            RowGemv.MultiplyAdd(_rows, h, _bias, raw);
+            return;
+        }
+
+        _weight.MultiplyAdd(h, _bias, padded, quantized);
+        padded[..raw.Length].CopyTo(raw);
+    }
+
     /// <summary>The head for count streams: hs is count × InputSize, padded count × PaddedRows, outputs count × OutputSize.</summary>
     public void ApplyMany(ReadOnlySpan<float> hs, Span<float> padded, Span<float> outputs, Span<sbyte> quantized, Span<float> scales, int count)
     {
@@ -82,7 +95,7 @@ internal sealed class CompiledHead
     }
 
     /// <summary>output = std ⊙ padded + mean; padded may be output itself.</summary>
-    private void Denormalize(ReadOnlySpan<float> padded, Span<float> output)
+    public void Denormalize(ReadOnlySpan<float> padded, Span<float> output)
     {
         if (IsIdentity)
         {

@@ -5,7 +5,8 @@ namespace EdgeRnn.Runtime.Model;
 /// <summary>Quantizes a float32 model to int8 weights, symmetric per output row.</summary>
 /// <remarks>
 /// For each row r of each weight matrix: s_r = max_c |w[r, c]| / 127 and q[r, c] = clamp(round(w[r, c] / s_r), −127, 127),
-/// rounding half to even; a row of zeros gets s_r = 0 and q = 0. The runtime uses w ≈ q · s_r. Biases, normalisation,
+/// rounding half to even; a row of zeros gets s_r = 0 and q = 0. The runtime uses w ≈ q · s_r. A decoder's layers and
+/// attention matrices are quantized alike (its score vector v stays float32). Biases, normalisation,
 /// metadata and scoring stay as they are; a detector's other forecasters are quantized alike (the report covers the first).
 /// </remarks>
 public static class ModelQuantizer
@@ -35,10 +36,37 @@ public static class ModelQuantizer
             }
         }
 
+        var decoder = definition.Decoder is { } d ? Quantize(d, errors) : null;
         var head = new DenseLayer(Quantize(definition.Head.Weight, "head.weight", errors), definition.Head.Bias);
         report = new QuantizationReport(errors);
         var detector = definition.Detector?.WithMembers([.. definition.Detector.Members.Select(m => Quantize(m, out _))]);
-        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring, detector);
+        return new ModelDefinition(layers, head, definition.InputNormalization, definition.OutputNormalization, definition.Metadata, definition.Scoring, detector, decoder);
+    }
+
+    /// <summary>The decoder's layers (<c>decoder.weight_ih_l{k}</c>, <c>decoder.weight_hh_l{k}</c>) and attention matrices (<c>attention.*.weight</c>); v stays float32.</summary>
+    private static SequenceDecoder Quantize(SequenceDecoder decoder, List<MatrixQuantizationError> errors)
+    {
+        var layers = new RecurrentLayer[decoder.Layers.Count];
+        for (int k = 0; k < layers.Length; k++)
+        {
+            RecurrentLayer layer = decoder.Layers[k];
+            string suffix = k.ToString(CultureInfo.InvariantCulture);
+            WeightMatrix weightIh = Quantize(layer.WeightIh, "decoder.weight_ih_l" + suffix, errors);
+            WeightMatrix weightHh = Quantize(layer.WeightHh, "decoder.weight_hh_l" + suffix, errors);
+            layers[k] = new RecurrentLayer(layer.Kind, weightIh, weightHh, layer.BiasIh, layer.BiasHh);
+        }
+
+        WeightMatrix? Optional(WeightMatrix? matrix, string name) => matrix is null ? null : Quantize(matrix, name, errors);
+        return new SequenceDecoder(
+            decoder.Horizon,
+            decoder.Start,
+            layers,
+            decoder.Attention,
+            Optional(decoder.General, "attention.general.weight"),
+            Optional(decoder.Memory, "attention.memory.weight"),
+            Optional(decoder.Query, "attention.query.weight"),
+            decoder.Score,
+            Optional(decoder.Combine, "attention.combine.weight"));
     }
 
     /// <summary>Quantizes one matrix per row; an int8 matrix is returned as it is.</summary>
@@ -117,5 +145,5 @@ public static class ModelQuantizer
 public sealed record MatrixQuantizationError(string Name, int Rows, int Cols, double MaxAbsError, double MeanAbsError);
 
 /// <summary>What quantization changed, matrix by matrix.</summary>
-/// <param name="Matrices">One entry per weight matrix, first layer first (weight_ih before weight_hh, a bidirectional layer's reverse direction after its forward one), the head last.</param>
+/// <param name="Matrices">One entry per weight matrix, first layer first (weight_ih before weight_hh, a bidirectional layer's reverse direction after its forward one), then a decoder's layers and attention matrices, the head last.</param>
 public sealed record QuantizationReport(IReadOnlyList<MatrixQuantizationError> Matrices);

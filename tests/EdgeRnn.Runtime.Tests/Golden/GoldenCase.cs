@@ -91,17 +91,17 @@ internal sealed class GoldenCase
         return data;
     }
 
-    private static JsonElement Data(JsonElement e) => e.ValueKind == JsonValueKind.Object ? e.GetProperty("data") : e;
+    internal static JsonElement Data(JsonElement e) => e.ValueKind == JsonValueKind.Object ? e.GetProperty("data") : e;
 
-    private static WeightMatrix Matrix(JsonElement e)
+    internal static WeightMatrix Matrix(JsonElement e)
     {
         var shape = e.GetProperty("shape");
         return WeightMatrix.FromFloat(shape[0].GetInt32(), shape[1].GetInt32(), Floats(e.GetProperty("data")));
     }
 
-    private static float[] Floats(JsonElement array) => Flatten(array).Select(v => (float)v).ToArray();
+    internal static float[] Floats(JsonElement array) => Flatten(array).Select(v => (float)v).ToArray();
 
-    private static double[] Doubles(JsonElement array) => Flatten(array).ToArray();
+    internal static double[] Doubles(JsonElement array) => Flatten(array).ToArray();
 
     private static IEnumerable<double> Flatten(JsonElement e)
     {

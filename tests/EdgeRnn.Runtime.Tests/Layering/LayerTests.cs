@@ -30,7 +30,7 @@ public class LayerTests
     /// </summary>
     private static readonly HashSet<string> BasicPath =
     [
-        "RnnModel", "RnnState", "RnnBatch", "RnnWindow", "ModelFormatException",
+        "RnnModel", "RnnState", "RnnBatch", "RnnWindow", "RnnSequenceDecoder", "ModelFormatException",
         "AnomalyDetector", "AnomalyScore", "LevelShift",
         "StreamDetector", "StreamStep", "AlarmTransition",
     ];
