@@ -71,6 +71,13 @@ internal sealed class Seq2SeqTraining(TrainSettings settings, TrainingView view)
             written = ModelQuantizer.Quantize(definition, out _);
             bytes = RnnModel.FromDefinition(written).ToBytes();
             rows.Add(("model size int8", $"{bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
+            if (validation is not null)
+            {
+                var q = Seq2SeqQuantization.Compare(RnnModel.FromDefinition(definition), RnnModel.FromDefinition(written), validation);
+                static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+                rows.Add(("int8 vs float32", $"max |Δ| {G(q.MaxDifference)}, RMS Δ {G(q.RmsDifference)} over {q.Windows} validation windows × {shape.Horizon} steps (target units)"));
+                rows.Add(("validation RMSE float32/int8", $"{G(q.FloatRmse)} / {G(q.Int8Rmse)} (runtime, target units, all steps)"));
+            }
         }
 
         if (settings.Output is { } output)

@@ -11,8 +11,9 @@ namespace EdgeRnn.Training.Training.Sequence2Sequence;
 /// </summary>
 internal sealed class Seq2SeqWindowSet
 {
-    private Seq2SeqWindowSet(int count, int steps, int inputSize, int outputSize, int horizon, float[] inputs, float[] starts, float[] targets)
+    private Seq2SeqWindowSet(int count, int steps, int inputSize, int outputSize, int horizon, float[] inputs, float[] rawInputs, float[] starts, float[] targets)
     {
+        RawInputs = rawInputs;
         Count = count;
         Steps = steps;
         InputSize = inputSize;
@@ -34,6 +35,9 @@ internal sealed class Seq2SeqWindowSet
     public int Horizon { get; }
 
     public float[] Inputs { get; }
+
+    /// <summary>The same rows as read (short gaps filled), [count, steps, inputs]: what a model file is run on.</summary>
+    public float[] RawInputs { get; }
 
     public float[] Starts { get; }
 
@@ -66,6 +70,7 @@ internal sealed class Seq2SeqWindowSet
 
         int f = data.InputWidth, o = data.OutputWidth, count = windows.Count;
         var inputs = new float[count * steps * f];
+        var raw = new float[count * steps * f];
         var starts = new float[count * o];
         var targets = new float[count * horizon * o];
         for (int w = 0; w < count; w++)
@@ -73,6 +78,7 @@ internal sealed class Seq2SeqWindowSet
             var sequence = data.Sequences[windows[w].Sequence];
             int s = windows[w].Start;
             sequence.Inputs.AsSpan(s * f, steps * f).CopyTo(inputs.AsSpan(w * steps * f));
+            sequence.RawInputs.AsSpan(s * f, steps * f).CopyTo(raw.AsSpan(w * steps * f));
             if (!reconstruct)
             {
                 sequence.Targets.AsSpan((s + steps - 1) * o, o).CopyTo(starts.AsSpan(w * o));
@@ -85,6 +91,6 @@ internal sealed class Seq2SeqWindowSet
             }
         }
 
-        return new Seq2SeqWindowSet(count, steps, f, o, horizon, inputs, starts, targets);
+        return new Seq2SeqWindowSet(count, steps, f, o, horizon, inputs, raw, starts, targets);
     }
 }
