@@ -257,6 +257,12 @@ internal static class DeviceRun
                 model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));
             }
 
+            if (model.Definition.IsSequenceToSequence)
+            {
+                human.WriteLine($"error: cannot run '{settings.ModelPath}': it is an encoder-decoder ({model.Definition.Metadata.Task.ToString().ToLowerInvariant()}, {model.Definition.Decoder!.Horizon} rows per window), which encodes a whole window before it decodes; edgernn-device does not run such models yet (RnnModel.CreateSequenceDecoder runs them from code).");
+                return false;
+            }
+
             if (model.Definition.IsBidirectional)
             {
                 if (model.Definition.Metadata.Task is not (ModelTask.Classify or ModelTask.Label))

@@ -129,6 +129,22 @@ internal ref struct BoundedReader
         }
     }
 
+    /// <summary>Reads the zero bytes up to the next file offset that is a multiple of 4 (what <c>SectionBodyWriter.WritePadding4</c> writes).</summary>
+    public void ExpectPadding4(Field what)
+    {
+        int count = (int)((4 - (FileOffset & 3)) & 3);
+        Need(count, what);
+        for (int i = 0; i < count; i++)
+        {
+            if (_data[_position] != 0)
+            {
+                throw Error($"expected zero padding after {what}; found 0x{_data[_position]:X2}.");
+            }
+
+            _position++;
+        }
+    }
+
     /// <summary>Checks that the whole body was read.</summary>
     public readonly void ExpectEnd()
     {

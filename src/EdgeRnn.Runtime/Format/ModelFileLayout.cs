@@ -15,8 +15,11 @@ internal static class ModelFileLayout
     /// <summary>The minor version written for a model with a bidirectional layer (reverse layer sections), detector or not.</summary>
     public const ushort BidirectionalMinorVersion = 2;
 
+    /// <summary>The minor version written for an encoder-decoder model (a decoder section).</summary>
+    public const ushort DecoderMinorVersion = 3;
+
     /// <summary>The newest minor version this code knows.</summary>
-    public const ushort NewestMinorVersion = BidirectionalMinorVersion;
+    public const ushort NewestMinorVersion = DecoderMinorVersion;
 
     /// <summary>The size of the file header; the first section starts here.</summary>
     public const int HeaderSize = 64;

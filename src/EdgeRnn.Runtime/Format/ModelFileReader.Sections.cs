@@ -15,7 +15,7 @@ internal static partial class ModelFileReader
             throw body.ErrorAt(periodOffset, $"expected a finite, non-negative sample period in seconds; found {period}.");
         }
 
-        int task = body.ReadInt32InRange("the task (0 Forecast, 1 Classify, 2 Label, 3 Text)", 0, 3);
+        int task = body.ReadInt32InRange("the task (0 Forecast, 1 Classify, 2 Label, 3 Text, 4 Reconstruct)", 0, 4);
         int nameCount = body.ReadCount("the feature name count", ModelDefinition.MaxWidth, 4);
         var names = new string[nameCount];
         for (int i = 0; i < names.Length; i++)
@@ -70,7 +70,9 @@ internal static partial class ModelFileReader
         }
     }
 
-    private static RecurrentLayer ReadLayer(ref BoundedReader body)
+    /// <param name="body">The section body, or a decoder section positioned at one of its layers.</param>
+    /// <param name="nested">A decoder's layer: the body goes on after it (else it must end with it).</param>
+    private static RecurrentLayer ReadLayer(ref BoundedReader body, bool nested = false)
     {
         var kind = (CellKind)body.ReadInt32InRange("the cell kind (0 RnnTanh, 1 RnnRelu, 2 Lstm, 3 Gru)", 0, 3);
         int input = body.ReadInt32InRange("the input size", 1, ModelDefinition.MaxWidth);
@@ -78,9 +80,9 @@ internal static partial class ModelFileReader
         var storage = (WeightStorage)body.ReadInt32InRange("the weight storage (0 float32, 1 int8)", 0, 1);
         int rows = kind.GateCount() * hidden;
         long expected = LayerBodyBytes(rows, input, hidden, storage) - 16;
-        if (body.Remaining != expected)
+        if (nested ? body.Remaining < expected : body.Remaining != expected)
         {
-            throw body.Error($"expected {expected} bytes of biases and weights for a {kind} layer with input size {input}, hidden size {hidden} and {storage} weights; found {body.Remaining}.");
+            throw body.Error($"expected {(nested ? "at least " : string.Empty)}{expected} bytes of biases and weights for a {kind} layer with input size {input}, hidden size {hidden} and {storage} weights; found {body.Remaining}.");
         }
 
         float[] biasIh = body.ReadSingles(rows, "bias_ih");

@@ -98,10 +98,13 @@ internal static partial class ModelFileReader
             case SectionId.Scoring:
                 parts.Scoring = Once(parts.Scoring, ReadScoring(ref body), where);
                 break;
+            case SectionId.Decoder:
+                parts.Decoder = Once(parts.Decoder, ReadDecoder(ref body), where);
+                break;
             default:
                 if ((flags & ModelFileLayout.SectionRequiredFlag) != 0)
                 {
-                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 9; the file needs a newer EdgeRnn.");
+                    throw Fail($"{where}: the section is marked required, but this reader (format {ModelFileLayout.MajorVersion}.{ModelFileLayout.NewestMinorVersion}) knows only section ids 1 to 10; the file needs a newer EdgeRnn.");
                 }
 
                 return end;
@@ -174,6 +177,8 @@ internal static partial class ModelFileReader
 
         public DetectorDefinition? Detector { get; set; }
 
+        public SequenceDecoder? Decoder { get; set; }
+
         public ModelDefinition Build()
         {
             var (layers, head) = _model.Complete();
@@ -184,7 +189,7 @@ internal static partial class ModelFileReader
 
             try
             {
-                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring);
+                var definition = new ModelDefinition(layers, head, InputNormalization, OutputNormalization, Metadata, Scoring, decoder: Decoder);
                 if (Detector is not null)
                 {
                     var members = new List<ModelDefinition>(Members.Count);

@@ -14,7 +14,7 @@ internal static class ModelFileRules
     {
         if (!Enum.IsDefined(metadata.Task))
         {
-            return Invariant($"Expected a task of 0 to 3 (Forecast, Classify, Label, Text); found {(int)metadata.Task}.");
+            return Invariant($"Expected a task of 0 to 4 (Forecast, Classify, Label, Text, Reconstruct); found {(int)metadata.Task}.");
         }
 
         if (!double.IsFinite(metadata.SamplePeriodSeconds) || metadata.SamplePeriodSeconds < 0)

@@ -48,9 +48,9 @@ internal static partial class ModelFileWriter
         return body;
     }
 
-    private static SectionBodyWriter Layer(RecurrentLayer layer)
+    private static SectionBodyWriter Layer(RecurrentLayer layer, SectionBodyWriter? into = null)
     {
-        var body = new SectionBodyWriter();
+        var body = into ?? new SectionBodyWriter();
         body.WriteUInt32((uint)layer.Kind);
         body.WriteInt32(layer.InputSize);
         body.WriteInt32(layer.HiddenSize);

@@ -10,11 +10,15 @@ internal static partial class ModelFileWriter
     {
         ArgumentNullException.ThrowIfNull(definition);
         CheckWritable(definition);
-        var sections = new List<(SectionId Id, SectionBodyWriter Body)>
+        var sections = new List<(SectionId Id, SectionBodyWriter Body)>();
+        if (definition.Decoder is { } decoder)
         {
-            (SectionId.Metadata, Metadata(definition.Metadata)),
-            (SectionId.InputNormalization, Normalization(definition.InputNormalization)),
-        };
+            // First, so that a reader before 1.3 meets it before anything it might misread and refuses the file as too new.
+            sections.Add((SectionId.Decoder, Decoder(decoder)));
+        }
+
+        sections.Add((SectionId.Metadata, Metadata(definition.Metadata)));
+        sections.Add((SectionId.InputNormalization, Normalization(definition.InputNormalization)));
         AddLayers(sections, definition.Layers);
 
         sections.Add((SectionId.Head, Head(definition.Head)));
@@ -46,7 +50,8 @@ internal static partial class ModelFileWriter
             offset = WriteSection(file, offset, id, body.Written);
         }
 
-        ushort minor = definition.IsBidirectional ? ModelFileLayout.BidirectionalMinorVersion
+        ushort minor = definition.IsSequenceToSequence ? ModelFileLayout.DecoderMinorVersion
+            : definition.IsBidirectional ? ModelFileLayout.BidirectionalMinorVersion
             : definition.Detector is null ? ModelFileLayout.MinorVersion : ModelFileLayout.DetectorMinorVersion;
         ModelFileHeader.Write(file, sections.Count, minor);
         return file;

@@ -56,6 +56,16 @@ internal sealed class SectionBodyWriter
         _buffer.Advance(values.Length);
     }
 
+    /// <summary>Zero bytes up to the next multiple of 4 of the body (a body starts 4-aligned in the file).</summary>
+    public void WritePadding4()
+    {
+        while (_buffer.WrittenCount % 4 != 0)
+        {
+            _buffer.GetSpan(1)[0] = 0;
+            _buffer.Advance(1);
+        }
+    }
+
     /// <summary>Writes a u32 byte length and the string's UTF-8 bytes.</summary>
     /// <exception cref="ArgumentException">The string holds an unpaired surrogate or is longer than the format allows.</exception>
     public void WriteString(string value) => WriteUtf8(Encode(value));

@@ -1,6 +1,6 @@
 namespace EdgeRnn.Runtime.Format;
 
-/// <summary>The section kinds of format 1.2 (1.0 has ids 1 to 6, 1.1 adds 7 and 8); the numbers are stored in the file.</summary>
+/// <summary>The section kinds of format 1.3 (1.0 has ids 1 to 6, 1.1 adds 7 and 8, 1.2 adds 9); the numbers are stored in the file.</summary>
 internal enum SectionId : uint
 {
     /// <summary>Task, sample period, feature names, target channels, properties.</summary>
@@ -29,6 +29,9 @@ internal enum SectionId : uint
 
     /// <summary>The reverse direction of the recurrent layer section right before it, which is then bidirectional (1.2).</summary>
     ReverseLayer = 9,
+
+    /// <summary>The decoder of an encoder-decoder model: horizon, start, attention, its layers and attention weights (1.3).</summary>
+    Decoder = 10,
 }
 
 /// <summary>Names of sections for messages.</summary>
@@ -45,6 +48,7 @@ internal static class SectionIds
         SectionId.EnsembleMember => "ensemble member",
         SectionId.Detector => "detector",
         SectionId.ReverseLayer => "reverse layer",
+        SectionId.Decoder => "decoder",
         _ => $"unknown (id {id})",
     };
 }

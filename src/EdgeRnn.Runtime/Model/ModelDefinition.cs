@@ -100,6 +100,10 @@ public sealed class ModelDefinition
         {
             CheckDecoder(layers, head, metadata, decoder);
         }
+        else if (metadata.Task == ModelTask.Reconstruct)
+        {
+            throw new ArgumentException("Expected a decoder for a Reconstruct model (an autoencoder over windows); found none.", nameof(decoder));
+        }
 
         Layers = layers.ToArray();
         Head = head;
@@ -194,6 +198,11 @@ public sealed class ModelDefinition
         for (int m = 0; m < detector.Members.Count; m++)
         {
             var member = detector.Members[m] ?? throw new ArgumentException($"Ensemble member {m + 1} is null.", nameof(detector));
+            if (member.Decoder is not null)
+            {
+                throw new ArgumentException($"Expected ensemble member {m + 1} to be a step-by-step forecaster; found an encoder-decoder (the model file carries no decoder for a member).", nameof(detector));
+            }
+
             if (member.InputSize != InputSize || member.OutputSize != OutputSize || member.Detector is not null)
             {
                 throw new ArgumentException($"Expected ensemble member {m + 1} to take {InputSize} inputs and give {OutputSize} outputs, without a detector of its own; found {member.InputSize}, {member.OutputSize}{(member.Detector is null ? string.Empty : " and a detector")}.", nameof(detector));

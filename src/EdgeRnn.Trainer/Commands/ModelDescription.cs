@@ -15,8 +15,20 @@ internal static class ModelDescription
         var widths = definition.Layers.Select(l => l.IsBidirectional ? $"2×{l.HiddenSize.ToString(CultureInfo.InvariantCulture)} (bidirectional)" : l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture));
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{string.Join("/", kinds)} {string.Join(" → ", widths)}, head {definition.Head.InputSize} → {definition.OutputSize}");
+            $"{string.Join("/", kinds)} {string.Join(" → ", widths)}, head {definition.Head.InputSize} → {definition.OutputSize}{(definition.Decoder is { } d ? Decoder(d) : string.Empty)}");
     }
+
+    /// <summary>The decoder's part of <see cref="Architecture"/>, e.g. <c>; decoder 2 layers × 10 steps from the last targets, additive attention (8)</c>.</summary>
+    private static string Decoder(SequenceDecoder decoder) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"; decoder {decoder.Layers.Count} layer{(decoder.Layers.Count == 1 ? string.Empty : "s")} × {decoder.Horizon} step{(decoder.Horizon == 1 ? string.Empty : "s")} from {(decoder.Start == DecoderStart.Zeros ? "zeros" : "the last targets")}, {(decoder.Attention == AttentionKind.None ? "no attention" : decoder.Attention.ToString().ToLowerInvariant() + " attention")}{(decoder.Attention == AttentionKind.Additive ? $" ({decoder.AttentionSize})" : string.Empty)}");
+
+    /// <summary>The decoder's attention matrices with PyTorch's names (W_a, W_k, W_q, W_c), those the kind has.</summary>
+    /// <param name="decoder">The decoder.</param>
+    /// <returns>Name and matrix pairs.</returns>
+    public static IEnumerable<(string Name, WeightMatrix Matrix)> AttentionMatrices(SequenceDecoder decoder) =>
+        new[] { ("attention.general.weight", decoder.General), ("attention.memory.weight", decoder.Memory), ("attention.query.weight", decoder.Query), ("attention.combine.weight", decoder.Combine) }
+            .Where(p => p.Item2 is not null).Select(p => (p.Item1, p.Item2!));
 
     /// <summary>The name of a cell kind as a user knows it.</summary>
     /// <param name="kind">The kind.</param>
@@ -46,7 +58,13 @@ internal static class ModelDescription
     /// <param name="definition">The model.</param>
     /// <returns>The count.</returns>
     public static long ParameterCount(ModelDefinition definition) =>
-        definition.Layers.Sum(ParameterCount) + ParameterCount(definition.Head);
+        definition.Layers.Sum(ParameterCount) + ParameterCount(definition.Head) + (definition.Decoder is { } d ? ParameterCount(d) : 0);
+
+    /// <summary>The number of trainable values in a decoder: its layers, attention matrices and v.</summary>
+    /// <param name="decoder">The decoder.</param>
+    /// <returns>The count.</returns>
+    public static long ParameterCount(SequenceDecoder decoder) =>
+        decoder.Layers.Sum(ParameterCount) + AttentionMatrices(decoder).Sum(p => (long)p.Matrix.Rows * p.Matrix.Cols) + decoder.Score.Length;
 
     /// <summary>"int8" or "float32".</summary>
     /// <param name="matrix">A weight matrix.</param>
@@ -58,7 +76,10 @@ internal static class ModelDescription
     /// <returns>The storage name.</returns>
     public static string Storage(ModelDefinition definition)
     {
-        var storages = definition.Layers.SelectMany(l => new[] { l.WeightIh, l.WeightHh }).Append(definition.Head.Weight).Select(Storage).Distinct().ToList();
+        var layers = definition.Decoder is { } d ? definition.Layers.Concat(d.Layers) : definition.Layers;
+        var storages = layers.SelectMany(l => new[] { l.WeightIh, l.WeightHh }).Append(definition.Head.Weight)
+            .Concat(definition.Decoder is { } decoder ? AttentionMatrices(decoder).Select(p => p.Matrix) : [])
+            .Select(Storage).Distinct().ToList();
         return storages.Count == 1 ? storages[0] : "mixed float32/int8";
     }
 }

@@ -65,6 +65,32 @@ internal static class ModelReport
                 ((layer.IsBidirectional ? 2 : 1) * (StorageBytes(layer.WeightIh) + StorageBytes(layer.WeightHh) + (4L * (layer.BiasIh.Length + layer.BiasHh.Length)))).ToString("N0", Invariant));
         }
 
+        if (definition.Decoder is { } decoder)
+        {
+            for (int k = 0; k < decoder.Layers.Count; k++)
+            {
+                var layer = decoder.Layers[k];
+                table.AddRow(
+                    "decoder " + k.ToString(Invariant),
+                    Markup.Escape(ModelDescription.KindName(layer.Kind)),
+                    layer.InputSize.ToString(Invariant),
+                    layer.HiddenSize.ToString(Invariant),
+                    ModelDescription.ParameterCount(layer).ToString("N0", Invariant),
+                    ModelDescription.Storage(layer.WeightIh),
+                    (StorageBytes(layer.WeightIh) + StorageBytes(layer.WeightHh) + (4L * (layer.BiasIh.Length + layer.BiasHh.Length))).ToString("N0", Invariant));
+            }
+
+            foreach (var (name, matrix) in ModelDescription.AttentionMatrices(decoder))
+            {
+                table.AddRow(name, "Attention", matrix.Cols.ToString(Invariant), matrix.Rows.ToString(Invariant), ((long)matrix.Rows * matrix.Cols).ToString("N0", Invariant), ModelDescription.Storage(matrix), StorageBytes(matrix).ToString("N0", Invariant));
+            }
+
+            if (decoder.Attention == AttentionKind.Additive)
+            {
+                table.AddRow("attention.v.weight", "Attention", decoder.AttentionSize.ToString(Invariant), "1", decoder.AttentionSize.ToString("N0", Invariant), "float32", (4L * decoder.AttentionSize).ToString("N0", Invariant));
+            }
+        }
+
         var head = definition.Head;
         table.AddRow(
             "head",

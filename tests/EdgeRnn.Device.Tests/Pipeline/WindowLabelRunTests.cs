@@ -59,6 +59,23 @@ public sealed class WindowLabelRunTests : IDisposable
         Assert.Contains($"error: cannot run '{path}': it has a bidirectional layer", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_EncoderDecoderModel_CannotStartAndSaysWhy()
+    {
+        var random = new Random(1);
+        WeightMatrix Matrix(int rows, int cols) => WeightMatrix.FromFloat(rows, cols, Enumerable.Range(0, rows * cols).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        var decoder = new SequenceDecoder(8, DecoderStart.Zeros, [new RecurrentLayer(CellKind.Gru, Matrix(12, 3), Matrix(12, 4), new float[12], new float[12])], AttentionKind.Dot, combine: Matrix(4, 8));
+        var encoder = new RecurrentLayer(CellKind.Gru, Matrix(12, 3), Matrix(12, 4), new float[12], new float[12]);
+        var definition = new ModelDefinition([encoder], new DenseLayer(Matrix(3, 4), new float[3]), metadata: new ModelMetadata { Task = ModelTask.Reconstruct }, decoder: decoder);
+        string path = Path.Combine(_directory, "s2s.ernn");
+        RnnModel.FromDefinition(definition).Save(path);
+
+        var (exit, text) = await Run(Settings(path));
+
+        Assert.Equal(DeviceRun.CannotStart, exit);
+        Assert.Contains($"error: cannot run '{path}': it is an encoder-decoder (reconstruct, 8 rows per window)", text, StringComparison.Ordinal);
+    }
+
     private static RunSettings Settings(string model) => new()
     {
         ModelPath = model,

@@ -83,7 +83,7 @@ public class ModelFileFuzzTests
         Assert.True(deepRefusals >= MutationsPerFile / 10, $"only {deepRefusals} refusals came from the section parsers; the fuzzing is too shallow.");
     }
 
-    private static byte[] Mutate(byte[] original, Random random, out string mutation)
+    internal static byte[] Mutate(byte[] original, Random random, out string mutation)
     {
         switch (random.Next(5))
         {

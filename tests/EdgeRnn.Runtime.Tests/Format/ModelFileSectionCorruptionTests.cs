@@ -206,7 +206,7 @@ public class ModelFileSectionCorruptionTests
         var sections = SectionList.Parse(ValidFile());
         BinaryPrimitives.WriteUInt32LittleEndian(sections.Sections[0].Body.AsSpan(8), 7);
 
-        Assert.Contains("byte 88: expected the task (0 Forecast, 1 Classify, 2 Label, 3 Text) in [0, 3]; found 7", ModelFiles.Refused(sections.ToFile()), StringComparison.Ordinal);
+        Assert.Contains("byte 88: expected the task (0 Forecast, 1 Classify, 2 Label, 3 Text, 4 Reconstruct) in [0, 4]; found 7", ModelFiles.Refused(sections.ToFile()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,6 +115,46 @@ public class SequenceDecoderTests
         Assert.NotNull(new ModelDefinition(Layers(CellKind.Lstm, 3, 4, 1), head, decoder: decoder).Decoder);
     }
 
+    [Theory]
+    [InlineData(AttentionKind.General)]
+    [InlineData(AttentionKind.Additive)]
+    public void Quantize_Seq2Seq_ReportsDecoderAndAttentionMatricesAndKeepsVFloat(AttentionKind attention)
+    {
+        var definition = Seq2SeqModels.Random(CellKind.Lstm, 3, 6, 2, 2, 4, attention, seed: 8, width: 5);
+        var quantized = ModelQuantizer.Quantize(definition, out var report);
+        var decoder = quantized.Decoder!;
+
+        string[] expected = attention == AttentionKind.General
+            ? ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.weight_ih_l1", "rnn.weight_hh_l1", "decoder.weight_ih_l0", "decoder.weight_hh_l0", "decoder.weight_ih_l1", "decoder.weight_hh_l1", "attention.general.weight", "attention.combine.weight", "head.weight"]
+            : ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.weight_ih_l1", "rnn.weight_hh_l1", "decoder.weight_ih_l0", "decoder.weight_hh_l0", "decoder.weight_ih_l1", "decoder.weight_hh_l1", "attention.memory.weight", "attention.query.weight", "attention.combine.weight", "head.weight"];
+        Assert.Equal(expected, report.Matrices.Select(m => m.Name));
+        Assert.True(decoder.IsQuantized);
+        Assert.All(decoder.Layers, l => Assert.True(l.IsQuantized));
+        Assert.All(new[] { decoder.General, decoder.Memory, decoder.Query, decoder.Combine }.OfType<WeightMatrix>(), m => Assert.True(m.IsQuantized));
+        Assert.Equal(definition.Decoder!.Score.ToArray(), decoder.Score.ToArray());
+        Assert.Equal(definition.Decoder.Horizon, decoder.Horizon);
+        var original = definition.Decoder.Combine!;
+        var combine = decoder.Combine!;
+        for (int r = 0; r < original.Rows; r++)
+        {
+            for (int c = 0; c < original.Cols; c++)
+            {
+                Assert.True(Math.Abs(original[r, c] - combine[r, c]) <= (combine.RowScales[r] / 2) + 1e-7f, $"W_c[{r}, {c}]");
+            }
+        }
+    }
+
+    [Fact]
+    public void ModelDefinition_ReconstructWithoutDecoderOrSeq2SeqEnsembleMember_Throws()
+    {
+        var plain = TestModels.Random(CellKind.Lstm, 3, 4, 1, 2, seed: 3);
+        Assert.Contains("Expected a decoder for a Reconstruct model", Assert.Throws<ArgumentException>(() => plain.With(metadata: new ModelMetadata { Task = ModelTask.Reconstruct })).Message, StringComparison.Ordinal);
+
+        var member = Seq2SeqModels.Random(CellKind.Lstm, 3, 4, 1, 2, 3, AttentionKind.None, seed: 4);
+        var detector = new DetectorDefinition(new LikelihoodParameters(), 0.5, [member]);
+        Assert.Contains("found an encoder-decoder", Assert.Throws<ArgumentException>(() => plain.With(detector: detector)).Message, StringComparison.Ordinal);
+    }
+
     private static RecurrentLayer[] Layers(CellKind kind, int input, int hidden, int count) =>
         Seq2SeqModels.Stack(Seeded, kind, input, hidden, count, 0.5f);
 

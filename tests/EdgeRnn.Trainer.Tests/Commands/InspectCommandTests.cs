@@ -33,6 +33,29 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_EncoderDecoder_ShowsTheDecoderLayersAndAttention()
+    {
+        var random = new Random(3);
+        WeightMatrix Matrix(int rows, int cols) => WeightMatrix.FromFloat(rows, cols, Enumerable.Range(0, rows * cols).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        RecurrentLayer Gru(int input) => new(CellKind.Gru, Matrix(12, input), Matrix(12, 4), new float[12], new float[12]);
+        var decoder = new SequenceDecoder(3, DecoderStart.LastTargets, [Gru(2)], AttentionKind.Additive, memory: Matrix(3, 4), query: Matrix(3, 4), score: [0.1f, 0.2f, 0.3f], combine: Matrix(4, 8));
+        var definition = new ModelDefinition([Gru(2)], new DenseLayer(Matrix(2, 4), [0f, 0f]), metadata: new ModelMetadata { Task = ModelTask.Reconstruct }, decoder: decoder);
+        string path = _directory.File("s2s.ernn");
+        RnnModel.FromDefinition(definition).Save(path);
+
+        var result = Cli.Run("inspect", path);
+
+        Assert.Equal(0, result.ExitCode);
+        // Encoder and decoder layer: 3·4·2 + 3·4·4 + 2·12 = 96 each; W_k, W_q 12 each, v 3, W_c 32; head 2·4 + 2 = 10.
+        Assert.Contains("261", result.Output, StringComparison.Ordinal);
+        Assert.Contains("GRU 2 → 4, head 4 → 2; decoder 1 layer × 3 steps from the last targets, additive attention (3)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("decoder 0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("attention.combine.weight", result.Output, StringComparison.Ordinal);
+        Assert.Contains("attention.v.weight", result.Output, StringComparison.Ordinal);
+        Assert.Contains("reconstruct", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_BundledPumpModel_NamesTheOutputsByTheChannelsTheyPredict()
     {
         var result = Cli.Run("inspect", Path.Combine(AppContext.BaseDirectory, "models", "pump.ernn"));
