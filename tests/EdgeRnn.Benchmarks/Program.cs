@@ -39,7 +39,7 @@ public static class Program
         {
             string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
             int Int(string name, string fallback) => int.Parse(Arg(name, fallback), System.Globalization.CultureInfo.InvariantCulture);
-            Detector.SkabAutoencoder.Run(Arg("--skab", "../shared/data/skab"), Int("--window", "16"), Int("--hidden", "16"), Int("--epochs", "40"), Console.Out);
+            Detector.SkabAutoencoder.Run(Arg("--skab", "../shared/data/skab"), Int("--window", "16"), Int("--hidden", "16"), Int("--epochs", "40"), Arg("--error", "newest") == "window", Console.Out);
             return;
         }
 

@@ -16,14 +16,15 @@ namespace EdgeRnn.Benchmarks.Detector;
 /// there: RMS over the channels, normalised units), the error's 50-row mean is compared with its largest value over
 /// rows 349–399 (the control limit; rows 300–399 are out of the model's sample), score = ratio / (1 + ratio), alarm at
 /// ratio 2 (bench-skab's fixed rule), and the left-out protocol (each group at the ratio chosen on the others).
-/// <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- skab-ae --skab ../shared/data/skab [--window 16] [--hidden 16] [--epochs 40]</c>.
+/// <c>--error window</c>: each row's error is that of the whole window ending there (every output) instead.
+/// <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- skab-ae --skab ../shared/data/skab [--window 16] [--hidden 16] [--epochs 40] [--error newest|window]</c>.
 /// </summary>
 internal static class SkabAutoencoder
 {
     private const int ModelRows = 300;
     private const int MeanRows = 50;
 
-    public static void Run(string root, int window, int hidden, int epochs, TextWriter output)
+    public static void Run(string root, int window, int hidden, int epochs, bool wholeWindow, TextWriter output)
     {
         var (groups, _) = SkabGroups.Find(root);
         var paths = groups.SelectMany(g => g.Files).ToList();
@@ -34,9 +35,9 @@ internal static class SkabAutoencoder
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
             files[i] = SkabFile.Read(paths[i]);
-            scores[i] = Score(files[i], window, hidden, epochs);
+            scores[i] = Score(files[i], window, hidden, epochs, wholeWindow);
         });
-        output.WriteLine(Text($"{paths.Count} files, LSTM autoencoder 1 × {hidden}, windows of {window}, {epochs} epochs: {clock.Elapsed.TotalSeconds:F0} s"));
+        output.WriteLine(Text($"{paths.Count} files, LSTM autoencoder 1 × {hidden}, windows of {window}, {epochs} epochs, error of {(wholeWindow ? "the whole window" : "the newest row")}: {clock.Elapsed.TotalSeconds:F0} s"));
 
         double threshold = LikelihoodParameters.ScoreOfRatio(2);
         var outcomes = files.Select((f, i) => new SkabFileOutcome(
@@ -51,7 +52,7 @@ internal static class SkabAutoencoder
     }
 
     /// <summary>Each row's score (0 before the control limit exists).</summary>
-    private static double[] Score(SkabFile file, int window, int hidden, int epochs)
+    private static double[] Score(SkabFile file, int window, int hidden, int epochs, bool wholeWindow)
     {
         int rows = file.RowCount, channels = file.Channels.Count;
         var z = Normalise(file.Features, rows, channels);
@@ -80,14 +81,19 @@ internal static class SkabAutoencoder
         for (int w = 0; w < all.Count; w++)
         {
             int row = w + window - 1;
+            // Output k reconstructs row (window end − k): the newest row only, or every row of the window.
+            int steps = wholeWindow ? window : 1;
             double sum = 0;
-            for (int ch = 0; ch < channels; ch++)
+            for (int k = 0; k < steps; k++)
             {
-                double d = outputs[(w * window * channels) + ch] - z[(row * channels) + ch];
-                sum += d * d;
+                for (int ch = 0; ch < channels; ch++)
+                {
+                    double d = outputs[(((w * window) + k) * channels) + ch] - z[((row - k) * channels) + ch];
+                    sum += d * d;
+                }
             }
 
-            error[row] = Math.Sqrt(sum / channels);
+            error[row] = Math.Sqrt(sum / (steps * channels));
         }
 
         var recent = new double[rows];
