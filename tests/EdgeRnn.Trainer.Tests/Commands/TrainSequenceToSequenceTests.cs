@@ -38,6 +38,50 @@ public sealed class TrainSequenceToSequenceTests
     }
 
     [Fact]
+    public void Train_Int8EncoderDecoder_ReportsInt8AgainstFloatAndRunsQuantized()
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "plain.csv", 600);
+        string model = Path.Combine(folder.Path, "q.ernn");
+
+        var (code, output, error) = Run(["train", "--data", data, "--out", model, "--horizon", "5", "--attention", "additive", "--quantize", "int8", .. Small]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("model size int8", output, StringComparison.Ordinal);
+        Assert.Contains("int8 vs float32", output, StringComparison.Ordinal);
+        Assert.Contains("validation RMSE float32/int8", output, StringComparison.Ordinal);
+        var loaded = RnnModel.Load(model);
+        Assert.True(loaded.IsQuantized && loaded.Definition.Decoder!.IsQuantized);
+        var decoder = loaded.CreateSequenceDecoder(24);
+        var outputs = new float[5 * loaded.OutputSize];
+        decoder.Run(new float[24 * loaded.InputSize], outputs);
+        Assert.All(outputs, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void RnnTrainerTrain_Horizon_ReturnsAnEncoderDecoderThroughThePublicApi()
+    {
+        using var folder = new TempFolder();
+        string data = SineCsv(folder, "plain.csv", 500);
+
+        var trained = EdgeRnn.Training.RnnTrainer.Train([data], new EdgeRnn.Training.RnnTrainingOptions
+        {
+            Horizon = 4,
+            Attention = AttentionKind.General,
+            ScheduledSampling = EdgeRnn.Training.ScheduledSampling.Linear,
+            Hidden = 8,
+            Layers = 1,
+            Window = 16,
+            Epochs = 2,
+            Threads = 1,
+        });
+
+        Assert.Equal(4, trained.Definition.Decoder!.Horizon);
+        Assert.Equal(AttentionKind.General, trained.Definition.Decoder.Attention);
+        Assert.Contains(trained.Summary, row => row.Key == "validation RMSE by step (in stds)");
+    }
+
+    [Fact]
     public void Train_HorizonOne_WritesTheSameBytesAsWithoutIt()
     {
         using var folder = new TempFolder();
