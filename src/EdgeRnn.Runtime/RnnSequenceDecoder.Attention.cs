@@ -44,7 +44,7 @@ public sealed partial class RnnSequenceDecoder
             case AttentionKind.Dot:
                 for (int s = 0; s < steps; s++)
                 {
-                    scores[s] = Dot(_memory.AsSpan(s * hidden, hidden), d);
+                    scores[s] = SpanAlgebra.Dot(_memory.AsSpan(s * hidden, hidden), d);
                 }
 
                 break;
@@ -52,7 +52,7 @@ public sealed partial class RnnSequenceDecoder
             case AttentionKind.General:
                 for (int s = 0; s < steps; s++)
                 {
-                    scores[s] = Dot(_keys.AsSpan(s * _decoder.KeyStride, hidden), d);
+                    scores[s] = SpanAlgebra.Dot(_keys.AsSpan(s * _decoder.KeyStride, hidden), d);
                 }
 
                 break;
@@ -67,12 +67,7 @@ public sealed partial class RnnSequenceDecoder
         context.Clear();
         for (int s = 0; s < steps; s++)
         {
-            float a = scores[s];
-            var e = _memory.AsSpan(s * hidden, hidden);
-            for (int j = 0; j < hidden; j++)
-            {
-                context[j] = MulAdd.Of(a, e[j], context[j]);
-            }
+            SpanAlgebra.MultiplyAdd(_memory.AsSpan(s * hidden, hidden), scores[s], context);
         }
 
         d[..hidden].CopyTo(_joined.AsSpan(hidden, hidden));
@@ -91,26 +86,11 @@ public sealed partial class RnnSequenceDecoder
         ReadOnlySpan<float> v = _decoder.Score;
         for (int s = 0; s < scores.Length; s++)
         {
-            var key = _keys.AsSpan(s * _decoder.KeyStride, width);
-            for (int j = 0; j < width; j++)
-            {
-                sum[j] = key[j] + query[j];
-            }
-
+            _keys.AsSpan(s * _decoder.KeyStride, width).CopyTo(sum);
+            SpanAlgebra.MultiplyAdd(query, 1f, sum);
             CellEpilogues.Tanh(sum, sum);
-            scores[s] = Dot(v, sum);
+            scores[s] = SpanAlgebra.Dot(v, sum);
         }
-    }
-
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        float sum = 0;
-        for (int j = 0; j < a.Length; j++)
-        {
-            sum = MulAdd.Of(a[j], b[j], sum);
-        }
-
-        return sum;
     }
 
     /// <summary>a = exp(x − max x) / Σ exp(x − max x), in place.</summary>

@@ -43,6 +43,27 @@ public class RnnSequenceDecoderTests
         }
     }
 
+    [Theory]
+    [InlineData(CellKind.Lstm, 32, 1)]
+    [InlineData(CellKind.Lstm, 32, 2)]
+    [InlineData(CellKind.Gru, 16, 3)]
+    [InlineData(CellKind.RnnTanh, 9, 1)]
+    public void Run_KernelSizedLayers_MatchTheFloat64Reference(CellKind kind, int hidden, int layers)
+    {
+        // 32 float LSTM units take the one-kernel step (FloatGemv.Lstm32); 16 GRU units fill one kernel unit exactly.
+        var definition = Decorated(Seq2SeqModels.Random(kind, 5, hidden, layers, 2, 7, AttentionKind.Additive, seed: 21, width: 16), seed: 8);
+        float[] window = Window(new Random(4), 24, 5);
+        var outputs = new float[14];
+
+        RnnModel.FromDefinition(definition).CreateSequenceDecoder(24).Run(window, outputs);
+
+        double[] expected = Seq2SeqReference.Run(definition, window);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - outputs[i]) <= 1e-4 * Math.Max(1, Math.Abs(expected[i])), $"output {i}: expected {expected[i]:R}, found {outputs[i]:R}.");
+        }
+    }
+
     [Fact]
     public void Run_NaNInWindow_HoldsTheLastFiniteValueAndNeverReachesAState()
     {

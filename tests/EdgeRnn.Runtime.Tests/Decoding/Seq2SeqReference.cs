@@ -115,7 +115,12 @@ internal static class Seq2SeqReference
         var gh = Add(MatVec(layer.WeightHh, h), layer.BiasHh.ToArray().Select(v => (double)v).ToArray());
         for (int j = 0; j < n; j++)
         {
-            if (layer.Kind == CellKind.Lstm)
+            if (layer.Kind is CellKind.RnnTanh or CellKind.RnnRelu)
+            {
+                double a = gi[j] + gh[j];
+                h[j] = layer.Kind == CellKind.RnnTanh ? Math.Tanh(a) : Math.Max(0, a);
+            }
+            else if (layer.Kind == CellKind.Lstm)
             {
                 double i = Sigmoid(gi[j] + gh[j]), f = Sigmoid(gi[n + j] + gh[n + j]), g = Math.Tanh(gi[(2 * n) + j] + gh[(2 * n) + j]), o = Sigmoid(gi[(3 * n) + j] + gh[(3 * n) + j]);
                 c[j] = (f * c[j]) + (i * g);
