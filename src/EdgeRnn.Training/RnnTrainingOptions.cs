@@ -74,6 +74,32 @@ public sealed record RnnTrainingOptions
     /// <summary>The alarm threshold's allowance of alarm onsets per day on validation (<c>--false-alarms-per-day</c>); default 1.</summary>
     public double FalseAlarmsPerDay { get; init; } = 1;
 
+    /// <summary>
+    /// Forecast: the rows forecast from each window (<c>--horizon</c>), 1 to <see cref="ModelDefinition.MaxHorizon"/>;
+    /// above 1 trains an encoder–decoder over windows of <see cref="Window"/> rows (no detector; the model runs whole
+    /// windows through <c>RnnModel.CreateSequenceDecoder</c>); null: 1, the one-step forecaster.
+    /// </summary>
+    public int? Horizon { get; init; }
+
+    /// <summary>An encoder–decoder's attention over the encoder's outputs (<c>--attention</c>); default none.</summary>
+    public AttentionKind Attention { get; init; }
+
+    /// <summary>The additive attention's width A, 1 to 8192 (<c>--attention additive:A</c>); null: the hidden size.</summary>
+    public int? AttentionSize { get; init; }
+
+    /// <summary>
+    /// An encoder–decoder's chance, in [0, 1], of being fed the true value after each decoder step while it trains,
+    /// drawn per window and step from the seed (<c>--teacher-forcing</c>); 1 is classic teacher forcing, 0 always its own
+    /// output; null: 1. Not with <see cref="ScheduledSampling"/>. Validation always runs free (its own outputs).
+    /// </summary>
+    public double? TeacherForcing { get; init; }
+
+    /// <summary>An encoder–decoder's decaying chance of the true value instead (<c>--scheduled-sampling</c>); default none.</summary>
+    public ScheduledSampling ScheduledSampling { get; init; }
+
+    /// <summary>k of <see cref="ScheduledSampling.InverseSigmoid"/>, at least 1 (<c>--scheduled-sampling inverse-sigmoid:k</c>).</summary>
+    public double ScheduledSamplingK { get; init; }
+
     // The rest of edgernn train's options, which the command sets; not promised yet.
     internal ModelTask Task { get; init; } = ModelTask.Forecast;
 

@@ -27,6 +27,22 @@ public static class Program
             return;
         }
 
+        if (args is ["s2s-pump", ..])
+        {
+            string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            var seeds = Arg("--seeds", "1,2,3").Split(',').Select(s => ulong.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Seq2SeqPump.Run(Arg("--pump", "models/pump"), seeds, int.Parse(Arg("--epochs", "20"), System.Globalization.CultureInfo.InvariantCulture), double.Parse(Arg("--k", "6"), System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+            return;
+        }
+
+        if (args is ["skab-ae", ..])
+        {
+            string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            int Int(string name, string fallback) => int.Parse(Arg(name, fallback), System.Globalization.CultureInfo.InvariantCulture);
+            Detector.SkabAutoencoder.Run(Arg("--skab", "../shared/data/skab"), Int("--window", "16"), Int("--hidden", "16"), Int("--epochs", "40"), Arg("--error", "newest") == "window", Console.Out);
+            return;
+        }
+
         if (args is ["skab-free", ..])
         {
             string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

@@ -31,6 +31,11 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
             }
         }
 
+        if (settings.Decoder is not null)
+        {
+            return new Seq2SeqTraining(settings, view).Execute(data, cancellationToken);
+        }
+
         if (data.Task == ModelTask.Forecast && settings.Detector != DetectorKind.Simple)
         {
             return new DetectorTraining(settings, view).Execute(data);
@@ -234,7 +239,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         File.Move(temporary, output, overwrite: true);
     }
 
-    private static string StopText(StopReason stop) => stop switch
+    internal static string StopText(StopReason stop) => stop switch
     {
         StopReason.EarlyStopped => "stopped early",
         StopReason.Cancelled => "cancelled",
@@ -242,5 +247,5 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         _ => "completed",
     };
 
-    private static string Number(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
+    internal static string Number(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
 }

@@ -27,7 +27,8 @@ internal sealed partial record TrainSettings
     public static TrainSettings Create(IReadOnlyList<string> data, string? output, RnnTrainingOptions o)
     {
         var task = o.Task;
-        var detector = task != ModelTask.Forecast ? DetectorKind.Simple : o.Detector;
+        bool encoderDecoder = task == ModelTask.Reconstruct || o.Horizon > 1;
+        var detector = task != ModelTask.Forecast || encoderDecoder ? DetectorKind.Simple : o.Detector;
         bool isDetector = detector != DetectorKind.Simple;
         var preset = detector == DetectorKind.Reference ? SkabBenchmark.Configuration(false) : DetectorConfiguration.Default;
         int window = o.Window ?? (isDetector ? preset.WindowSteps : 64);
@@ -51,7 +52,7 @@ internal sealed partial record TrainSettings
         var checkpoint = o.CheckpointPath ?? (output is null ? null : output + ".ckpt");
         var trainer = new TrainerOptions
         {
-            Loss = DataWindows.LossFor(task),
+            Loss = DataWindows.LossFor(task == ModelTask.Reconstruct ? ModelTask.Forecast : task),
             Epochs = o.Epochs ?? (isDetector ? preset.Epochs : 20),
             BatchSize = o.Batch ?? (isDetector ? preset.BatchSize : 32),
             LearningRate = o.LearningRate ?? (isDetector ? preset.LearningRate : 1e-3),
@@ -93,6 +94,7 @@ internal sealed partial record TrainSettings
         }
 
         var cell = o.Cell ?? (isDetector ? preset.Cell : CellKind.Lstm);
+        var decoder = Seq2SeqSettings.Create(o, window, hidden, cell);
         (bool quantize, string weightsReason) = o.Quantize is { } q
             ? (q, "--quantize")
             : isDetector
@@ -106,7 +108,7 @@ internal sealed partial record TrainSettings
             Output = output,
             DataOptions = new DataOptions
             {
-                Task = task,
+                Task = task == ModelTask.Reconstruct ? ModelTask.Forecast : task,
                 Columns = o.Columns?.ToArray(),
                 TargetColumns = o.TargetColumns?.ToArray(),
                 TimeColumn = o.TimeColumn,
@@ -149,6 +151,7 @@ internal sealed partial record TrainSettings
             Resume = o.Resume,
             Bidirectional = o.Bidirectional,
             Embedding = o.Embedding,
+            Decoder = decoder,
         };
     }
 

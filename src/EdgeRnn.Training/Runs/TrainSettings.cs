@@ -60,6 +60,9 @@ internal sealed partial record TrainSettings
     /// <summary>The width of the learned token embedding (text task); 0 for one-hot inputs.</summary>
     public int Embedding { get; init; }
 
+    /// <summary>The encoder–decoder's settings; null for a sequence network (the one-step forecaster and the other tasks).</summary>
+    public Seq2SeqSettings? Decoder { get; init; }
+
     /// <summary>The name of a cell kind as the options spell it.</summary>
     public static string CellName(CellKind kind) => kind switch
     {
@@ -96,6 +99,13 @@ internal sealed partial record TrainSettings
         if (Embedding > 0)
         {
             yield return new("train.embedding", Embedding.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Decoder is { } d)
+        {
+            yield return new("train.horizon", d.Horizon.ToString(CultureInfo.InvariantCulture));
+            yield return new("train.attention", d.Attention.ToString().ToLowerInvariant());
+            yield return new("train.teacher_forcing", d.TeacherForcing.ToString());
         }
     }
 }

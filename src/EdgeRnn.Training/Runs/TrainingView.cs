@@ -7,7 +7,7 @@ namespace EdgeRnn.Training.Runs;
 internal abstract class TrainingView
 {
     /// <summary>Runs the training, showing its progress.</summary>
-    public abstract TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> fit);
+    public abstract TResult Run<TResult>(Func<Action<TrainingProgress>, TResult> fit);
 
     public abstract void Line(string text);
 
@@ -31,7 +31,7 @@ internal abstract class TrainingView
 /// <summary>Plain lines, one per finished epoch, to <paramref name="writeLine"/>.</summary>
 internal sealed class PlainTrainingView(Action<string> writeLine) : TrainingView
 {
-    public override TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> fit)
+    public override TResult Run<TResult>(Func<Action<TrainingProgress>, TResult> fit)
     {
         var clock = new EpochClock();
         return fit(p =>

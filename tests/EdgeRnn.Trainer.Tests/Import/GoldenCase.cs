@@ -22,7 +22,11 @@ internal sealed class GoldenCase
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "golden");
 
-    /// <summary>Every unidirectional case's name, for [MemberData] (the bidirectional <c>bidi_*</c> cases run a window; the <c>emb_*</c> cases read tokens).</summary>
+    /// <summary>
+    /// Every unidirectional case's name, for [MemberData] (the bidirectional <c>bidi_*</c> cases run a window, the
+    /// encoder–decoder <c>s2s_*</c> ones a window and a decoder: Training/Sequence2Sequence has their tests; the
+    /// <c>emb_*</c> cases read tokens).
+    /// </summary>
     public static TheoryData<string> Names
     {
         get

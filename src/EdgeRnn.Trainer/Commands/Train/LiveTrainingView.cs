@@ -7,7 +7,7 @@ namespace EdgeRnn.Trainer.Commands.Train;
 /// <summary>A Spectre.Console progress bar per epoch.</summary>
 internal sealed class LiveTrainingView : TrainingView
 {
-    public override TrainingResult Run(Func<Action<TrainingProgress>, TrainingResult> fit)
+    public override TResult Run<TResult>(Func<Action<TrainingProgress>, TResult> fit)
     {
         var clock = new EpochClock();
         return AnsiConsole.Progress()

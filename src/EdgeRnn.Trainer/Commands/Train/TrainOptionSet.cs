@@ -24,7 +24,15 @@ internal sealed class TrainOptionSet
 
     public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "Label column for classify and label (default: one named label, anomaly, class or is_anomaly)" };
 
-    public Option<string> Task { get; } = new Option<string>("--task") { Description = "forecast (next step, anomaly detection), classify (one label per window), label (one per step) or text (characters)", DefaultValueFactory = _ => "forecast" }.AcceptOnlyFromAmong("forecast", "classify", "label", "text");
+    public Option<string> Task { get; } = new Option<string>("--task") { Description = "forecast (next step, anomaly detection; --horizon N for N rows), reconstruct (an autoencoder over windows), classify (one label per window), label (one per step) or text (characters)", DefaultValueFactory = _ => "forecast" }.AcceptOnlyFromAmong("forecast", "reconstruct", "classify", "label", "text");
+
+    public Option<int?> Horizon { get; } = new("--horizon") { Description = "Forecast: rows forecast from each window; above 1 trains an encoder–decoder that runs whole windows (default: 1, the next step)" };
+
+    public Option<string?> Attention { get; } = new("--attention") { Description = "Encoder–decoder: none, dot, general or additive[:A] (Luong's dot and general scores, Bahdanau's additive of width A, default the hidden size) over the encoder's outputs (default: none)" };
+
+    public Option<double?> TeacherForcing { get; } = new("--teacher-forcing") { Description = "Encoder–decoder: chance in [0, 1] of feeding the true row back after each decoder step while training, drawn per window and step from --seed (default: 1, always; validation always feeds the model's own outputs)" };
+
+    public Option<string?> ScheduledSampling { get; } = new("--scheduled-sampling") { Description = "Encoder–decoder: that chance decays over the epochs instead: linear (1 to 0) or inverse-sigmoid:k (k / (k + exp(epoch / k)), k ≥ 1)" };
 
     public Option<string> Detector { get; } = new Option<string>("--detector") { Description = "Forecast: reference (ensemble + control limit from the recording of normal operation it learns, as bench-skab), adaptive (ensemble + anomaly likelihood that keeps learning from the stream it scores, as bench-nab; give --train-rows for a stream whose leading rows it learns) or simple (one model, the older Φ rule)", DefaultValueFactory = _ => "reference" }.AcceptOnlyFromAmong("adaptive", "reference", "simple");
 
@@ -94,7 +102,7 @@ internal sealed class TrainOptionSet
 
     public IEnumerable<Option> All() =>
     [
-        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, Bidirectional, Embedding, BurnIn,
+        Data, Out, Columns, TimeColumn, TargetColumns, LabelColumn, Task, Horizon, Attention, TeacherForcing, ScheduledSampling, Detector, Ensemble, TrainRows, AlarmRatio, ChangePoints, Cell, Hidden, Layers, Window, Stride, CarryState, Bidirectional, Embedding, BurnIn,
         Batch, Epochs, LearningRate, Clip, Dropout, WeightDecay, Optimizer, Schedule, Patience, Seed, Threads, Quantize,
         FalseAlarmsPerDay, AlarmQuantile, ScoreLongWindow, ScoreShortWindow, ValidationFraction, Resume, Checkpoint,
     ];
@@ -103,10 +111,13 @@ internal sealed class TrainOptionSet
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public TrainSettings Read(ParseResult result)
     {
+        var (attention, attentionSize) = ParseAttention(result.GetValue(Attention));
+        var (sampling, samplingK) = ParseScheduledSampling(result.GetValue(ScheduledSampling));
         var options = new RnnTrainingOptions
         {
             Task = result.GetRequiredValue(Task) switch
             {
+                "reconstruct" => ModelTask.Reconstruct,
                 "classify" => ModelTask.Classify,
                 "label" => ModelTask.Label,
                 "text" => ModelTask.Text,
@@ -118,6 +129,12 @@ internal sealed class TrainOptionSet
                 "simple" => DetectorKind.Simple,
                 _ => DetectorKind.Reference,
             },
+            Horizon = result.GetValue(Horizon),
+            Attention = attention,
+            AttentionSize = attentionSize,
+            TeacherForcing = result.GetValue(TeacherForcing),
+            ScheduledSampling = sampling,
+            ScheduledSamplingK = samplingK,
             Columns = List(result.GetValue(Columns)),
             TargetColumns = List(result.GetValue(TargetColumns)),
             TimeColumn = result.GetValue(TimeColumn),
@@ -156,6 +173,59 @@ internal sealed class TrainOptionSet
             CheckpointPath = result.GetValue(Checkpoint)?.FullName,
         };
         return TrainSettings.Create(result.GetRequiredValue(Data), result.GetRequiredValue(Out).FullName, options);
+    }
+
+    /// <summary>--attention none|dot|general|additive[:A].</summary>
+    private static (AttentionKind Kind, int? Size) ParseAttention(string? text)
+    {
+        if (text is null)
+        {
+            return (AttentionKind.None, null);
+        }
+
+        string[] parts = text.Split(':', 2, StringSplitOptions.TrimEntries);
+        var kind = parts[0] switch
+        {
+            "none" => AttentionKind.None,
+            "dot" => AttentionKind.Dot,
+            "general" => AttentionKind.General,
+            "additive" => AttentionKind.Additive,
+            _ => throw new ArgumentException($"--attention: expected none, dot, general or additive[:A]; found '{text}'."),
+        };
+        if (parts.Length == 1)
+        {
+            return (kind, null);
+        }
+
+        if (!int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int size) || kind != AttentionKind.Additive)
+        {
+            throw new ArgumentException($"--attention: expected a whole width after additive: (additive:16); found '{text}'.");
+        }
+
+        return (kind, size);
+    }
+
+    /// <summary>--scheduled-sampling linear|inverse-sigmoid:k.</summary>
+    private static (ScheduledSampling Kind, double K) ParseScheduledSampling(string? text)
+    {
+        if (text is null)
+        {
+            return (EdgeRnn.Training.ScheduledSampling.None, 0);
+        }
+
+        if (text == "linear")
+        {
+            return (EdgeRnn.Training.ScheduledSampling.Linear, 0);
+        }
+
+        const string prefix = "inverse-sigmoid:";
+        if (text.StartsWith(prefix, StringComparison.Ordinal)
+            && double.TryParse(text[prefix.Length..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double k))
+        {
+            return (EdgeRnn.Training.ScheduledSampling.InverseSigmoid, k);
+        }
+
+        throw new ArgumentException($"--scheduled-sampling: expected linear or inverse-sigmoid:k (e.g. inverse-sigmoid:8); found '{text}'.");
     }
 
     private static string[]? List(string? text) =>

@@ -20,7 +20,7 @@ internal sealed partial class BpttWorker<T>
         int rows = LastStepOnly ? _rows : _steps * _rows;
         var dy = _outputGrad.AsSpan(0, rows * outputs);
         MatrixKernels.Multiply(dy, 1, outputs, HeadInput(), layout.HeadWeight.Of(gradient), outputs, rows, W, accumulate: true);
-        AddColumnSums(dy, layout.HeadBias.Of(gradient), rows, outputs);
+        Cells.CellGradient<T>.AddColumnSums(dy, layout.HeadBias.Of(gradient), rows, outputs);
         var dh = outGrad.AsSpan(0, _steps * _rows * W);
         if (LastStepOnly)
         {

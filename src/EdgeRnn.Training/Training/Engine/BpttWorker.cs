@@ -180,14 +180,9 @@ internal sealed partial class BpttWorker<T>
     private void BackwardUnit(SequenceNetwork<T> network, T[] gradient, int unit, ReadOnlySpan<T> outGrad, ReadOnlySpan<T> hidden, ReadOnlySpan<T> input)
     {
         var layout = network.Layout;
-        int stepRows = _steps * _rows;
         _cell.Backward(network, unit, outGrad, hidden);
-        var gateGrad = _cell.InputGateGradient;
-        var recurrentGrad = _cell.RecurrentGateGradient;
-        MatrixKernels.Multiply(gateGrad, 1, GH, input, layout.WeightIh(unit).Of(gradient), GH, stepRows, _shape.UnitInputSize(unit), accumulate: true);
-        MatrixKernels.Multiply(recurrentGrad, 1, GH, hidden, layout.WeightHh(unit).Of(gradient), GH, stepRows, H, accumulate: true);
-        AddColumnSums(gateGrad, layout.BiasIh(unit).Of(gradient), stepRows, GH);
-        AddColumnSums(recurrentGrad, layout.BiasHh(unit).Of(gradient), stepRows, GH);
+        _cell.AddWeightGradients(
+            input, hidden, _shape.UnitInputSize(unit), layout.WeightIh(unit).Of(gradient), layout.WeightHh(unit).Of(gradient), layout.BiasIh(unit).Of(gradient), layout.BiasHh(unit).Of(gradient));
     }
 
     /// <summary>
@@ -315,13 +310,5 @@ internal sealed partial class BpttWorker<T>
         }
 
         TensorPrimitives.Multiply(buffers.Outputs(_rows, _steps, H), mask, buffers.Dropped.AsSpan(0, count));
-    }
-
-    private static void AddColumnSums(ReadOnlySpan<T> matrix, Span<T> sums, int rows, int cols)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            TensorPrimitives.Add(sums, matrix.Slice(r * cols, cols), sums);
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace EdgeRnn.Training.Training.Engine;
 /// The trainable network's parameters in one flat vector (see <see cref="ParameterLayout"/>) plus the transposed weight
 /// copies and folded biases the batch-major kernels read. Call <see cref="Refresh"/> after changing <see cref="Parameters"/>.
 /// </summary>
-internal sealed class SequenceNetwork<T>
+internal sealed class SequenceNetwork<T> : IRecurrentWeights<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[][] _inputWeightsT;
@@ -60,6 +60,12 @@ internal sealed class SequenceNetwork<T>
     public ReadOnlySpan<T> HeadWeightT => _headWeightT;
 
     public ReadOnlySpan<T> Tensor(ParameterTensor tensor) => tensor.Of(Parameters);
+
+    /// <summary>W_hh of unit <paramref name="unit"/> as stored, [G·H, H].</summary>
+    public ReadOnlySpan<T> RecurrentWeights(int unit) => Tensor(Layout.WeightHh(unit));
+
+    /// <summary>b_hh of unit <paramref name="unit"/>, [G·H].</summary>
+    public ReadOnlySpan<T> RecurrentBias(int unit) => Tensor(Layout.BiasHh(unit));
 
     /// <summary>Recomputes the transposed copies and folded biases from <see cref="Parameters"/>.</summary>
     public void Refresh()

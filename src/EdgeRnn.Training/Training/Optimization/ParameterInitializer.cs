@@ -73,7 +73,7 @@ internal static class ParameterInitializer
         }
     }
 
-    private static void GlorotUniform(Span<float> matrix, int fanOut, int fanIn, ref DeterministicRandom random)
+    internal static void GlorotUniform(Span<float> matrix, int fanOut, int fanIn, ref DeterministicRandom random)
     {
         double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
         for (int i = 0; i < matrix.Length; i++)
@@ -83,7 +83,7 @@ internal static class ParameterInitializer
     }
 
     /// <summary>An n × n orthogonal matrix: the rows of a Gaussian matrix made orthonormal (Gram–Schmidt, twice for accuracy).</summary>
-    private static void Orthogonal(Span<float> matrix, int n, ref DeterministicRandom random)
+    internal static void Orthogonal(Span<float> matrix, int n, ref DeterministicRandom random)
     {
         var q = new double[n * n];
         for (int i = 0; i < q.Length; i++)

@@ -39,48 +39,43 @@ internal sealed class GruGradient<T> : CellGradient<T>
         }
     }
 
+    protected override Span<T> PreActivations(int layer, int step, Span<T> hidden, int count) =>
+        _gates[layer].AsSpan(step * Rows * GH, count * Rows * GH);
+
     /// <summary>
     /// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
     /// h' = (1 − z) ⊙ n + z ⊙ h (PyTorch's GRU). Keeps r, z, n and W_hn h + b_hn.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Forward(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> input, Span<T> hidden)
+    protected override void Recur(IRecurrentWeights<T> network, int layer, int step, Span<T> hidden)
     {
         int rows = Rows;
-        int stepRows = Steps * rows;
         int block = rows * H;
-        var gates = _gates[layer].AsSpan(0, stepRows * GH);
-        ProjectInputs(network, layer, input, gates);
-        var recurrent = network.RecurrentWeightsT(layer);
-        var biasHh = network.Tensor(network.Layout.BiasHh(layer));
+        int t = step;
         var hh = _stepScratch.AsSpan(0, rows * GH);
-        var recurrentN = _recurrentN[layer];
         var one = T.One;
-        for (int t = 0; t < Steps; t++)
+        var stepGates = _gates[layer].AsSpan(t * rows * GH, rows * GH);
+        var hPrev = hidden.Slice(t * block, block);
+        var h = hidden.Slice((t + 1) * block, block);
+        var hn = _recurrentN[layer].AsSpan(t * block, block);
+        MatrixKernels.FillRows(hh, network.RecurrentBias(layer), rows);
+        MatrixKernels.Multiply(hPrev, H, 1, network.RecurrentWeightsT(layer), hh, rows, H, GH, accumulate: true);
+        for (int b = 0; b < rows; b++)
         {
-            var stepGates = gates.Slice(t * rows * GH, rows * GH);
-            var hPrev = hidden.Slice(t * block, block);
-            var h = hidden.Slice((t + 1) * block, block);
-            var hn = recurrentN.AsSpan(t * block, block);
-            MatrixKernels.FillRows(hh, biasHh, rows);
-            MatrixKernels.Multiply(hPrev, H, 1, recurrent, hh, rows, H, GH, accumulate: true);
-            for (int b = 0; b < rows; b++)
+            var g = stepGates.Slice(b * GH, GH);
+            var rz = g[..(2 * H)];
+            TensorPrimitives.Add(rz, hh.Slice(b * GH, 2 * H), rz);
+            TensorPrimitives.Sigmoid(rz, rz);
+            var n = g.Slice(2 * H, H);
+            var hnRow = hh.Slice((b * GH) + (2 * H), H);
+            hnRow.CopyTo(hn.Slice(b * H, H));
+            TensorPrimitives.MultiplyAdd(g[..H], hnRow, n, n);
+            TensorPrimitives.Tanh(n, n);
+            int at = b * H;
+            for (int j = 0; j < H; j++)
             {
-                var g = stepGates.Slice(b * GH, GH);
-                var rz = g[..(2 * H)];
-                TensorPrimitives.Add(rz, hh.Slice(b * GH, 2 * H), rz);
-                TensorPrimitives.Sigmoid(rz, rz);
-                var n = g.Slice(2 * H, H);
-                var hnRow = hh.Slice((b * GH) + (2 * H), H);
-                hnRow.CopyTo(hn.Slice(b * H, H));
-                TensorPrimitives.MultiplyAdd(g[..H], hnRow, n, n);
-                TensorPrimitives.Tanh(n, n);
-                int at = b * H;
-                for (int j = 0; j < H; j++)
-                {
-                    T z = g[H + j];
-                    h[at + j] = ((one - z) * n[j]) + (z * hPrev[at + j]);
-                }
+                T z = g[H + j];
+                h[at + j] = ((one - z) * n[j]) + (z * hPrev[at + j]);
             }
         }
     }
@@ -91,48 +86,43 @@ internal sealed class GruGradient<T> : CellGradient<T>
     /// with dr = dn(1 − n²) ⊙ (W_hn h + b_hn).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Backward(SequenceNetwork<T> network, int layer, ReadOnlySpan<T> outGrad, ReadOnlySpan<T> hidden)
+    public override void BackwardStep(IRecurrentWeights<T> network, int layer, int step, ReadOnlySpan<T> outGrad, ReadOnlySpan<T> hidden)
     {
         int rows = Rows;
         int block = rows * H;
+        int t = step;
         var dh = Dh.AsSpan(0, block);
         var direct = _direct.AsSpan(0, block);
-        dh.Clear();
-        var weightHh = network.Tensor(network.Layout.WeightHh(layer));
         var one = T.One;
-        for (int t = Steps - 1; t >= 0; t--)
+        var gates = _gates[layer].AsSpan(t * rows * GH, rows * GH);
+        var dInput = GateGrad.Slice(t * rows * GH, rows * GH);
+        var dRecurrent = _recurrentGateGrad.AsSpan(t * rows * GH, rows * GH);
+        var hPrev = hidden.Slice(t * block, block);
+        var hn = _recurrentN[layer].AsSpan(t * block, block);
+        for (int b = 0; b < rows; b++)
         {
-            var gates = _gates[layer].AsSpan(t * rows * GH, rows * GH);
-            var dInput = GateGrad.Slice(t * rows * GH, rows * GH);
-            var dRecurrent = _recurrentGateGrad.AsSpan(t * rows * GH, rows * GH);
-            var hPrev = hidden.Slice(t * block, block);
-            var hn = _recurrentN[layer].AsSpan(t * block, block);
-            var dOut = outGrad.Slice(t * block, block);
-            for (int b = 0; b < rows; b++)
+            var g = gates.Slice(b * GH, GH);
+            var di = dInput.Slice(b * GH, GH);
+            var dr = dRecurrent.Slice(b * GH, GH);
+            int at = b * H;
+            for (int j = 0; j < H; j++)
             {
-                var g = gates.Slice(b * GH, GH);
-                var di = dInput.Slice(b * GH, GH);
-                var dr = dRecurrent.Slice(b * GH, GH);
-                int at = b * H;
-                for (int j = 0; j < H; j++)
-                {
-                    T dht = dOut[at + j] + dh[at + j];
-                    T r = g[j], z = g[H + j], n = g[(2 * H) + j];
-                    direct[at + j] = dht * z;
-                    T dan = dht * (one - z) * (one - (n * n));
-                    T dar = dan * hn[at + j] * r * (one - r);
-                    T daz = dht * (hPrev[at + j] - n) * z * (one - z);
-                    di[j] = dar;
-                    di[H + j] = daz;
-                    di[(2 * H) + j] = dan;
-                    dr[j] = dar;
-                    dr[H + j] = daz;
-                    dr[(2 * H) + j] = dan * r;
-                }
+                T dht = outGrad[at + j] + dh[at + j];
+                T r = g[j], z = g[H + j], n = g[(2 * H) + j];
+                direct[at + j] = dht * z;
+                T dan = dht * (one - z) * (one - (n * n));
+                T dar = dan * hn[at + j] * r * (one - r);
+                T daz = dht * (hPrev[at + j] - n) * z * (one - z);
+                di[j] = dar;
+                di[H + j] = daz;
+                di[(2 * H) + j] = dan;
+                dr[j] = dar;
+                dr[H + j] = daz;
+                dr[(2 * H) + j] = dan * r;
             }
-
-            direct.CopyTo(dh);
-            MatrixKernels.Multiply(dRecurrent, GH, 1, weightHh, dh, rows, GH, H, accumulate: true);
         }
+
+        direct.CopyTo(dh);
+        MatrixKernels.Multiply(dRecurrent, GH, 1, network.RecurrentWeights(layer), dh, rows, GH, H, accumulate: true);
     }
 }
