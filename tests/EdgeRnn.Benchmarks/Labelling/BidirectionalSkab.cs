@@ -22,6 +22,9 @@ namespace EdgeRnn.Benchmarks.Labelling;
 internal static class BidirectionalSkab
 {
     private const int Folds = 4;
+
+    /// <summary>Rows within this many of a change of the label: where the onset and end of an anomaly are told.</summary>
+    private const int NearRows = 16;
     private static readonly string[] Sensors = ["Accelerometer1RMS", "Accelerometer2RMS", "Current", "Pressure", "Temperature", "Thermocouple", "Voltage", "Volume Flow RateRMS"];
 
     public static void Run(string root, int seeds, int hidden, CellKind cell, int window, int epochs, TextWriter output)
@@ -40,6 +43,7 @@ internal static class BidirectionalSkab
         output.WriteLine(Text($"{files.Length} SKAB files in {Folds} folds by file; {cell} 1 layer, window {window}, {epochs} epochs, {seeds} seeds; parameters: uni {hidden} {Parameters(cell, Sensors.Length, hidden, false, 2)}, uni {matched} {Parameters(cell, Sensors.Length, matched, false, 2)}, bi {hidden} {Parameters(cell, Sensors.Length, hidden, true, 2)}"));
         var reports = new ClassReport[variants.Length, seeds];
         var profiles = new PositionProfile[variants.Length, seeds];
+        var nearChange = new (long Correct, long Total)[variants.Length, seeds];
         for (int seed = 0; seed < seeds; seed++)
         {
             for (int v = 0; v < variants.Length; v++)
@@ -66,6 +70,8 @@ internal static class BidirectionalSkab
                         var rows = ClassRows.Read(model, tables[i], "anomaly", "model");
                         var readings = ClassReadings.Run(model, rows.Inputs, stepped ? null : new WindowPlan(window, window, "--window"));
                         reports[v, seed].Add(readings, Labels(rows, model));
+                        var (correct, total) = NearChange(readings.Predicted, rows.Labels!, NearRows);
+                        nearChange[v, seed] = (nearChange[v, seed].Correct + correct, nearChange[v, seed].Total + total);
                         if (!stepped)
                         {
                             profiles[v, seed].Add(model, rows.Inputs, rows.Labels!);
@@ -85,6 +91,7 @@ internal static class BidirectionalSkab
             output.WriteLine(variants[v].Name);
             output.WriteLine("  " + Figure("accuracy", runs.Select(r => r.Overall.Accuracy)) + "  " + Figure("macro F1", runs.Select(r => r.Overall.MacroF1)));
             output.WriteLine("  anomaly: " + Figure("precision", runs.Select(r => r.Overall.Precision(1))) + "  " + Figure("recall", runs.Select(r => r.Overall.Recall(1))) + "  " + Figure("F1", runs.Select(r => r.Overall.F1(1))));
+            output.WriteLine("  " + Figure(Text($"accuracy within {NearRows} rows of a label change"), Enumerable.Range(0, seeds).Select(s => (double)nearChange[v, s].Correct / nearChange[v, s].Total)) + Text($" ({nearChange[v, 0].Total} rows)"));
             output.WriteLine("  normal:  " + Figure("precision", runs.Select(r => r.Overall.Precision(0))) + "  " + Figure("recall", runs.Select(r => r.Overall.Recall(0))) + "  " + Figure("F1", runs.Select(r => r.Overall.F1(0))));
             if (!variants[v].Stepped)
             {
@@ -98,6 +105,29 @@ internal static class BidirectionalSkab
                 output.WriteLine("  accuracy at each eighth of the window (mean over seeds): " + string.Join(" ", Enumerable.Range(0, 8).Select(e => Text($"{profile.Average(r => r.Accuracy(e * window / 8, (e + 1) * window / 8)):F4}"))));
             }
         }
+    }
+
+    /// <summary>Readings equal to the label, and rows, among the read rows within <paramref name="near"/> rows of a label change.</summary>
+    private static (long Correct, long Total) NearChange(int[] predicted, int[] labels, int near)
+    {
+        long correct = 0;
+        long total = 0;
+        for (int r = 0; r < labels.Length; r++)
+        {
+            bool close = false;
+            for (int c = Math.Max(1, r - near + 1); c <= Math.Min(labels.Length - 1, r + near) && !close; c++)
+            {
+                close = labels[c] != labels[c - 1];
+            }
+
+            if (close && predicted[r] >= 0)
+            {
+                correct += predicted[r] == labels[r] ? 1 : 0;
+                total++;
+            }
+        }
+
+        return (correct, total);
     }
 
     private static RnnModel Train(string[] files, CellKind cell, int hidden, bool bidirectional, int window, int epochs, ulong seed)
