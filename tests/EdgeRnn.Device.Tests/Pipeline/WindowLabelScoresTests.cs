@@ -112,6 +112,42 @@ public sealed class WindowLabelScoresTests : IDisposable
         Assert.False(readings.TryRetire(1, out _));   // already retired
     }
 
+    [Fact]
+    public void PerSample_ReadingsTallyAndLabelsFile_AllocateNothingOnceWarm()
+    {
+        var readings = new WindowReadings(16);
+        var tally = new LabelTally(["calm", "busy"]);
+        using var file = EdgeRnn.Device.Scores.LabelsCsv.Open(Path.Combine(_directory, "alloc.csv"), ["calm", "busy"]);
+        void Samples(long from, long to)
+        {
+            for (long i = from; i < to; i++)
+            {
+                if (readings.TryRetire(i - 16, out var old))
+                {
+                    tally.Add(old.Class, old.Label);
+                    file.Write(old.TimestampMicroseconds, old.Class);
+                }
+
+                readings.Admit(i, 1_767_225_600_000_000 + (i * 100_000), i % 7 == 0 ? 1f : 0f);
+                if ((i + 1) % 4 == 0)
+                {
+                    for (int p = 0; p < 16 && i - 15 + p >= 0; p++)
+                    {
+                        readings.Offer(i - 15 + p, p, 16, (int)((i + p) % 2));
+                    }
+                }
+            }
+        }
+
+        Samples(0, 1000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Samples(1000, 21_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(file.Written > 20_000 - 16);
+    }
+
     /// <summary>The oracle: each sample's class from the runtime's windows (ending every K samples, the last N), by the shorter-side rule; −1 unread.</summary>
     private static int[] Expected(RnnModel model, float[] inputs, int window, int every, bool lastOnly)
     {
