@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Samples;
 using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Sources;
@@ -20,7 +22,8 @@ namespace EdgeRnn.Device.Pipeline;
 /// (<see cref="WindowReadings"/>: with overlapping windows, the one with the most context on its shorter side, as
 /// <c>edgernn eval</c> reads) goes to the <c>--scores</c> file (<see cref="LabelsCsv"/>) and, when the source has a label
 /// column, to the summary's accuracy and per-class figures (<see cref="LabelTally"/>); samples after the last window's end
-/// are never read. No alarms or state: those belong to anomaly scores. Allocation-free per sample; one string per window line.
+/// are never read. <c>--metrics</c> serves samples, windows, window run times and readings by class
+/// (<see cref="WindowMetrics"/>). No alarms or state: those belong to anomaly scores. Allocation-free per sample; one string per window line.
 /// </summary>
 internal static class WindowLabelRun
 {
@@ -36,6 +39,8 @@ internal static class WindowLabelRun
         var readings = new WindowReadings(window);
         var tally = new LabelTally(names);
         LabelsCsv? scores = null;
+        var metrics = new WindowMetrics(names);
+        MetricsServer? server = null;
         bool lastOnly = model.Definition.Metadata.Task == ModelTask.Classify;
         human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: bidirectional {model.Definition.Metadata.Task.ToString().ToLowerInvariant()} model, {(model.IsQuantized ? "int8" : "float32")}, checksum 0x{model.Checksum:X8}; labelling the last {window} samples every {every} samples"));
         ISampleSource? source = null;
@@ -58,6 +63,12 @@ internal static class WindowLabelRun
             {
                 scores = LabelsCsv.Open(settings.ScoresPath, names);
                 human.WriteLine($"scores: {settings.ScoresPath} (timestamp,class: one row per read sample)");
+            }
+
+            if (settings.Metrics is not null)
+            {
+                server = MetricsServer.Start(settings.Metrics, metrics.Render, human);
+                human.WriteLine($"metrics: http://{server.EndPoint}/metrics");
             }
 
             int width = model.InputSize;
@@ -84,8 +95,9 @@ internal static class WindowLabelRun
                     }
 
                     map.Apply(sample.Values, ring.AsSpan((int)(processed % window) * width, width));
-                    Retire(readings, processed - window, tally, scores);
+                    Retire(readings, processed - window, tally, scores, metrics);
                     readings.Admit(processed, sample.TimestampMicroseconds, sample.Label);
+                    metrics.RecordSample();
                     processed++;
                     if (processed % every != 0)
                     {
@@ -100,7 +112,9 @@ internal static class WindowLabelRun
                     }
 
                     int outputLength = lastOnly ? model.OutputSize : count * model.OutputSize;
+                    long started = Stopwatch.GetTimestamp();
                     runner.Run(inputs.AsSpan(0, count * width), outputs.AsSpan(0, outputLength));
+                    metrics.RecordWindow(Stopwatch.GetElapsedTime(started));
                     windows++;
                     for (int i = lastOnly ? count - 1 : 0; i < count; i++)
                     {
@@ -116,7 +130,7 @@ internal static class WindowLabelRun
 
             for (long index = Math.Max(0, processed - window); index < processed; index++)
             {
-                Retire(readings, index, tally, scores);
+                Retire(readings, index, tally, scores, metrics);
             }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
@@ -127,6 +141,11 @@ internal static class WindowLabelRun
         finally
         {
             scores?.Dispose();
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (source is not null)
             {
                 await source.DisposeAsync().ConfigureAwait(false);
@@ -148,11 +167,12 @@ internal static class WindowLabelRun
     }
 
     /// <summary>A sample no later window can read: its reading to the tally and the scores file.</summary>
-    private static void Retire(WindowReadings readings, long index, LabelTally tally, LabelsCsv? scores)
+    private static void Retire(WindowReadings readings, long index, LabelTally tally, LabelsCsv? scores, WindowMetrics metrics)
     {
         if (readings.TryRetire(index, out var reading))
         {
             tally.Add(reading.Class, reading.Label);
+            metrics.RecordReading(reading.Class);
             scores?.Write(reading.TimestampMicroseconds, reading.Class);
         }
     }
