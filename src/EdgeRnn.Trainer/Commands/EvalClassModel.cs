@@ -46,21 +46,21 @@ internal static class EvalClassModel
 
     /// <summary>Reads the data with the model and describes the figures.</summary>
     /// <param name="model">A classify or label model.</param>
-    /// <param name="description">The model's file name and weights.</param>
+    /// <param name="modelName">The model's file name, for messages.</param>
+    /// <param name="weights">A word on its weights ("float32", "int8", …).</param>
     /// <param name="dataFile">The labelled CSV.</param>
     /// <param name="labelColumn">The label column, or null for the first named label, anomaly, class or is_anomaly.</param>
     /// <param name="plan">The windows, or null to step.</param>
     /// <returns>The lines to print.</returns>
     /// <exception cref="DataFileException">The data lacks a column, a cell is not a number or a label is not a class.</exception>
     /// <exception cref="ArgumentException">The model names no features.</exception>
-    public static IReadOnlyList<string> Evaluate(RnnModel model, string description, string dataFile, string? labelColumn, WindowPlan? plan)
+    public static IReadOnlyList<string> Evaluate(RnnModel model, string modelName, string weights, string dataFile, string? labelColumn, WindowPlan? plan)
     {
         ArgumentNullException.ThrowIfNull(model);
         var table = RecordingTable.Read(dataFile);
-        string name = description.Split(' ')[0];
         labelColumn ??= RecordingColumns.FindLabel(table.Header) is int found and >= 0 ? table.Header[found]
-            : throw new DataFileException(dataFile, 1, $"expected --label-column or a column named {string.Join(", ", RecordingColumns.LabelNames)} holding {name}'s classes; found {string.Join(", ", table.Header)}");
-        var rows = ClassRows.Read(model, table, labelColumn, name);
+            : throw new DataFileException(dataFile, 1, $"expected --label-column or a column named {string.Join(", ", RecordingColumns.LabelNames)} holding {modelName}'s classes; found {string.Join(", ", table.Header)}");
+        var rows = ClassRows.Read(model, table, labelColumn, modelName);
         var readings = ClassReadings.Run(model, rows.Inputs, plan);
         var report = new ClassReport(rows.ClassNames);
         report.Add(readings, rows.Labels!);
@@ -69,7 +69,7 @@ internal static class EvalClassModel
             + (model.Definition.Metadata.Task == ModelTask.Classify ? ", one class per window at its last row" : ", each row read by the window with the most context on its shorter side");
         return
         [
-            string.Create(CultureInfo.InvariantCulture, $"model {description}, {kind} model, classes {string.Join(", ", rows.ClassNames)}, label column '{labelColumn}'; {how}"),
+            string.Create(CultureInfo.InvariantCulture, $"model {modelName} ({weights}), {kind} model, classes {string.Join(", ", rows.ClassNames)}, label column '{labelColumn}'; {how}"),
             .. report.Describe(Path.GetFileName(dataFile)),
         ];
     }

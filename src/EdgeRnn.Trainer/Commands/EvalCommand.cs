@@ -61,7 +61,7 @@ internal static class EvalCommand
                     RefuseForClasses(parseResult, windows, threshold, report);
                     bool given = parseResult.GetResult(windowSamples) is { Implicit: false } || parseResult.GetResult(windowEvery) is { Implicit: false };
                     var plan = EvalClassModel.Plan(classModel, parseResult.GetValue(windowSamples), parseResult.GetValue(windowEvery), given);
-                    foreach (var line in EvalClassModel.Evaluate(classModel, $"{modelFile.Name} ({weights})", dataFile, labels, plan))
+                    foreach (var line in EvalClassModel.Evaluate(classModel, modelFile.Name, weights, dataFile, labels, plan))
                     {
                         output.WriteLine(line);
                     }
