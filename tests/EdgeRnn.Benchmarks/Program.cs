@@ -7,7 +7,8 @@ namespace EdgeRnn.Benchmarks;
 /// Step benchmarks: <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- --filter '*StepBenchmarks*'</c>;
 /// the board pipeline (samples per second and bytes per sample, csv and tcp sources to alarm): <c>--filter '*PipelineBenchmarks*'</c>.
 /// The training benchmark of issue 3 (seconds per epoch and validation MSE after 5 epochs, 2 threads):
-/// <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- train</c>.
+/// <c>dotnet run -c Release --project tests/EdgeRnn.Benchmarks -- train</c>. Research loops: <c>nab-sweep</c>,
+/// <c>skab-free</c>, and <c>bidi-skab</c> (docs/bidirectional.md: a bidirectional labeller against unidirectional ones on SKAB).
 /// </summary>
 public static class Program
 {
@@ -47,6 +48,15 @@ public static class Program
         {
             string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
             Detector.SkabFreeSweep.Run(Arg("--skab", "../shared/data/skab"), int.Parse(Arg("--rows", "1150"), System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+            return;
+        }
+
+        if (args is ["bidi-skab", ..])
+        {
+            string Arg(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            int Int(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+            var cell = Arg("--cell", "gru") switch { "lstm" => Runtime.Model.CellKind.Lstm, "rnn" => Runtime.Model.CellKind.RnnTanh, _ => Runtime.Model.CellKind.Gru };
+            Labelling.BidirectionalSkab.Run(Arg("--skab", "../shared/data/skab"), Int("--seeds", 3), Int("--hidden", 16), cell, Int("--window", 64), Int("--epochs", 20), Console.Out);
             return;
         }
 

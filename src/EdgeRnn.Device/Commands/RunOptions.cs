@@ -45,7 +45,7 @@ internal sealed class RunOptions
     {
         Description = "Write one CSV row per sample to this file (created or truncated): timestamp,score,alarm,change_point. "
             + "Written off the sample loop; when the writer falls behind, a recording, stdin or sim: source waits for it (every row is written), "
-            + "a live source drops rows and counts them.",
+            + "a live source drops rows and counts them. A bidirectional classify/label model writes timestamp,class for each sample a window read.",
     };
 
     /// <summary>--state.</summary>

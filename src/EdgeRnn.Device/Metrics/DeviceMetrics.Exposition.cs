@@ -90,17 +90,17 @@ internal sealed partial class DeviceMetrics
         Sample(text, Name + "_count", null, cumulative[bounds.Length]);
     }
 
-    private static void Counter(StringBuilder text, string name, string help, long value)
+    internal static void Counter(StringBuilder text, string name, string help, long value)
     {
         Family(text, name, "counter", help);
         Sample(text, name, null, value);
     }
 
-    private static void Family(StringBuilder text, string name, string type, string help) =>
+    internal static void Family(StringBuilder text, string name, string type, string help) =>
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
             .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
 
-    private static void Sample(StringBuilder text, string name, string? labels, double value)
+    internal static void Sample(StringBuilder text, string name, string? labels, double value)
     {
         text.Append(name);
         if (labels is not null)

@@ -55,9 +55,9 @@ internal static class DeviceRun
         {
             if (windowed is not null)
             {
-                if (settings.Alarms.Count > 0 || settings.ScoresPath is not null || settings.StateDirectory is not null || settings.Metrics is not null)
+                if (settings.Alarms.Count > 0 || settings.StateDirectory is not null)
                 {
-                    human.WriteLine("note: --alarm, --scores, --state and --metrics apply to anomaly scores; a bidirectional labelling model prints its labels only");
+                    human.WriteLine("note: --alarm and --state apply to anomaly scores; a bidirectional labelling model prints its labels (with --scores and --metrics besides) only");
                 }
 
                 return await WindowLabelRun.RunAsync(settings, windowed, human, given, stop).ConfigureAwait(false);

@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EdgeRnn.Device.Framing;
+using EdgeRnn.Device.Metrics;
 using EdgeRnn.Device.Samples;
+using EdgeRnn.Device.Scores;
 using EdgeRnn.Device.Sources;
 using EdgeRnn.Device.Sources.Specs;
 using EdgeRnn.Runtime;
@@ -15,8 +18,12 @@ namespace EdgeRnn.Device.Pipeline;
 /// <c>edgernn-device run</c> with a model that has a bidirectional layer (Classify or Label): such a model cannot step one
 /// sample at a time, so the samples go into a ring of the last N (<see cref="RunSettings.WindowSamples"/>), and every K
 /// (<see cref="RunSettings.WindowEvery"/>) samples the whole window runs through <see cref="RnnWindow"/>: one line with the
-/// labels of the window's samples (Label, run-length coded) or the window's class (Classify). No alarms, scores file or
-/// state: those belong to anomaly scores. Allocation-free per sample; one string per window line.
+/// labels of the window's samples (Label, run-length coded) or the window's class (Classify). Each sample's one reading
+/// (<see cref="WindowReadings"/>: with overlapping windows, the one with the most context on its shorter side, as
+/// <c>edgernn eval</c> reads) goes to the <c>--scores</c> file (<see cref="LabelsCsv"/>) and, when the source has a label
+/// column, to the summary's accuracy and per-class figures (<see cref="LabelTally"/>); samples after the last window's end
+/// are never read. <c>--metrics</c> serves samples, windows, window run times and readings by class
+/// (<see cref="WindowMetrics"/>). No alarms or state: those belong to anomaly scores. Allocation-free per sample; one string per window line.
 /// </summary>
 internal static class WindowLabelRun
 {
@@ -28,6 +35,12 @@ internal static class WindowLabelRun
         int window = settings.WindowSamples > 0 ? settings.WindowSamples : StoredWindow(model);
         int every = settings.WindowEvery > 0 ? settings.WindowEvery : window;
         string[] classes = ClassNames(model);
+        string[] names = classes.Length == model.OutputSize ? classes : [.. Enumerable.Range(0, model.OutputSize).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+        var readings = new WindowReadings(window);
+        var tally = new LabelTally(names);
+        LabelsCsv? scores = null;
+        var metrics = new WindowMetrics(names);
+        MetricsServer? server = null;
         bool lastOnly = model.Definition.Metadata.Task == ModelTask.Classify;
         human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: bidirectional {model.Definition.Metadata.Task.ToString().ToLowerInvariant()} model, {(model.IsQuantized ? "int8" : "float32")}, checksum 0x{model.Checksum:X8}; labelling the last {window} samples every {every} samples"));
         ISampleSource? source = null;
@@ -46,6 +59,18 @@ internal static class WindowLabelRun
             }
 
             human.WriteLine($"source: {source.Description}");
+            if (settings.ScoresPath is not null)
+            {
+                scores = LabelsCsv.Open(settings.ScoresPath, names);
+                human.WriteLine($"scores: {settings.ScoresPath} (timestamp,class: one row per read sample)");
+            }
+
+            if (settings.Metrics is not null)
+            {
+                server = MetricsServer.Start(settings.Metrics, metrics.Render, human);
+                human.WriteLine($"metrics: http://{server.EndPoint}/metrics");
+            }
+
             int width = model.InputSize;
             var runner = model.CreateWindow(window);
             var ring = new float[window * width];
@@ -70,6 +95,9 @@ internal static class WindowLabelRun
                     }
 
                     map.Apply(sample.Values, ring.AsSpan((int)(processed % window) * width, width));
+                    Retire(readings, processed - window, tally, scores, metrics);
+                    readings.Admit(processed, sample.TimestampMicroseconds, sample.Label);
+                    metrics.RecordSample();
                     processed++;
                     if (processed % every != 0)
                     {
@@ -84,13 +112,25 @@ internal static class WindowLabelRun
                     }
 
                     int outputLength = lastOnly ? model.OutputSize : count * model.OutputSize;
+                    long started = Stopwatch.GetTimestamp();
                     runner.Run(inputs.AsSpan(0, count * width), outputs.AsSpan(0, outputLength));
+                    metrics.RecordWindow(Stopwatch.GetElapsedTime(started));
                     windows++;
+                    for (int i = lastOnly ? count - 1 : 0; i < count; i++)
+                    {
+                        readings.Offer(processed - count + i, i, count, ArgMax(outputs.AsSpan((lastOnly ? 0 : i) * model.OutputSize, model.OutputSize)));
+                    }
+
                     human.WriteLine(Describe(line, processed - count, processed - 1, outputs.AsSpan(0, outputLength), model.OutputSize, classes, lastOnly));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
+            }
+
+            for (long index = Math.Max(0, processed - window); index < processed; index++)
+            {
+                Retire(readings, index, tally, scores, metrics);
             }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
@@ -100,6 +140,12 @@ internal static class WindowLabelRun
         }
         finally
         {
+            scores?.Dispose();
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (source is not null)
             {
                 await source.DisposeAsync().ConfigureAwait(false);
@@ -111,8 +157,24 @@ internal static class WindowLabelRun
             }
         }
 
-        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary: {processed:N0} samples, {windows:N0} windows labelled"));
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary: {processed:N0} samples, {windows:N0} windows labelled{(scores is null ? string.Empty : $", {scores.Written:N0} rows in {settings.ScoresPath}")}"));
+        foreach (var line in tally.Describe())
+        {
+            human.WriteLine(line);
+        }
+
         return DeviceRun.Ok;
+    }
+
+    /// <summary>A sample no later window can read: its reading to the tally and the scores file.</summary>
+    private static void Retire(WindowReadings readings, long index, LabelTally tally, LabelsCsv? scores, WindowMetrics metrics)
+    {
+        if (readings.TryRetire(index, out var reading))
+        {
+            tally.Add(reading.Class, reading.Label);
+            metrics.RecordReading(reading.Class);
+            scores?.Write(reading.TimestampMicroseconds, reading.Class);
+        }
     }
 
     /// <summary>"LABELS samples a-b: name×n name×m …" (Label, run-length coded) or "CLASS samples a-b: name" (Classify).</summary>

@@ -29,10 +29,12 @@ internal static class EvalCommand
         var windowsKey = new Option<string?>("--windows-key") { Description = "Key of the file in --windows (default: found by the data file's name)" };
         var threshold = new Option<double?>("--threshold") { Description = "Alarm when score >= threshold (default: best F1; best NAB score per profile; --model also reports its own threshold)" };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report (signal, score, threshold, windows, alarms)" };
+        var windowSamples = new Option<int>("--window-samples") { Description = "A classify/label model: read the rows in windows of the last N samples, as edgernn-device run does (0: the model's training window, else 64); a bidirectional model always reads windows, a unidirectional one steps through the rows unless this or --window-every is given", DefaultValueFactory = _ => 0 };
+        var windowEvery = new Option<int>("--window-every") { Description = "A classify/label model: a window ends every K samples (0: every --window-samples, windows side by side)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("eval", "Score anomaly scores (--scores, or a model's scores on --data with --model) against labels: precision, recall, F1, FAR, MAR and the NAB score")
         {
-            scores, model, int8, scoreColumn, data, labelColumn, valueColumn, windows, windowsKey, threshold, report,
+            scores, model, int8, scoreColumn, data, labelColumn, valueColumn, windows, windowsKey, threshold, report, windowSamples, windowEvery,
         };
         command.SetAction(parseResult =>
         {
@@ -54,6 +56,19 @@ internal static class EvalCommand
                 var dataFile = parseResult.GetValue(data)?.FullName ?? scoresFile
                     ?? throw new ArgumentException("--model: expected --data, the labelled CSV whose rows the model scores, found none");
                 var labels = parseResult.GetValue(labelColumn);
+                if (modelFile is not null && EvalClassModel.Load(modelFile, parseResult.GetValue(int8)) is var (classModel, weights) && EvalClassModel.IsClassModel(classModel))
+                {
+                    RefuseForClasses(parseResult, windows, threshold, report);
+                    bool given = parseResult.GetResult(windowSamples) is { Implicit: false } || parseResult.GetResult(windowEvery) is { Implicit: false };
+                    var plan = EvalClassModel.Plan(classModel, parseResult.GetValue(windowSamples), parseResult.GetValue(windowEvery), given);
+                    foreach (var line in EvalClassModel.Evaluate(classModel, modelFile.Name, weights, dataFile, labels, plan))
+                    {
+                        output.WriteLine(line);
+                    }
+
+                    return 0;
+                }
+
                 var windowsFile = parseResult.GetValue(windows)?.FullName;
                 if (labels is null && windowsFile is null)
                 {
@@ -115,6 +130,18 @@ internal static class EvalCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Refuses the options of anomaly scores with a class model.</summary>
+    private static void RefuseForClasses(ParseResult parseResult, params Option[] options)
+    {
+        foreach (var option in options)
+        {
+            if (parseResult.GetResult(option) is { Implicit: false })
+            {
+                throw new ArgumentException($"{option.Name}: expected anomaly scores (a forecasting model or --scores); found a classify or label model, whose readings are classes");
+            }
+        }
     }
 
     /// <summary>The figures of an evaluation as lines of text.</summary>

@@ -5,6 +5,7 @@ using EdgeRnn.Recordings;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
 using EdgeRnn.Runtime.Scoring;
+using EdgeRnn.Training.Evaluation.Classes;
 
 namespace EdgeRnn.Trainer.Commands;
 
@@ -26,7 +27,9 @@ internal static class PredictCommand
         };
         var output = new Option<FileInfo>("--output") { Description = "CSV to write: a header, then one row of outputs per step.", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Quantize a float32 model to int8 before running it." };
-        var command = new Command("predict", "Run a model over a CSV recording, one step per row, and write its outputs as CSV.") { model, input, output, int8 };
+        var windowSamples = new Option<int>("--window-samples") { Description = "A classify/label model: run windows of the last N samples, as edgernn-device run labels (0: the model's training window, else 64); a bidirectional model always runs windows, a unidirectional one steps unless this or --window-every is given.", DefaultValueFactory = _ => 0 };
+        var windowEvery = new Option<int>("--window-every") { Description = "A classify/label model: a window ends every K samples (0: every --window-samples). Each row gets the outputs of the window that gives it the most context on its shorter side (label) or of the window ending at it (classify; other rows are left empty).", DefaultValueFactory = _ => 0 };
+        var command = new Command("predict", "Run a model over a CSV recording, one step per row (or in windows, for a bidirectional classify/label model), and write its outputs as CSV.") { model, input, output, int8, windowSamples, windowEvery };
         command.SetAction(parseResult => CommandRunner.Run(parseResult, stdout =>
         {
             var modelFile = parseResult.GetRequiredValue(model);
@@ -40,10 +43,21 @@ internal static class PredictCommand
                 weights = "int8, quantized on the fly";
             }
 
-            var (rows, clock) = Run(loaded, inputFile, outputFile.FullName);
+            bool given = parseResult.GetResult(windowSamples) is { Implicit: false } || parseResult.GetResult(windowEvery) is { Implicit: false };
+            WindowPlan? plan;
+            try
+            {
+                plan = loaded.Definition.IsBidirectional || given ? WindowPlan.Resolve(loaded, parseResult.GetValue(windowSamples), parseResult.GetValue(windowEvery)) : null;
+            }
+            catch (ArgumentException e)
+            {
+                throw new CommandInputException(e.Message);
+            }
+
+            var (rows, clock) = Run(loaded, plan, inputFile, outputFile.FullName);
             stdout.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{rows:N0} steps of {loaded.InputSize} inputs → {outputFile.Name} ({loaded.OutputSize} outputs per step, {weights} weights)."));
+                $"{rows:N0} steps of {loaded.InputSize} inputs → {outputFile.Name} ({loaded.OutputSize} outputs per step, {weights} weights{(plan is null ? string.Empty : "; " + plan.Describe())})."));
             if (clock is { HasQuirks: true })
             {
                 stdout.WriteLine($"Rows stepped in file order; {clock.Describe()}.");
@@ -54,10 +68,9 @@ internal static class PredictCommand
     }
 
     /// <summary>Steps the model over every row of <paramref name="inputFile"/>; the output appears only when all rows succeeded.</summary>
-    private static (int Rows, StreamClock? Clock) Run(RnnModel model, FileInfo inputFile, string outputPath)
+    private static (int Rows, StreamClock? Clock) Run(RnnModel model, WindowPlan? plan, FileInfo inputFile, string outputPath)
     {
         var metadata = model.Definition.Metadata;
-        var state = model.CreateState();
         var input = new float[model.InputSize];
         var output = new float[model.OutputSize];
         var line = new StringBuilder();
@@ -66,6 +79,19 @@ internal static class PredictCommand
         StreamClock? clock;
         try
         {
+            if (plan is not null)
+            {
+                using (var windowed = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+                {
+                    windowed.WriteLine(string.Join(",", OutputNames(model).Select(Quote)));
+                    (rows, clock) = PredictWindows.Run(model, plan, inputFile, windowed);
+                }
+
+                File.Move(temporary, outputPath, overwrite: true);
+                return (rows, clock);
+            }
+
+            var state = model.CreateState();
             using (var reader = new RecordingSteps(CsvReader.Open(inputFile.FullName, inputFile.Name), model.InputSize, metadata.FeatureNames))
             using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             {

@@ -91,7 +91,10 @@ public sealed class WindowLabelRunTests : IDisposable
         return (exit, human.Text);
     }
 
-    private string Save(ModelTask task)
+    private string Save(ModelTask task) => SaveModel(_directory, task);
+
+    /// <summary>A small two-layer bidirectional GRU over the pump's three channels, classes calm and busy, saved in <paramref name="directory"/>.</summary>
+    internal static string SaveModel(string directory, ModelTask task)
     {
         static RecurrentLayer Gru(int inputs, float value) => new(
             CellKind.Gru,
@@ -109,7 +112,7 @@ public sealed class WindowLabelRunTests : IDisposable
                 FeatureNames = ["vibration_rms", "temperature", "motor_current"],
                 Properties = new Dictionary<string, string> { ["classes"] = "[\"calm\",\"busy\"]" },
             });
-        string path = Path.Combine(_directory, task.ToString().ToLowerInvariant() + ".ernn");
+        string path = Path.Combine(directory, task.ToString().ToLowerInvariant() + ".ernn");
         RnnModel.FromDefinition(definition).Save(path);
         return path;
     }
