@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Numerics.Tensors;
 using System.Numerics;
 
 namespace EdgeRnn.Training.Training.Engine;
@@ -13,8 +12,7 @@ internal sealed class GradientEngine<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ConcurrentBag<BpttWorker<T>> _workers = [];
-    private readonly List<T[]> _chunkGradients = [];
-    private double[] _chunkLosses = [];
+    private readonly ChunkedBatch<T> _chunks;
 
     public GradientEngine(SequenceNetwork<T> network, int chunkSize = 8, int threads = 0)
     {
@@ -25,6 +23,7 @@ internal sealed class GradientEngine<T>
         ChunkSize = chunkSize;
         Threads = threads == 0 ? Environment.ProcessorCount : threads;
         Gradient = new T[network.Layout.Count];
+        _chunks = new ChunkedBatch<T>(network.Layout.Count);
     }
 
     public SequenceNetwork<T> Network { get; }
@@ -51,17 +50,7 @@ internal sealed class GradientEngine<T>
         ArgumentNullException.ThrowIfNull(batch);
         int chunks = (batch.Count + ChunkSize - 1) / ChunkSize;
         int terms = LossFunctions.CountTerms(batch, options, Network.Shape.OutputSize);
-        if (_chunkLosses.Length < chunks)
-        {
-            _chunkLosses = new double[chunks];
-        }
-
-        while (withGradient && _chunkGradients.Count < chunks)
-        {
-            _chunkGradients.Add(new T[Network.Layout.Count]);
-        }
-
-        void RunChunk(int chunk)
+        return _chunks.Run(chunks, Threads, withGradient ? Gradient : null, (chunk, gradient) =>
         {
             if (!_workers.TryTake(out var worker))
             {
@@ -70,44 +59,9 @@ internal sealed class GradientEngine<T>
 
             int row0 = chunk * ChunkSize;
             int rows = Math.Min(ChunkSize, batch.Count - row0);
-            T[]? gradient = null;
-            if (withGradient)
-            {
-                gradient = _chunkGradients[chunk];
-                Array.Clear(gradient);
-            }
-
-            _chunkLosses[chunk] = worker.Run(Network, batch, row0, rows, options, terms, gradient, finalStates, (ulong)chunk);
+            double loss = worker.Run(Network, batch, row0, rows, options, terms, gradient, finalStates, (ulong)chunk);
             _workers.Add(worker);
-        }
-
-        if (Threads == 1 || chunks == 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                RunChunk(c);
-            }
-        }
-        else
-        {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, RunChunk);
-        }
-
-        double loss = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            loss += _chunkLosses[c];
-        }
-
-        if (withGradient)
-        {
-            Array.Clear(Gradient);
-            for (int c = 0; c < chunks; c++)
-            {
-                TensorPrimitives.Add(Gradient, _chunkGradients[c], Gradient);
-            }
-        }
-
-        return loss;
+            return loss;
+        });
     }
 }

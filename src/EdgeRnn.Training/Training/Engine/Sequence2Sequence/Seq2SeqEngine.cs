@@ -13,8 +13,7 @@ internal sealed class Seq2SeqEngine<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ConcurrentBag<Seq2SeqWorker<T>> _workers = [];
-    private readonly List<T[]> _chunkGradients = [];
-    private double[] _chunkLosses = [];
+    private readonly ChunkedBatch<T> _chunks;
 
     public Seq2SeqEngine(Seq2SeqNetwork<T> network, int chunkSize = 8, int threads = 0)
     {
@@ -25,6 +24,7 @@ internal sealed class Seq2SeqEngine<T>
         ChunkSize = chunkSize;
         Threads = threads == 0 ? Environment.ProcessorCount : threads;
         Gradient = new T[network.Layout.Count];
+        _chunks = new ChunkedBatch<T>(network.Layout.Count);
     }
 
     public Seq2SeqNetwork<T> Network { get; }
@@ -50,17 +50,7 @@ internal sealed class Seq2SeqEngine<T>
         var shape = Network.Shape;
         int chunks = (batch.Count + ChunkSize - 1) / ChunkSize;
         int terms = batch.Count * shape.Horizon * shape.OutputSize;
-        if (_chunkLosses.Length < chunks)
-        {
-            _chunkLosses = new double[chunks];
-        }
-
-        while (withGradient && _chunkGradients.Count < chunks)
-        {
-            _chunkGradients.Add(new T[Network.Layout.Count]);
-        }
-
-        void RunChunk(int chunk)
+        return _chunks.Run(chunks, Threads, withGradient ? Gradient : null, (chunk, gradient) =>
         {
             if (!_workers.TryTake(out var worker))
             {
@@ -69,50 +59,15 @@ internal sealed class Seq2SeqEngine<T>
 
             int row0 = chunk * ChunkSize;
             int rows = Math.Min(ChunkSize, batch.Count - row0);
-            T[]? gradient = null;
-            if (withGradient)
-            {
-                gradient = _chunkGradients[chunk];
-                Array.Clear(gradient);
-            }
-
-            _chunkLosses[chunk] = worker.Run(Network, batch, row0, rows, terms, gradient);
+            double loss = worker.Run(Network, batch, row0, rows, terms, gradient);
             if (outputs is not null)
             {
                 CopyOutputs(worker.Outputs, outputs, row0, rows);
             }
 
             _workers.Add(worker);
-        }
-
-        if (Threads == 1 || chunks == 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                RunChunk(c);
-            }
-        }
-        else
-        {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, RunChunk);
-        }
-
-        double loss = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            loss += _chunkLosses[c];
-        }
-
-        if (withGradient)
-        {
-            Array.Clear(Gradient);
-            for (int c = 0; c < chunks; c++)
-            {
-                TensorPrimitives.Add(Gradient, _chunkGradients[c], Gradient);
-            }
-        }
-
-        return loss;
+            return loss;
+        });
     }
 
     /// <summary>A chunk's outputs, [horizon, rows, out], into the batch-major [count, horizon, out].</summary>
