@@ -43,7 +43,7 @@ internal sealed class Seq2SeqTraining(TrainSettings settings, TrainingView view)
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = view.Run(progress => trainer.Fit(train, validation, settings.TrainerOptions, _decoder.TeacherForcing, progress, cancellationToken));
         double seconds = started.Elapsed.TotalSeconds;
-        ReportStop(result);
+        view.ReportStop(result.Stop, result.History.Count, result.BestEpoch, settings.TrainerOptions.EarlyStoppingPatience, resumable: false);
 
         var start = reconstruct ? DecoderStart.Zeros : DecoderStart.LastTargets;
         var definition = Seq2SeqExport.ToModelDefinition(shape, result.BestParameters, start, data.InputNormalization, data.OutputNormalization, Metadata(data, result));
@@ -101,24 +101,6 @@ internal sealed class Seq2SeqTraining(TrainSettings settings, TrainingView view)
 
         int middle = rmse.Length / 2;
         return $"1: {F(rmse[0])}, {middle + 1}: {F(rmse[middle])}, {rmse.Length}: {F(rmse[^1])}";
-    }
-
-    private void ReportStop(Seq2SeqResult result)
-    {
-        switch (result.Stop)
-        {
-            case StopReason.Cancelled:
-                view.Warn(result.History.Count == 0
-                    ? "Cancelled during the first epoch: the model holds partly trained, unvalidated weights."
-                    : $"Cancelled: writing the best model so far (epoch {result.BestEpoch}).", severe: false);
-                break;
-            case StopReason.Diverged:
-                view.Warn($"Training diverged (the loss became NaN or infinite); writing the best model so far (epoch {result.BestEpoch}). Try a smaller --lr or a --clip.", severe: true);
-                break;
-            case StopReason.EarlyStopped:
-                view.Line($"Stopped early: no better validation loss for {settings.TrainerOptions.EarlyStoppingPatience} epochs; keeping epoch {result.BestEpoch}.");
-                break;
-        }
     }
 
     private ModelMetadata Metadata(TrainingData data, Seq2SeqResult result)

@@ -60,7 +60,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = view.Run(progress => trainer.Fit(train, validation, settings.TrainerOptions, progress, cancellationToken));
         double seconds = started.Elapsed.TotalSeconds;
-        ReportStop(result);
+        view.ReportStop(result.Stop, result.History.Count, result.BestEpoch, settings.TrainerOptions.EarlyStoppingPatience, resumable: true);
 
         var definition = trainer.ToModelDefinition(data.InputNormalization, data.OutputNormalization, Metadata(data, result));
         var rows = new List<(string, string)>
@@ -127,24 +127,6 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
 
         view.Line($"Resuming from {settings.CheckpointPath} after epoch {trainer.EpochsCompleted}.");
         return trainer;
-    }
-
-    private void ReportStop(TrainingResult result)
-    {
-        switch (result.Stop)
-        {
-            case StopReason.Cancelled:
-                view.Warn(result.History.Count == 0
-                    ? "Cancelled during the first epoch: the model holds partly trained, unvalidated weights."
-                    : $"Cancelled: writing the best model so far (epoch {result.BestEpoch}); --resume continues from the checkpoint.", severe: false);
-                break;
-            case StopReason.Diverged:
-                view.Warn($"Training diverged (the loss became NaN or infinite); writing the best model so far (epoch {result.BestEpoch}). Try a smaller --lr or a --clip.", severe: true);
-                break;
-            case StopReason.EarlyStopped:
-                view.Line($"Stopped early: no better validation loss for {settings.TrainerOptions.EarlyStoppingPatience} epochs; keeping epoch {result.BestEpoch}.");
-                break;
-        }
     }
 
     private ModelMetadata Metadata(TrainingData data, TrainingResult result)

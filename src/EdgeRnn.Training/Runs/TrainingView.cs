@@ -16,6 +16,30 @@ internal abstract class TrainingView
 
     public abstract void Table(string title, IReadOnlyList<(string Name, string Value)> rows);
 
+    /// <summary>Says why a run stopped before its last epoch (nothing when it ran them all).</summary>
+    /// <param name="stop">Why the run stopped.</param>
+    /// <param name="epochsRun">The epochs completed.</param>
+    /// <param name="bestEpoch">The epoch whose weights are written.</param>
+    /// <param name="patience">The early-stopping patience in epochs.</param>
+    /// <param name="resumable">Whether a checkpoint lets <c>--resume</c> continue.</param>
+    public void ReportStop(StopReason stop, int epochsRun, int bestEpoch, int patience, bool resumable)
+    {
+        switch (stop)
+        {
+            case StopReason.Cancelled:
+                Warn(epochsRun == 0
+                    ? "Cancelled during the first epoch: the model holds partly trained, unvalidated weights."
+                    : $"Cancelled: writing the best model so far (epoch {bestEpoch}){(resumable ? "; --resume continues from the checkpoint" : string.Empty)}.", severe: false);
+                break;
+            case StopReason.Diverged:
+                Warn($"Training diverged (the loss became NaN or infinite); writing the best model so far (epoch {bestEpoch}). Try a smaller --lr or a --clip.", severe: true);
+                break;
+            case StopReason.EarlyStopped:
+                Line($"Stopped early: no better validation loss for {patience} epochs; keeping epoch {bestEpoch}.");
+                break;
+        }
+    }
+
     protected static string Describe(TrainingProgress p, TimeSpan? eta)
     {
         string left = eta is { } e ? $"  ETA {e:hh\\:mm\\:ss}" : string.Empty;
