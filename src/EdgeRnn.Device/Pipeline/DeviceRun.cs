@@ -87,7 +87,11 @@ internal static class DeviceRun
         string ending = "stopped";
         try
         {
-            if (settings.StateDirectory is not null)
+            if (settings.StateDirectory is not null && !detector.HasState)
+            {
+                human.WriteLine("warning: --state is ignored: the model is an encoder-decoder, which keeps a window of recent samples rather than a recurrent state; the state file holds the latter, so a restart scores from an empty window");
+            }
+            else if (settings.StateDirectory is not null)
             {
                 store = new StateStore(settings.StateDirectory, human);
                 ScorerState.Restore(store.Load(detector.State).Saved, detector, human);
@@ -257,9 +261,9 @@ internal static class DeviceRun
                 model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));
             }
 
-            if (model.Definition.IsSequenceToSequence)
+            if (model.Definition.IsSequenceToSequence && model.Definition.Metadata.Task != ModelTask.Reconstruct)
             {
-                human.WriteLine($"error: cannot run '{settings.ModelPath}': it is an encoder-decoder ({model.Definition.Metadata.Task.ToString().ToLowerInvariant()}, {model.Definition.Decoder!.Horizon} rows per window), which encodes a whole window before it decodes; edgernn-device does not run such models yet (RnnModel.CreateSequenceDecoder runs them from code).");
+                human.WriteLine($"error: cannot run '{settings.ModelPath}': it is an encoder-decoder ({model.Definition.Metadata.Task.ToString().ToLowerInvariant()}, {model.Definition.Decoder!.Horizon} rows per window), which encodes a whole window before it decodes; edgernn-device runs only reconstruct encoder-decoders, which score each sample against its reconstruction (RnnModel.CreateSequenceDecoder runs forecasters from code).");
                 return false;
             }
 

@@ -4,7 +4,9 @@ namespace EdgeRnn.Training.Calibration;
 
 /// <summary>
 /// Fits the per-target error scale σ_k of the anomaly score: the standard deviation of x_k(t+1) − ŷ_k(t) over the
-/// validation streams, in the model's output units (raw units: the model de-normalises its outputs).
+/// validation streams, in the model's output units (raw units: the model de-normalises its outputs). For an encoder–decoder
+/// the error is the one the runtime's <see cref="AnomalyDetector"/> scores: x_k(t) − ŷ_k(t), output row 1 of the window
+/// ending at t, for a reconstruct model; x_k(t+1) − ŷ_k(t) for a horizon forecaster.
 /// </summary>
 internal static class ErrorStdFitter
 {
@@ -31,15 +33,20 @@ internal static class ErrorStdFitter
         var sum = new double[outputs];
         var sumSquares = new double[outputs];
         long count = 0;
-        var state = model.CreateState();
-        var prediction = new float[outputs];
-        foreach (float[] stream in streams)
+        if (model.Definition.IsSequenceToSequence)
         {
-            state.Reset();
+            count = AddDecoderErrors(model, streams, targets, sum, sumSquares);
+        }
+
+        var state = model.Definition.IsSequenceToSequence ? null : model.CreateState();
+        var prediction = new float[outputs];
+        foreach (float[] stream in state is null ? [] : streams)
+        {
+            state!.Reset();
             int steps = stream.Length / width;
             for (int t = 0; t + 1 < steps; t++)
             {
-                state.Step(stream.AsSpan(t * width, width), prediction);
+                state!.Step(stream.AsSpan(t * width, width), prediction);
                 var next = stream.AsSpan((t + 1) * width, width);
                 for (int k = 0; k < outputs; k++)
                 {
@@ -68,5 +75,52 @@ internal static class ErrorStdFitter
         }
 
         return std;
+    }
+
+    /// <summary>Adds the errors of an encoder–decoder run through the runtime's detector (which keeps its window).</summary>
+    /// <returns>The errors added per output.</returns>
+    private static long AddDecoderErrors(RnnModel model, IReadOnlyList<float[]> streams, IReadOnlyList<int> targets, double[] sum, double[] sumSquares)
+    {
+        int outputs = model.OutputSize;
+        int width = model.InputSize;
+        bool reconstruct = model.Definition.Metadata.Task == Runtime.Model.ModelTask.Reconstruct;
+        var unit = new Runtime.Model.ScoringParameters { ErrorStd = Enumerable.Repeat(1f, outputs).ToArray(), LongWindow = 2, ShortWindow = 1 };
+        var detector = new AnomalyDetector(model, unit);
+        var prediction = new float[outputs];
+        long count = 0;
+        foreach (float[] stream in streams)
+        {
+            detector.Reset();
+            int steps = stream.Length / width;
+            for (int t = 0; t < steps; t++)
+            {
+                var sample = stream.AsSpan(t * width, width);
+                if (!reconstruct && t > 0)
+                {
+                    Add(sample, prediction);
+                }
+
+                detector.Process(sample);
+                detector.Prediction.CopyTo(prediction);
+                if (reconstruct)
+                {
+                    Add(sample, prediction);
+                }
+            }
+        }
+
+        return count;
+
+        void Add(ReadOnlySpan<float> sample, float[] predicted)
+        {
+            for (int k = 0; k < outputs; k++)
+            {
+                double error = sample[targets[k]] - (double)predicted[k];
+                sum[k] += error;
+                sumSquares[k] += error * error;
+            }
+
+            count++;
+        }
     }
 }
