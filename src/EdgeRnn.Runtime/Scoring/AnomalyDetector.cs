@@ -19,10 +19,12 @@ namespace EdgeRnn.Runtime;
 /// window holds <see cref="WarmUpSamples"/> errors. Channels whose sample is NaN or infinite are left out of e.
 /// <para>An encoder–decoder model (<see cref="ModelDefinition.Decoder"/>) is scored by the same rule: it keeps the last T
 /// raw samples and runs its decoder over the newest min(n, T) of them after each sample (the first T − 1 samples on the
-/// shorter window). For <see cref="ModelTask.Reconstruct"/> (T = the horizon) ŷ is output row 1, the reconstruction of
-/// the sample just taken, so each sample is scored against its own reconstruction from the first sample on; for a
-/// forecaster with a horizon (T = its training window) output row 1 is the forecast of the next sample, scored as a
-/// one-step forecaster's. <see cref="HasState"/> is then false.</para>
+/// shorter window). For <see cref="ModelTask.Reconstruct"/> (T = the horizon) each sample is scored from the first on by
+/// the error of the whole window just reconstructed: per channel the mean of ((x_k − ŷ_k)/σ_k)² over its n rows, each
+/// against its output row (row r back from the newest against output r + 1), then the mean over channels;
+/// <see cref="Prediction"/> is output row 1, the reconstruction of the sample just taken. For a forecaster with a
+/// horizon (T = its training window) output row 1 is the forecast of the next sample, scored as a one-step
+/// forecaster's. <see cref="HasState"/> is then false.</para>
 /// </remarks>
 public sealed partial class AnomalyDetector
 {
@@ -173,7 +175,7 @@ public sealed partial class AnomalyDetector
         {
             _window.Next(sample, _prediction);
             _hasPrediction = true;
-            return Score(sample);
+            return Rate(WindowError());
         }
 
         var result = default(AnomalyScore);
@@ -257,12 +259,18 @@ public sealed partial class AnomalyDetector
             used++;
         }
 
-        if (used == 0)
+        return Rate(used == 0 ? double.NaN : sum / used);
+    }
+
+    /// <summary>Turns one error into the score: the rolling windows and the Gaussian tail.</summary>
+    /// <param name="error">The error e of this sample, NaN when no channel was valid (then nothing is added).</param>
+    private AnomalyScore Rate(double error)
+    {
+        if (double.IsNaN(error))
         {
             return new AnomalyScore(float.NaN, 0f, false, _long.Count >= WarmUpSamples);
         }
 
-        double error = sum / used;
         bool warm = _long.Count >= WarmUpSamples;
         double score = 0;
         _short.Add(error);

@@ -62,6 +62,19 @@ internal sealed class DecoderWindow
     /// <summary>Samples held (at most <see cref="Steps"/>).</summary>
     public int Count => _count;
 
+    /// <summary>The decoder's outputs of the last <see cref="Next"/>: horizon × outputs, de-normalised, row-major.</summary>
+    public ReadOnlySpan<float> Outputs => _outputs;
+
+    /// <summary>A raw sample held: <paramref name="back"/> samples before the newest (0 = the newest).</summary>
+    /// <param name="back">0 to <see cref="Count"/> − 1.</param>
+    /// <returns>Its <see cref="RnnModel.InputSize"/> values as taken.</returns>
+    public ReadOnlySpan<float> Row(int back)
+    {
+        int slot = _next - 1 - back;
+        slot = slot < 0 ? slot + Steps : slot;
+        return _rows.AsSpan(slot * _width, _width);
+    }
+
     /// <summary>The bytes <see cref="WriteTo"/> writes: uint32 count, uint32 next slot, T × inputs float32.</summary>
     public int SerializedSize => 8 + (4 * Steps * _width);
 

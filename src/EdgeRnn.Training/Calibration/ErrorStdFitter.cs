@@ -5,8 +5,9 @@ namespace EdgeRnn.Training.Calibration;
 /// <summary>
 /// Fits the per-target error scale σ_k of the anomaly score: the standard deviation of x_k(t+1) − ŷ_k(t) over the
 /// validation streams, in the model's output units (raw units: the model de-normalises its outputs). For an encoder–decoder
-/// the error is the one the runtime's <see cref="AnomalyDetector"/> scores: x_k(t) − ŷ_k(t), output row 1 of the window
-/// ending at t, for a reconstruct model; x_k(t+1) − ŷ_k(t) for a horizon forecaster.
+/// the error is the one the runtime's <see cref="AnomalyDetector"/> scores: for a reconstruct model every row of every
+/// window ending at t (the newest min(t + 1, T) rows) against its reconstruction, x_k(t − r) − ŷ_k(r + 1); for a horizon
+/// forecaster x_k(t+1) − ŷ_k(t), its output row 1.
 /// </summary>
 internal static class ErrorStdFitter
 {
@@ -33,7 +34,11 @@ internal static class ErrorStdFitter
         var sum = new double[outputs];
         var sumSquares = new double[outputs];
         long count = 0;
-        if (model.Definition.IsSequenceToSequence)
+        if (model.Definition.Decoder is { } decoder && model.Definition.Metadata.Task == Runtime.Model.ModelTask.Reconstruct)
+        {
+            count = AddWindowErrors(model, decoder.Horizon, streams, targets, sum, sumSquares);
+        }
+        else if (model.Definition.IsSequenceToSequence)
         {
             count = AddDecoderErrors(model, streams, targets, sum, sumSquares);
         }
@@ -77,13 +82,46 @@ internal static class ErrorStdFitter
         return std;
     }
 
-    /// <summary>Adds the errors of an encoder–decoder run through the runtime's detector (which keeps its window).</summary>
+    /// <summary>Adds every row's reconstruction error of every window a reconstruct model's detector runs over.</summary>
+    /// <returns>The errors added per output.</returns>
+    private static long AddWindowErrors(RnnModel model, int steps, IReadOnlyList<float[]> streams, IReadOnlyList<int> targets, double[] sum, double[] sumSquares)
+    {
+        int outputs = model.OutputSize;
+        int width = model.InputSize;
+        var runner = model.CreateSequenceDecoder(steps);
+        var reconstruction = new float[steps * outputs];
+        long count = 0;
+        foreach (float[] stream in streams)
+        {
+            int rows = stream.Length / width;
+            for (int t = 0; t < rows; t++)
+            {
+                int n = Math.Min(t + 1, steps);
+                runner.Run(stream.AsSpan((t + 1 - n) * width, n * width), reconstruction);
+                for (int r = 0; r < n; r++)
+                {
+                    var sample = stream.AsSpan((t - r) * width, width);
+                    for (int k = 0; k < outputs; k++)
+                    {
+                        double error = sample[targets[k]] - (double)reconstruction[(r * outputs) + k];
+                        sum[k] += error;
+                        sumSquares[k] += error * error;
+                    }
+
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Adds a horizon forecaster's output-1 errors, run through the runtime's detector (which keeps its window).</summary>
     /// <returns>The errors added per output.</returns>
     private static long AddDecoderErrors(RnnModel model, IReadOnlyList<float[]> streams, IReadOnlyList<int> targets, double[] sum, double[] sumSquares)
     {
         int outputs = model.OutputSize;
         int width = model.InputSize;
-        bool reconstruct = model.Definition.Metadata.Task == Runtime.Model.ModelTask.Reconstruct;
         var unit = new Runtime.Model.ScoringParameters { ErrorStd = Enumerable.Repeat(1f, outputs).ToArray(), LongWindow = 2, ShortWindow = 1 };
         var detector = new AnomalyDetector(model, unit);
         var prediction = new float[outputs];
@@ -95,17 +133,13 @@ internal static class ErrorStdFitter
             for (int t = 0; t < steps; t++)
             {
                 var sample = stream.AsSpan(t * width, width);
-                if (!reconstruct && t > 0)
+                if (t > 0)
                 {
                     Add(sample, prediction);
                 }
 
                 detector.Process(sample);
                 detector.Prediction.CopyTo(prediction);
-                if (reconstruct)
-                {
-                    Add(sample, prediction);
-                }
             }
         }
 
