@@ -294,7 +294,7 @@ internal static class DeviceRun
 
         var definition = model.Definition;
         string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
-        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", ChannelNames(model))}, checksum 0x{model.Checksum:X8}"));
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", ChannelNames(model))}, checksum 0x{model.Checksum:X8}{(definition.Decoder is { } decoder ? $"; encoder-decoder reconstructing windows of {decoder.Horizon} samples, each sample scored by the whole window's reconstruction error" : string.Empty)}"));
         return true;
     }
 
