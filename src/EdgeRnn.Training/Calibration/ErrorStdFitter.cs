@@ -30,40 +30,13 @@ internal static class ErrorStdFitter
             throw new ArgumentException($"Expected one target channel per output ({outputs}); the model names {targets.Count}.", nameof(model));
         }
 
-        int width = model.InputSize;
         var sum = new double[outputs];
         var sumSquares = new double[outputs];
-        long count = 0;
-        if (model.Definition.Decoder is { } decoder && model.Definition.Metadata.Task == Runtime.Model.ModelTask.Reconstruct)
-        {
-            count = AddWindowErrors(model, decoder.Horizon, streams, targets, sum, sumSquares);
-        }
-        else if (model.Definition.IsSequenceToSequence)
-        {
-            count = AddDecoderErrors(model, streams, targets, sum, sumSquares);
-        }
-
-        var state = model.Definition.IsSequenceToSequence ? null : model.CreateState();
-        var prediction = new float[outputs];
-        foreach (float[] stream in state is null ? [] : streams)
-        {
-            state!.Reset();
-            int steps = stream.Length / width;
-            for (int t = 0; t + 1 < steps; t++)
-            {
-                state!.Step(stream.AsSpan(t * width, width), prediction);
-                var next = stream.AsSpan((t + 1) * width, width);
-                for (int k = 0; k < outputs; k++)
-                {
-                    double error = next[targets[k]] - (double)prediction[k];
-                    sum[k] += error;
-                    sumSquares[k] += error * error;
-                }
-
-                count++;
-            }
-        }
-
+        long count = model.Definition.Decoder is { } decoder
+            ? model.Definition.Metadata.Task == Runtime.Model.ModelTask.Reconstruct
+                ? AddWindowErrors(model, decoder.Horizon, streams, targets, sum, sumSquares)
+                : AddDecoderErrors(model, streams, targets, sum, sumSquares)
+            : AddStepErrors(model, streams, targets, sum, sumSquares);
         if (count == 0)
         {
             throw new ArgumentException("Expected validation streams with at least 2 steps to fit the error scale; found none.", nameof(streams));
@@ -80,6 +53,37 @@ internal static class ErrorStdFitter
         }
 
         return std;
+    }
+
+    /// <summary>Adds a one-step forecaster's errors x_k(t+1) − ŷ_k(t), a fresh state per stream.</summary>
+    /// <returns>The errors added per output.</returns>
+    private static long AddStepErrors(RnnModel model, IReadOnlyList<float[]> streams, IReadOnlyList<int> targets, double[] sum, double[] sumSquares)
+    {
+        int outputs = model.OutputSize;
+        int width = model.InputSize;
+        long count = 0;
+        var state = model.CreateState();
+        var prediction = new float[outputs];
+        foreach (float[] stream in streams)
+        {
+            state.Reset();
+            int steps = stream.Length / width;
+            for (int t = 0; t + 1 < steps; t++)
+            {
+                state.Step(stream.AsSpan(t * width, width), prediction);
+                var next = stream.AsSpan((t + 1) * width, width);
+                for (int k = 0; k < outputs; k++)
+                {
+                    double error = next[targets[k]] - (double)prediction[k];
+                    sum[k] += error;
+                    sumSquares[k] += error * error;
+                }
+
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Adds every row's reconstruction error of every window a reconstruct model's detector runs over.</summary>
