@@ -69,7 +69,7 @@ public sealed class ReadmeQuickStartTests
         return score;
     }
 
-    private static string FindUp(string relative)
+    internal static string FindUp(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

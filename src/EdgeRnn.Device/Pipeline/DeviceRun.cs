@@ -87,7 +87,11 @@ internal static class DeviceRun
         string ending = "stopped";
         try
         {
-            if (settings.StateDirectory is not null)
+            if (settings.StateDirectory is not null && !detector.HasState)
+            {
+                human.WriteLine("warning: --state is ignored: the model is an encoder-decoder, which keeps a window of recent samples rather than a recurrent state; the state file holds the latter, so a restart scores from an empty window");
+            }
+            else if (settings.StateDirectory is not null)
             {
                 store = new StateStore(settings.StateDirectory, human);
                 ScorerState.Restore(store.Load(detector.State).Saved, detector, human);
@@ -257,9 +261,9 @@ internal static class DeviceRun
                 model = RnnModel.FromDefinition(ModelQuantizer.Quantize(model.Definition, out _));
             }
 
-            if (model.Definition.IsSequenceToSequence)
+            if (model.Definition.IsSequenceToSequence && model.Definition.Metadata.Task != ModelTask.Reconstruct)
             {
-                human.WriteLine($"error: cannot run '{settings.ModelPath}': it is an encoder-decoder ({model.Definition.Metadata.Task.ToString().ToLowerInvariant()}, {model.Definition.Decoder!.Horizon} rows per window), which encodes a whole window before it decodes; edgernn-device does not run such models yet (RnnModel.CreateSequenceDecoder runs them from code).");
+                human.WriteLine($"error: cannot run '{settings.ModelPath}': it is an encoder-decoder ({model.Definition.Metadata.Task.ToString().ToLowerInvariant()}, {model.Definition.Decoder!.Horizon} rows per window), which encodes a whole window before it decodes; edgernn-device runs only reconstruct encoder-decoders, which score each sample against its reconstruction (RnnModel.CreateSequenceDecoder runs forecasters from code).");
                 return false;
             }
 
@@ -290,7 +294,7 @@ internal static class DeviceRun
 
         var definition = model.Definition;
         string layers = string.Join(" → ", definition.Layers.Select(l => l.HiddenSize.ToString(CultureInfo.InvariantCulture)).Prepend(definition.InputSize.ToString(CultureInfo.InvariantCulture)));
-        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", ChannelNames(model))}, checksum 0x{model.Checksum:X8}"));
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {settings.ModelPath}: {string.Join("/", definition.Layers.Select(l => l.Kind).Distinct())} {layers}, {(model.IsQuantized ? "int8" : "float32")}, channels {string.Join(", ", ChannelNames(model))}, checksum 0x{model.Checksum:X8}{(definition.Decoder is { } decoder ? $"; encoder-decoder reconstructing windows of {decoder.Horizon} samples, each sample scored by the whole window's reconstruction error" : string.Empty)}"));
         return true;
     }
 

@@ -6,6 +6,7 @@ namespace EdgeRnn.Runtime;
 public sealed partial class AnomalyDetector
 {
     private const ushort ScoringVersion = 2;
+    private const ushort WindowScoringVersion = 3;
     private const int ScoringFieldsSize = 20;
     private const int ScoringVersion1HeaderSize = 24;
     private const string ScoringWhat = "a saved scorer state (ERSC)";
@@ -24,7 +25,9 @@ public sealed partial class AnomalyDetector
     /// <para>With a whole detector (<see cref="HasDetector"/>) the layout is "ERSD" instead: every other forecaster's
     /// recurrent state, the forecasts, and every window of the likelihood and change-point rule with their running sums, so
     /// that a restored detector scores on bit for bit as if it had not stopped (models/FORMAT.md).</para>
-    public int ScoringStateSize => _ensemble is not null ? _ensemble.StateSize : CheckedBlob.Overhead + ScoringFieldsSize + (4 * _prediction.Length) + _long.SerializedSize + _short.SerializedSize;
+    /// <para>With an encoder–decoder model (<see cref="HasState"/> false) it is "ERSC" version 3: the version 2 fields
+    /// followed by its window of recent samples (uint32 count, uint32 next slot, T × inputs float32, NaN kept as taken).</para>
+    public int ScoringStateSize => _ensemble is not null ? _ensemble.StateSize : CheckedBlob.Overhead + ScoringFieldsSize + (4 * _prediction.Length) + _long.SerializedSize + _short.SerializedSize + (_window?.SerializedSize ?? 0);
 
     /// <summary>Writes the scorer's state (see <see cref="ScoringStateSize"/>); allocates nothing.</summary>
     /// <param name="destination">At least <see cref="ScoringStateSize"/> bytes.</param>
@@ -58,8 +61,9 @@ public sealed partial class AnomalyDetector
         }
 
         offset += _long.WriteTo(body[offset..]);
-        _short.WriteTo(body[offset..]);
-        CheckedBlob.Seal(blob, ScoringMagic, ScoringVersion);
+        offset += _short.WriteTo(body[offset..]);
+        _window?.WriteTo(body[offset..]);
+        CheckedBlob.Seal(blob, ScoringMagic, _window is null ? ScoringVersion : WindowScoringVersion);
         return size;
     }
 
@@ -74,14 +78,19 @@ public sealed partial class AnomalyDetector
             return;
         }
 
-        if (CheckedBlob.HasHeader(source, ScoringMagic, 1))
+        if (_window is null && CheckedBlob.HasHeader(source, ScoringMagic, 1))
         {
             RestoreScoringVersion1(source);
             return;
         }
 
         var body = CheckedBlob.Open(source, ScoringMagic, ScoringWhat, out ushort version);
-        if (version != ScoringVersion)
+        if (_window is not null && version != WindowScoringVersion)
+        {
+            throw new ModelFormatException($"Expected {ScoringWhat} of version {WindowScoringVersion} (an encoder-decoder's, with its window of samples); found version {version}.");
+        }
+
+        if (_window is null && version != ScoringVersion)
         {
             throw new ModelFormatException($"Expected {ScoringWhat} of version {ScoringVersion} or 1; found version {version}.");
         }
@@ -167,8 +176,10 @@ public sealed partial class AnomalyDetector
 
         var longBytes = values.Slice(prediction.Length, _long.SerializedSize);
         var shortBytes = values.Slice(prediction.Length + longBytes.Length, _short.SerializedSize);
+        var windowBytes = values[(prediction.Length + longBytes.Length + shortBytes.Length)..];
         string? problem = _long.Check(longBytes) is { } longProblem ? "long window: " + longProblem
             : _short.Check(shortBytes) is { } shortProblem ? "short window: " + shortProblem
+            : _window?.Check(windowBytes) is { } windowProblem ? "window of samples: " + windowProblem
             : null;
         if (problem is not null)
         {
@@ -182,6 +193,7 @@ public sealed partial class AnomalyDetector
 
         _long.ReadFrom(longBytes);
         _short.ReadFrom(shortBytes);
+        _window?.ReadFrom(windowBytes);
         _hasPrediction = flags == 1;
         Array.Clear(_contributions);
     }

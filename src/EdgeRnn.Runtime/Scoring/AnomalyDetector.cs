@@ -17,6 +17,14 @@ namespace EdgeRnn.Runtime;
 /// of e gives mean μ and std s, the short window (<see cref="ScoringParameters.ShortWindow"/>) mean m, and the score is
 /// Φ((m − μ) / s), the Gaussian probability that recent errors are not larger than usual. The score is 0 until the long
 /// window holds <see cref="WarmUpSamples"/> errors. Channels whose sample is NaN or infinite are left out of e.
+/// <para>An encoder–decoder model (<see cref="ModelDefinition.Decoder"/>) is scored by the same rule: it keeps the last T
+/// raw samples and runs its decoder over the newest min(n, T) of them after each sample (the first T − 1 samples on the
+/// shorter window). For <see cref="ModelTask.Reconstruct"/> (T = the horizon) each sample is scored from the first on by
+/// the error of the whole window just reconstructed: per channel the mean of ((x_k − ŷ_k)/σ_k)² over its n rows, each
+/// against its output row (row r back from the newest against output r + 1), then the mean over channels;
+/// <see cref="Prediction"/> is output row 1, the reconstruction of the sample just taken. For a forecaster with a
+/// horizon (T = its training window) output row 1 is the forecast of the next sample, scored as a one-step
+/// forecaster's. <see cref="HasState"/> is then false.</para>
 /// </remarks>
 public sealed partial class AnomalyDetector
 {
@@ -28,6 +36,8 @@ public sealed partial class AnomalyDetector
     private readonly RollingWindow _long;
     private readonly RollingWindow _short;
     private readonly EnsembleScorer? _ensemble;
+    private readonly DecoderWindow? _window;
+    private readonly RnnState? _state;
     private bool _hasPrediction;
     private string[]? _sampleNames;
 
@@ -59,7 +69,7 @@ public sealed partial class AnomalyDetector
             Model = model;
             Scoring = model.Definition.Scoring;
             _ensemble = new EnsembleScorer(model);
-            State = _ensemble.FirstState;
+            _state = _ensemble.FirstState;
             WarmUpSamples = _ensemble.WarmUpSamples;
             _targets = [];
             _errorStd = [];
@@ -89,7 +99,15 @@ public sealed partial class AnomalyDetector
 
         Model = model;
         Scoring = scoring;
-        State = model.CreateState();
+        if (model.Definition.IsSequenceToSequence)
+        {
+            _window = new DecoderWindow(model);
+        }
+        else
+        {
+            _state = model.CreateState();
+        }
+
         _targets = targets.ToArray();
         _errorStd = scoring.ErrorStd.ToArray();
         _prediction = new float[model.OutputSize];
@@ -120,7 +138,15 @@ public sealed partial class AnomalyDetector
     public float Threshold => _ensemble?.Threshold ?? Scoring.Threshold;
 
     /// <summary>The recurrent state (to save and restore it); with an ensemble, the first forecaster's (the others are in the scoring state).</summary>
-    public RnnState State { get; }
+    /// <exception cref="NotSupportedException">The model is an encoder–decoder (<see cref="HasState"/> is false): its window is in the scoring state.</exception>
+    public RnnState State => _state ?? throw new NotSupportedException("This detector's model is an encoder-decoder: it keeps no recurrent state between samples, only its window of recent samples, which SaveScoringState saves. Check HasState first.");
+
+    /// <summary>
+    /// Whether the detector steps a recurrent <see cref="State"/>: true for a forecaster; false for an encoder–decoder
+    /// (<see cref="ModelDefinition.Decoder"/>), which runs over a ring of the last T samples after each sample (all of its
+    /// state is then in <see cref="SaveScoringState"/>).
+    /// </summary>
+    public bool HasState => _state is not null;
 
     /// <summary>How many errors the long window needs before scores are given.</summary>
     public int WarmUpSamples { get; }
@@ -145,13 +171,28 @@ public sealed partial class AnomalyDetector
             return _ensemble.Next(sample, null);
         }
 
+        if (_window is not null && Model.Definition.Metadata.Task == ModelTask.Reconstruct)
+        {
+            _window.Next(sample, _prediction);
+            _hasPrediction = true;
+            return Rate(WindowError());
+        }
+
         var result = default(AnomalyScore);
         if (_hasPrediction)
         {
             result = Score(sample);
         }
 
-        State.Step(sample, _nextPrediction);
+        if (_window is not null)
+        {
+            _window.Next(sample, _nextPrediction);
+        }
+        else
+        {
+            State.Step(sample, _nextPrediction);
+        }
+
         _nextPrediction.CopyTo(_prediction, 0);
         _hasPrediction = true;
         return result;
@@ -191,7 +232,8 @@ public sealed partial class AnomalyDetector
             return;
         }
 
-        State.Reset();
+        _state?.Reset();
+        _window?.Clear();
         _long.Clear();
         _short.Clear();
         _hasPrediction = false;
@@ -217,12 +259,18 @@ public sealed partial class AnomalyDetector
             used++;
         }
 
-        if (used == 0)
+        return Rate(used == 0 ? double.NaN : sum / used);
+    }
+
+    /// <summary>Turns one error into the score: the rolling windows and the Gaussian tail.</summary>
+    /// <param name="error">The error e of this sample, NaN when no channel was valid (then nothing is added).</param>
+    private AnomalyScore Rate(double error)
+    {
+        if (double.IsNaN(error))
         {
             return new AnomalyScore(float.NaN, 0f, false, _long.Count >= WarmUpSamples);
         }
 
-        double error = sum / used;
         bool warm = _long.Count >= WarmUpSamples;
         double score = 0;
         _short.Add(error);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeRnn.Runtime;
 using EdgeRnn.Runtime.Model;
+using EdgeRnn.Training.Calibration;
 using EdgeRnn.Training.Data;
 using EdgeRnn.Training.Training.Engine.Sequence2Sequence;
 using EdgeRnn.Training.Training.Loop;
@@ -11,8 +12,9 @@ namespace EdgeRnn.Training.Runs;
 /// <summary>
 /// An encoder–decoder run of <see cref="TrainRun"/> (<c>--task forecast --horizon N</c>, N above 1, or <c>--task
 /// reconstruct</c>): windows of the split, training with the teacher-forcing plan, export with its decoder, int8 with
-/// the float/int8 comparison on the validation windows, the model file and the summary. It carries no detector or
-/// anomaly scoring.
+/// the float/int8 comparison on the validation windows, the model file and the summary. A reconstruct model carries the
+/// anomaly scoring of <see cref="TrainRun"/>'s forecasters (σ per channel of the output-1 error, the windows and the
+/// threshold, fitted on the validation streams through the runtime's detector); a horizon forecaster carries none.
 /// </summary>
 internal sealed class Seq2SeqTraining(TrainSettings settings, TrainingView view)
 {
@@ -62,13 +64,22 @@ internal sealed class Seq2SeqTraining(TrainSettings settings, TrainingView view)
             rows.Add((single ? "validation RMSE by step" : "validation RMSE by step (in stds)", StepErrorText(Seq2SeqErrors.RmseByStep(validation, outputs, units))));
         }
 
+        var exported = settings.Quantize ? ModelQuantizer.Quantize(definition, out _) : definition;
+        if (reconstruct)
+        {
+            var streams = ValidationStreams.Of(data);
+            (var metadata, var scoring) = TrainRun.Calibrate(settings, view, exported, data, streams, rows);
+            definition = definition.With(metadata: metadata, scoring: scoring);
+            exported = exported.With(metadata: metadata, scoring: scoring);
+        }
+
         byte[] floatBytes = RnnModel.FromDefinition(definition).ToBytes();
         rows.Add(("model size float32", $"{floatBytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
         var written = definition;
         byte[] bytes = floatBytes;
         if (settings.Quantize)
         {
-            written = ModelQuantizer.Quantize(definition, out _);
+            written = exported;
             bytes = RnnModel.FromDefinition(written).ToBytes();
             rows.Add(("model size int8", $"{bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
             if (validation is not null)

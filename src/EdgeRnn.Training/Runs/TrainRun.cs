@@ -83,7 +83,7 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
         // metadata and scoring alone, so the float model then carries the same scoring for the comparison below.
         var streams = ValidationStreams.Of(data);
         var exported = settings.Quantize ? ModelQuantizer.Quantize(definition, out _) : definition;
-        (var metadata, var scoring) = Calibrate(exported, data, streams, rows);
+        (var metadata, var scoring) = Calibrate(settings, view, exported, data, streams, rows);
         definition = definition.With(metadata: metadata, scoring: scoring);
         byte[] floatBytes = RnnModel.FromDefinition(definition).ToBytes();
         rows.Add(("model size float32", $"{floatBytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes"));
@@ -159,9 +159,10 @@ internal sealed class TrainRun(TrainSettings settings, TrainingView view)
     /// Fits the anomaly scoring of a forecasting model on the validation streams, running <paramref name="definition"/>
     /// (the exported model, int8 or float); returns the metadata and scoring to store (unchanged for other tasks).
     /// </summary>
-    private (ModelMetadata Metadata, ScoringParameters Scoring) Calibrate(ModelDefinition definition, TrainingData data, IReadOnlyList<float[]> streams, List<(string, string)> rows)
+    /// <summary>Fits the anomaly scoring of a forecaster or a reconstruct model on the validation streams and reports it in <paramref name="rows"/>.</summary>
+    internal static (ModelMetadata Metadata, ScoringParameters Scoring) Calibrate(TrainSettings settings, TrainingView view, ModelDefinition definition, TrainingData data, IReadOnlyList<float[]> streams, List<(string, string)> rows)
     {
-        if (data.Task != ModelTask.Forecast)
+        if (data.Task is not (ModelTask.Forecast or ModelTask.Reconstruct))
         {
             return (definition.Metadata, definition.Scoring);
         }

@@ -60,20 +60,53 @@ public sealed class WindowLabelRunTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_EncoderDecoderModel_CannotStartAndSaysWhy()
+    public async Task RunAsync_HorizonForecaster_CannotStartAndSaysWhy()
+    {
+        string path = SaveEncoderDecoder(ModelTask.Forecast, ScoringParameters.None);
+
+        var (exit, text) = await Run(Settings(path));
+
+        Assert.Equal(DeviceRun.CannotStart, exit);
+        Assert.Contains($"error: cannot run '{path}': it is an encoder-decoder (forecast, 8 rows per window)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReconstructModelWithoutScoring_CannotStartAndSaysWhy()
+    {
+        string path = SaveEncoderDecoder(ModelTask.Reconstruct, ScoringParameters.None);
+
+        var (exit, text) = await Run(Settings(path));
+
+        Assert.Equal(DeviceRun.CannotStart, exit);
+        Assert.Contains($"error: cannot run '{path}': Expected a model with a detector or anomaly-scoring parameters", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReconstructModelWithScoringAndState_ScoresEverySampleAndSaysTheStateIsNotKept()
+    {
+        var scoring = new ScoringParameters { ErrorStd = [1f, 1f, 1f], LongWindow = 100, ShortWindow = 5, Threshold = 0.99f };
+        string path = SaveEncoderDecoder(ModelTask.Reconstruct, scoring);
+
+        var (exit, text) = await Run(Settings(path) with { MaxSamples = 300, StateDirectory = Path.Combine(_directory, "state") });
+
+        Assert.Equal(DeviceRun.Ok, exit);
+        Assert.Contains("encoder-decoder reconstructing windows of 8 samples", text, StringComparison.Ordinal);
+        Assert.Contains("warning: --state is ignored: the model is an encoder-decoder", text, StringComparison.Ordinal);
+        Assert.Matches(@"samples\s+300 ", text);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "state")) && Directory.EnumerateFiles(Path.Combine(_directory, "state")).Any());
+    }
+
+    private string SaveEncoderDecoder(ModelTask task, ScoringParameters scoring)
     {
         var random = new Random(1);
         WeightMatrix Matrix(int rows, int cols) => WeightMatrix.FromFloat(rows, cols, Enumerable.Range(0, rows * cols).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
         var decoder = new SequenceDecoder(8, DecoderStart.Zeros, [new RecurrentLayer(CellKind.Gru, Matrix(12, 3), Matrix(12, 4), new float[12], new float[12])], AttentionKind.Dot, combine: Matrix(4, 8));
         var encoder = new RecurrentLayer(CellKind.Gru, Matrix(12, 3), Matrix(12, 4), new float[12], new float[12]);
-        var definition = new ModelDefinition([encoder], new DenseLayer(Matrix(3, 4), new float[3]), metadata: new ModelMetadata { Task = ModelTask.Reconstruct }, decoder: decoder);
-        string path = Path.Combine(_directory, "s2s.ernn");
+        var metadata = new ModelMetadata { Task = task, TargetChannels = [0, 1, 2] };
+        var definition = new ModelDefinition([encoder], new DenseLayer(Matrix(3, 4), new float[3]), metadata: metadata, scoring: scoring, decoder: decoder);
+        string path = Path.Combine(_directory, task + ".ernn");
         RnnModel.FromDefinition(definition).Save(path);
-
-        var (exit, text) = await Run(Settings(path));
-
-        Assert.Equal(DeviceRun.CannotStart, exit);
-        Assert.Contains($"error: cannot run '{path}': it is an encoder-decoder (reconstruct, 8 rows per window)", text, StringComparison.Ordinal);
+        return path;
     }
 
     private static RunSettings Settings(string model) => new()

@@ -57,7 +57,7 @@ public sealed class BenchNabOnDeviceTests
         Assert.Contains(benchRows.AnomalyScores!, s => s > 0.5);
     }
 
-    private static (int ExitCode, string Output) RunDevice(params string[] args)
+    internal static (int ExitCode, string Output) RunDevice(params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "edgernn-device.dll");
         Assert.True(File.Exists(dll), $"expected the device program beside the tests at {dll}");
