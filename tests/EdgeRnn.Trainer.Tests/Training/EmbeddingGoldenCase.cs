@@ -83,19 +83,7 @@ internal sealed class EmbeddingGoldenCase
         return inputs;
     }
 
-    private double[] ReadFlat(JsonElement tensors)
-    {
-        var flat = new double[Layout.Count];
-        foreach (var tensor in Layout.Tensors)
-        {
-            var values = Read(tensors.GetProperty(tensor.Name));
-            Assert.Equal(tensor.Length, values.Length);
-            values.CopyTo(flat, tensor.Offset);
-        }
+    private double[] ReadFlat(JsonElement tensors) => GoldenJson.Flat(tensors, Layout.Tensors, Layout.Count);
 
-        return flat;
-    }
-
-    private static double[] Read(JsonElement element) =>
-        [.. element.GetProperty("data").EnumerateArray().Select(e => e.GetDouble())];
+    private static double[] Read(JsonElement element) => GoldenJson.Values(element);
 }

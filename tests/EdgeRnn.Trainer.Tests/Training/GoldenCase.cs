@@ -66,39 +66,7 @@ internal sealed class GoldenCase
         return new GoldenCase(document.RootElement);
     }
 
-    private double[] ReadFlat(JsonElement tensors)
-    {
-        var flat = new double[Layout.Count];
-        foreach (var tensor in Layout.Tensors)
-        {
-            var values = Read(tensors.GetProperty(tensor.Name));
-            Assert.Equal(tensor.Length, values.Length);
-            values.CopyTo(flat, tensor.Offset);
-        }
+    private double[] ReadFlat(JsonElement tensors) => GoldenJson.Flat(tensors, Layout.Tensors, Layout.Count);
 
-        return flat;
-    }
-
-    private static double[] Read(JsonElement element)
-    {
-        var data = element.ValueKind == JsonValueKind.Object ? element.GetProperty("data") : element;
-        var values = new List<double>();
-        void Walk(JsonElement e)
-        {
-            if (e.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in e.EnumerateArray())
-                {
-                    Walk(item);
-                }
-            }
-            else
-            {
-                values.Add(e.GetDouble());
-            }
-        }
-
-        Walk(data);
-        return [.. values];
-    }
+    private static double[] Read(JsonElement element) => GoldenJson.Values(element);
 }

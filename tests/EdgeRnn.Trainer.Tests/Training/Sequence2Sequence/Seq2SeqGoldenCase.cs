@@ -80,18 +80,9 @@ internal sealed class Seq2SeqGoldenCase
 
     private double[] ReadFlat(JsonElement tensors)
     {
-        var flat = new double[Layout.Count];
         Assert.Equal(Layout.Tensors.Count, tensors.EnumerateObject().Count());
-        foreach (var tensor in Layout.Tensors)
-        {
-            var values = Read(tensors.GetProperty(tensor.Name));
-            Assert.Equal(tensor.Length, values.Length);
-            values.CopyTo(flat, tensor.Offset);
-        }
-
-        return flat;
+        return GoldenJson.Flat(tensors, Layout.Tensors, Layout.Count);
     }
 
-    private static double[] Read(JsonElement element) =>
-        element.GetProperty("data").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    private static double[] Read(JsonElement element) => GoldenJson.Values(element);
 }
